@@ -1,0 +1,47 @@
+# The two commands of the README do all the set-up: `make serve` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.ready
+CONTENT ?= content
+OUTPUT ?= output
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export PYTHONPATH := $(CURDIR)/plugins
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help validate build serve test bench publish clean
+
+help:
+	@echo "make serve     build the bundled content and serve it on http://$(HOST):$(PORT)/"
+	@echo "make test      run every test (unit, build, browser)"
+	@echo "make validate  check every content file"
+	@echo "make build     validate, then build the site into $(OUTPUT)/"
+	@echo "make publish   build with SITEURL for deployment"
+	@echo "make bench     measure validation and build speed"
+
+$(READY): requirements.txt requirements-test.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+validate: $(READY)
+	$(BIN)/python -m catalog validate $(CONTENT)
+
+build: $(READY)
+	$(BIN)/python -m catalog build $(CONTENT) $(OUTPUT)
+
+publish: $(READY)
+	$(BIN)/python -m catalog build $(CONTENT) $(OUTPUT) --settings publishconf.py
+
+serve: $(READY)
+	$(BIN)/python -m catalog serve $(CONTENT) $(OUTPUT) --host $(HOST) --port $(PORT)
+
+test: $(READY)
+	$(BIN)/python -m pytest
+
+bench: $(READY)
+	$(BIN)/python -m catalog bench
+
+clean:
+	rm -rf $(OUTPUT) .output-* .pytest_cache .hypothesis

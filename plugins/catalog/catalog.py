@@ -1,0 +1,121 @@
+"""One call: content folder + build date -> Catalog, or every problem of every file."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from . import model, schemas
+from .load import EXTENSIONS, Document, load_file
+from .problems import FILE, ContentErrors, Problem, UsageError, display_path
+from .validate import validate_document, validate_references
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The outcome of checking a content folder."""
+
+    catalog: model.Catalog | None
+    problems: list[Problem]
+    files: int
+
+
+def build_date(value: str | None = None) -> date:
+    """The build date: ``CATALOG_TODAY`` (YYYY-MM-DD) when set, else today in UTC."""
+    value = value if value is not None else os.environ.get("CATALOG_TODAY", "")
+    if not value:
+        return datetime.now(timezone.utc).date()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"CATALOG_TODAY={value!r} is not a date written YYYY-MM-DD") from None
+
+
+def load_catalog(content: Path, today: date) -> model.Catalog:
+    """The catalog of a content folder; raises ContentErrors listing every problem."""
+    checked = check_content(content, today)
+    if checked.problems:
+        raise ContentErrors(checked.problems)
+    return checked.catalog
+
+
+def check_content(content: Path, today: date) -> Checked:
+    """Load and validate every file; build the model only when nothing is wrong."""
+    files, problems = find_files(content)
+    docs = []
+    for path, kind in files:
+        doc, found = _read(path, kind)
+        problems.extend(found)
+        if doc is not None:
+            docs.append(doc)
+    problems.extend(validate_references(docs))
+    if problems:
+        return Checked(None, sorted(problems), len(files))
+    return Checked(build_model(docs, today), [], len(files))
+
+
+def find_files(content: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """Every content file, sorted, with its kind; anything else in the folders is a problem."""
+    if not content.is_dir():
+        raise UsageError(f"{content} is not a folder of content")
+    files, problems = [], []
+    for kind in schemas.KINDS:
+        folder = content / schemas.FOLDERS[kind]
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith("."):
+                continue
+            if path.is_dir():
+                problems.append(_misplaced(path, f"is a folder: put {kind} files directly in "
+                                                 f"{display_path(folder)}/"))
+            elif path.suffix not in EXTENSIONS:
+                problems.append(_misplaced(path, f"is not a content file: name it SLUG.md or "
+                                                 f"SLUG.yaml (found '{path.suffix or 'no'}' "
+                                                 "extension)"))
+            else:
+                files.append((path, kind))
+    return files, problems
+
+
+def build_model(docs: list[Document], today: date) -> model.Catalog:
+    by_kind: dict[str, dict] = {kind: {} for kind in schemas.KINDS}
+    makers = {"course": model.course_from, "organization": model.organization_from,
+              "circle": lambda doc: model.circle_from(doc, today)}
+    for doc in sorted(docs, key=lambda d: (d.kind, d.slug)):
+        by_kind[doc.kind][doc.slug] = makers[doc.kind](doc)
+    return model.Catalog(today=today, courses=by_kind["course"], circles=by_kind["circle"],
+                         organizations=by_kind["organization"])
+
+
+def _read(path: Path, kind: str) -> tuple[Document | None, list[Problem]]:
+    try:
+        doc, problems = load_file(path, kind)
+        if doc is not None:
+            problems += validate_document(doc)
+        return doc, _first_per_field(problems)
+    except Exception as exc:  # a bug must not become a contributor's traceback
+        log.debug("internal error on %s", path, exc_info=True)
+        return None, [Problem(display_path(path), 1, None, FILE,
+                              f"could not be checked (internal error {type(exc).__name__}: "
+                              f"{exc}); please report this")]
+
+
+def _first_per_field(problems: list[Problem]) -> list[Problem]:
+    """One mistake, one line: the loader and the validator may both see the same field."""
+    seen: set[str] = set()
+    out = []
+    for problem in problems:
+        if problem.field == FILE or problem.field not in seen:
+            out.append(problem)
+        seen.add(problem.field)
+    return out
+
+
+def _misplaced(path: Path, message: str) -> Problem:
+    return Problem(display_path(path), 1, None, FILE, message)

@@ -1,0 +1,309 @@
+"""File bytes -> Document: the fields of one content file with the line and column of
+every key and value.
+
+Two forms are read (content-format.md, "Files and slugs"): ``SLUG.md`` with YAML front
+matter and a Markdown body that becomes ``description``, and ``SLUG.yaml``/``SLUG.yml``.
+
+YAML is parsed event by event with libyaml (PyYAML's C parser) and composed here, so that:
+
+* scalars are resolved by the YAML 1.2 core schema: ``no``, ``NO``, ``on`` and ``yes``
+  stay text and ``18:00`` is not the sexagesimal number 1080. Unquoted dates stay text
+  too (``2027-01-12``), so quoted and unquoted dates mean the same thing;
+* plain scalars read as numbers keep their source text, so a field the schema types as
+  text gets exactly what was written (``title: 1984``, ``address: 07``);
+* duplicate keys, anchors and aliases are errors (an alias bomb is never expanded);
+* nothing recurses, so no input can exhaust the stack.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import FILE, Problem, display_path, field_name
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 20
+EXTENSIONS = (".md", ".yaml", ".yml")
+
+Key = tuple  # a field path: ("schedule", "dates", 2)
+_PLAIN = (None, "")  # libyaml reports a plain scalar's style as '' (the Python parser: None)
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_INT_OCT = re.compile(r"^0o[0-7]+$")
+_INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_SPECIAL_FLOAT = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
+}
+
+
+@dataclass
+class Document:
+    """One content file after loading: its fields and where each one was written."""
+
+    kind: str
+    slug: str
+    path: str
+    data: dict
+    keys: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    values: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    numbers: dict[Key, str] = field(default_factory=dict)
+    first_line: int = 1
+
+    def position(self, key: Key) -> tuple[int, int]:
+        """Line and column of a value; of its key when the value is missing or empty;
+        of the nearest enclosing field when the field itself is missing."""
+        while True:
+            if key in self.values and self.get(key) is not None:
+                return self.values[key]
+            found = self.keys.get(key) or self.values.get(key)
+            if found:
+                return found
+            if not key:
+                return (self.first_line, 1)
+            key = key[:-1]
+
+    def key_position(self, key: Key) -> tuple[int, int]:
+        return self.keys.get(key) or self.position(key)
+
+    def get(self, key: Key, default=None):
+        node = self.data
+        for part in key:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return default
+        return node
+
+
+class _Failed(Exception):
+    """The file cannot be read any further; the problem has been recorded."""
+
+
+def load_file(path: Path, kind: str) -> tuple[Document | None, list[Problem]]:
+    """Read one content file. Returns the document (None when unreadable) and its problems."""
+    shown = display_path(path)
+    problems: list[Problem] = []
+    try:
+        doc = _load(path, kind, shown, problems)
+    except _Failed:
+        return None, problems
+    return doc, problems
+
+
+def _load(path: Path, kind: str, shown: str, problems: list[Problem]) -> Document:
+    def fail(line, column, message):
+        problems.append(Problem(shown, line, column, FILE, message))
+        raise _Failed
+
+    try:
+        with path.open("rb") as f:
+            raw = f.read(MAX_BYTES + 1)
+    except OSError as exc:
+        fail(1, None, f"cannot be read: {exc.strerror}")
+    if len(raw) > MAX_BYTES:
+        fail(1, None, f"is larger than {MAX_BYTES // 1000} kB; content files are short text, "
+                      "so check that this is the right file")
+    text = _decode(raw, fail)
+    if not text.strip():
+        fail(1, None, f"is empty: a {kind} file needs its fields, see CONTRIBUTING.md")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    slug = path.name.rsplit(".", 1)[0]
+    if path.suffix == ".md":
+        return _load_markdown(text, kind, slug, shown, problems, fail)
+    doc = Document(kind, slug, shown, {})
+    doc.data = _compose(text, 0, doc, problems, fail)
+    return doc
+
+
+def _decode(raw: bytes, fail) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        fail(line, column, f"is not UTF-8 text (byte 0x{raw[exc.start]:02X} at line {line}); "
+                           "save the file with the UTF-8 encoding")
+
+
+def _load_markdown(text, kind, slug, shown, problems, fail) -> Document:
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        fail(1, 1, "a .md file must start with a line '---', then the fields, then another "
+                   "'---' line, then the description")
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
+    if end is None:
+        fail(1, 1, "the front matter opened by '---' on line 1 is never closed: add a line "
+                   "'---' after the last field")
+    doc = Document(kind, slug, shown, {}, first_line=2)
+    doc.data = _compose("\n".join(lines[1:end]), 1, doc, problems, fail)
+    body_lines = lines[end + 1:]
+    body = "\n".join(body_lines).strip()
+    if "description" in doc.data and body:
+        line, column = doc.keys[("description",)]
+        problems.append(Problem(shown, line, column, "description",
+                                "is given twice: as a field and as the text after the front "
+                                "matter; keep one of them"))
+    elif body:
+        first = next(i for i, line in enumerate(body_lines) if line.strip())
+        doc.data["description"] = body
+        doc.values[("description",)] = (end + 2 + first, 1)
+    elif "description" not in doc.data:
+        doc.keys[("description",)] = (end + 1, 1)
+    return doc
+
+
+def _compose(text: str, line_offset: int, doc: Document, problems: list[Problem], fail):
+    """Build the top-level mapping from libyaml's events, recording every position."""
+
+    def problem(mark, key, message):
+        problems.append(Problem(doc.path, mark.line + 1 + line_offset, mark.column + 1,
+                                field_name(key), message))
+
+    parser = yaml.CBaseLoader(text)
+    stack: list[list] = []  # frames: [container, key-path, pending mapping key or None, seen keys]
+    root = None
+    documents = 0
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None:
+                break
+            kind = type(event)
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    problem(event.start_mark, (), "holds more than one YAML document: remove "
+                                                  "the extra '---' line")
+                    break
+                continue
+            if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+                stack.pop()
+                continue
+            if kind not in (yaml.ScalarEvent, yaml.MappingStartEvent,
+                            yaml.SequenceStartEvent, yaml.AliasEvent):
+                continue
+            frame = stack[-1] if stack else None
+            where = (event.start_mark.line + 1 + line_offset, event.start_mark.column + 1)
+            if frame is not None and isinstance(frame[0], dict) and frame[2] is None:
+                frame[2] = _read_key(event, frame, where, doc, problem, fail)
+                continue
+            if frame is None:
+                key = ()
+            elif isinstance(frame[0], dict):
+                key = frame[1] + (frame[2],)
+            else:
+                key = frame[1] + (len(frame[0]),)
+            value = _read_value(event, key, where, doc, problem)
+            if frame is None:
+                root = value
+            elif isinstance(frame[0], dict):
+                frame[0][frame[2]] = value
+                frame[2] = None
+            else:
+                frame[0].append(value)
+            if kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
+                if len(stack) >= MAX_DEPTH:
+                    problem(event.start_mark, (), f"is nested more than {MAX_DEPTH} levels deep")
+                    raise _Failed
+                stack.append([value, key, None, {}])
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else 1
+        column = mark.column + 1 if mark else None
+        fail(line, column, f"is not valid YAML: {exc.problem or exc.context}{_syntax_hint(exc)}")
+    except yaml.reader.ReaderError as exc:
+        line = text.encode("utf-8", "surrogatepass")[:exc.position].count(b"\n") + 1 + line_offset
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        fail(line, None, f"contains the control character U+{code:04X}, which is not allowed "
+                         "in a text file: remove it")
+    except yaml.YAMLError as exc:
+        fail(1 + line_offset, None, f"is not valid YAML: {exc}")
+    if root is None:
+        fail(1 + line_offset, 1, f"has no fields: a {doc.kind} file needs its fields, "
+                                 "see CONTRIBUTING.md")
+    if not isinstance(root, dict):
+        fail(1 + line_offset, 1, "must hold fields written 'name: value', one per line")
+    return root
+
+
+def _read_key(event, frame, where, doc, problem, fail):
+    if type(event) is not yaml.ScalarEvent:
+        problem(event.start_mark, frame[1], "has a field name that is not a plain word")
+        raise _Failed
+    name = event.value
+    key = frame[1] + (name,)
+    seen = frame[3]
+    if name in seen:
+        problem(event.start_mark, key, f"is given twice (first on line {seen[name]}); "
+                                       "keep only one of them")
+    else:
+        seen[name] = where[0]
+    doc.keys[key] = where
+    return name
+
+
+def _read_value(event, key, where, doc, problem):
+    doc.values[key] = where
+    kind = type(event)
+    if event.anchor is not None or kind is yaml.AliasEvent:
+        problem(event.start_mark, key, "uses a YAML anchor or alias (&name, *name), which "
+                                       "content files do not allow: write the value out")
+        if kind is yaml.AliasEvent:
+            return None
+    tag = event.tag
+    if tag is not None and tag != "!" and tag not in _STANDARD_TAGS:
+        problem(event.start_mark, key, f"has the YAML tag {tag!r}, which content files do "
+                                       "not allow: remove it")
+    if kind is yaml.MappingStartEvent:
+        return {}
+    if kind is yaml.SequenceStartEvent:
+        return []
+    if event.style not in _PLAIN or tag is not None:
+        return event.value
+    value = _resolve_plain(event.value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        doc.numbers[key] = event.value
+    return value
+
+
+def _resolve_plain(text: str):
+    """A plain scalar by the YAML 1.2 core schema (yaml.org/spec/1.2.2, section 10.3)."""
+    if _NULL.match(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT.match(text):
+        return int(text)
+    if _INT_OCT.match(text):
+        return int(text[2:], 8)
+    if _INT_HEX.match(text):
+        return int(text[2:], 16)
+    if _FLOAT.match(text) or _SPECIAL_FLOAT.match(text):
+        return float(text.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
+                     .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))
+    return text
+
+
+def _syntax_hint(exc) -> str:
+    problem = exc.problem or ""
+    if "mapping values are not allowed" in problem:
+        return " (a value that contains ': ' must be put in quotes)"
+    if "found character '\\t'" in problem or "tab" in problem:
+        return " (indent with spaces, not tabs)"
+    if "could not find expected ':'" in problem:
+        return " (each field is written 'name: value')"
+    if "found undefined alias" in problem or "found undefined tag" in problem:
+        return " (a value starting with * or ! must be put in quotes)"
+    if "found character that cannot start any token" in problem:
+        return " (a value starting with @ or ` must be put in quotes)"
+    return ""

@@ -1,0 +1,247 @@
+"""The typed model: frozen dataclasses built from validated documents, and the derived
+facts of the contract (content-format.md, "Derived facts").
+
+Meetings, status and signup state are computed here, once, for the build date. Pages,
+feeds, the API, search and the widget read them and compute nothing of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from functools import cached_property
+
+from . import schedule, schemas
+from .load import Document
+
+UPCOMING, IN_PROGRESS, COMPLETED = "upcoming", "in-progress", "completed"
+STATUSES = (UPCOMING, IN_PROGRESS, COMPLETED)
+# Why signup is or is not possible; only "open" links to the form.
+SIGNUP_STATES = ("open", "closed", "full", "deadline-passed", "completed")
+
+
+@dataclass(frozen=True)
+class Meeting:
+    start: datetime  # aware, in the circle's time zone
+    end: datetime
+
+    @property
+    def date(self) -> date:
+        return self.start.date()
+
+
+@dataclass(frozen=True)
+class Venue:
+    name: str
+    address: str
+    city: str
+    country: str
+    region: str | None = None
+    details: str | None = None
+    website: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass(frozen=True)
+class Schedule:
+    timezone: str
+    start_time: time
+    duration_minutes: int
+    start_date: date | None = None
+    meetings: int | None = None
+    frequency: str | None = None
+    skip_dates: tuple[date, ...] = ()
+    dates: tuple[date, ...] | None = None
+
+    def meeting_dates(self) -> list[date]:
+        if self.dates is not None:
+            return list(self.dates)
+        return schedule.series_dates(self.start_date, self.meetings, self.frequency,
+                                     self.skip_dates)[0]
+
+
+@dataclass(frozen=True)
+class Signup:
+    url: str
+    status: str
+    deadline: date | None = None
+
+
+@dataclass(frozen=True)
+class Course:
+    slug: str
+    source_path: str
+    title: str
+    url: str
+    provider: str
+    language: str
+    topics: tuple[str, ...]
+    summary: str
+    description: str
+    format: str
+    on_demand: bool
+    cost: str
+    platform: str | None = None
+    license: str | None = None
+    level: str | None = None
+    facilitator_guide: str | None = None
+    accessibility: tuple[str, ...] = ()
+    added_by: str | None = None
+
+
+@dataclass(frozen=True)
+class Organization:
+    slug: str
+    source_path: str
+    name: str
+    url: str | None = None
+    city: str | None = None
+    country: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Circle:
+    slug: str
+    source_path: str
+    title: str
+    language: str
+    facilitators: tuple[str, ...]
+    online: bool
+    venue: Venue | None
+    schedule: Schedule
+    signup: Signup
+    description: str
+    course: str | None = None
+    organization: str | None = None
+    capacity: int | None = None
+    # Derived, for the catalog's build date:
+    meetings: tuple[Meeting, ...] = ()
+    status: str = UPCOMING
+    signup_state: str = "open"
+    next_meeting: Meeting | None = None
+
+    @property
+    def signup_open(self) -> bool:
+        return self.signup_state == "open"
+
+    @property
+    def first_meeting(self) -> Meeting:
+        return self.meetings[0]
+
+    @property
+    def last_meeting(self) -> Meeting:
+        return self.meetings[-1]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    today: date
+    courses: dict[str, Course] = field(default_factory=dict)
+    circles: dict[str, Circle] = field(default_factory=dict)
+    organizations: dict[str, Organization] = field(default_factory=dict)
+
+    @cached_property
+    def circles_by_course(self) -> dict[str, tuple[Circle, ...]]:
+        return _group(self.circles.values(), "course")
+
+    @cached_property
+    def circles_by_organization(self) -> dict[str, tuple[Circle, ...]]:
+        return _group(self.circles.values(), "organization")
+
+
+# -- derived facts ------------------------------------------------------------------------
+
+def meetings_of(sched: Schedule) -> tuple[Meeting, ...]:
+    tz = schedule.zone(sched.timezone)
+    out = []
+    for day in sched.meeting_dates():
+        start = schedule.local_start(day, sched.start_time, tz)
+        out.append(Meeting(*schedule.meeting_times(start, sched.duration_minutes)))
+    return tuple(out)
+
+
+def status_on(meetings: tuple[Meeting, ...], today: date) -> str:
+    """upcoming before the first meeting day, in progress through the last, then completed."""
+    if today < meetings[0].date:
+        return UPCOMING
+    if today <= meetings[-1].date:
+        return IN_PROGRESS
+    return COMPLETED
+
+
+def signup_state_on(signup: Signup, status: str, today: date) -> str:
+    if status == COMPLETED:
+        return "completed"
+    if signup.status != "open":
+        return signup.status
+    if signup.deadline is not None and signup.deadline < today:
+        return "deadline-passed"
+    return "open"
+
+
+def next_meeting_on(meetings: tuple[Meeting, ...], today: date) -> Meeting | None:
+    return next((m for m in meetings if m.date >= today), None)
+
+
+# -- documents -> dataclasses -------------------------------------------------------------
+
+def course_from(doc: Document) -> Course:
+    values = _with_defaults(doc)
+    values["topics"] = tuple(values["topics"])
+    values["accessibility"] = tuple(values.get("accessibility") or ())
+    return Course(slug=doc.slug, source_path=doc.path, **values)
+
+
+def organization_from(doc: Document) -> Organization:
+    return Organization(slug=doc.slug, source_path=doc.path, **_with_defaults(doc))
+
+
+def circle_from(doc: Document, today: date) -> Circle:
+    values = _with_defaults(doc)
+    values["facilitators"] = tuple(values["facilitators"])
+    values["venue"] = Venue(**values["venue"]) if values.get("venue") else None
+    values["schedule"] = schedule_from(values["schedule"])
+    values["signup"] = signup_from(values["signup"])
+    meetings = meetings_of(values["schedule"])
+    status = status_on(meetings, today)
+    return Circle(slug=doc.slug, source_path=doc.path, meetings=meetings, status=status,
+                  signup_state=signup_state_on(values["signup"], status, today),
+                  next_meeting=next_meeting_on(meetings, today), **values)
+
+
+def schedule_from(data: dict) -> Schedule:
+    defaults = schemas.defaults("circle")
+    values = dict(data)
+    values["start_time"] = schedule.parse_time(data["start_time"])
+    values.setdefault("duration_minutes", defaults["schedule.duration_minutes"])
+    if "dates" in data:
+        values["dates"] = tuple(date.fromisoformat(d) for d in data["dates"])
+    else:
+        values["start_date"] = date.fromisoformat(data["start_date"])
+        values.setdefault("meetings", defaults["schedule.meetings"])
+        values.setdefault("frequency", defaults["schedule.frequency"])
+        values["skip_dates"] = tuple(date.fromisoformat(d) for d in data.get("skip_dates", ()))
+    return Schedule(**values)
+
+
+def signup_from(data: dict) -> Signup:
+    deadline = data.get("deadline")
+    return Signup(url=data["url"], status=data.get("status", schemas.defaults("circle")["signup.status"]),
+                  deadline=date.fromisoformat(deadline) if deadline else None)
+
+
+def _with_defaults(doc: Document) -> dict:
+    """The top-level fields with the schema's defaults filled in."""
+    defaults = {k: v for k, v in schemas.defaults(doc.kind).items() if "." not in k}
+    return {**defaults, **doc.data}
+
+
+def _group(circles, attribute: str) -> dict[str, tuple[Circle, ...]]:
+    out: dict[str, list[Circle]] = {}
+    for circle in circles:
+        slug = getattr(circle, attribute)
+        if slug:
+            out.setdefault(slug, []).append(circle)
+    return {slug: tuple(items) for slug, items in out.items()}

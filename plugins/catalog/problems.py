@@ -1,0 +1,96 @@
+"""Problems found in content files, and their two printings.
+
+A Problem is one mistake in one file, at one line. It prints as the line editors and CI
+problem matchers read (``PATH:LINE:COL: error: FIELD: MESSAGE``) and, inside GitHub
+Actions, as a workflow ``::error`` annotation on that line of the pull request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+# The FIELD of a problem that concerns the whole file (encoding, YAML syntax, size).
+FILE = "(file)"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    column: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        column = f":{self.column}" if self.column else ""
+        return f"{self.path}:{self.line}{column}: error: {self.field}: {self.message}"
+
+    def annotation(self) -> str:
+        """The GitHub Actions workflow command that marks this problem on its line."""
+        props = f"file={_escape_property(self.path)},line={self.line}"
+        if self.column:
+            props += f",col={self.column}"
+        props += f",title={_escape_property(self.field)}"
+        return f"::error {props}::{_escape_data(self.message)}"
+
+
+class CatalogError(Exception):
+    """Base of every error the catalog raises on purpose; the CLI turns it into an exit code."""
+
+    exit_code = 2
+
+
+class ContentErrors(CatalogError):
+    """The content has problems; nothing may be built from it."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__(summary(self.problems))
+
+
+class UsageError(CatalogError):
+    """The command was called wrongly (a missing folder, a bad date)."""
+
+
+def summary(problems: list[Problem], files_checked: int | None = None) -> str:
+    """``3 errors in 2 files``, or the good news with the number of files checked."""
+    if not problems:
+        checked = f"{_plural(files_checked, 'file')} checked, " if files_checked is not None else ""
+        return f"{checked}no errors"
+    files = len({p.path for p in problems})
+    return f"{_plural(len(problems), 'error')} in {_plural(files, 'file')}"
+
+
+def display_path(path: Path) -> str:
+    """The path as a contributor sees it: relative to the working directory when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def field_name(key: tuple) -> str:
+    """``schedule.dates[2]``: a field path as problems print it."""
+    out = ""
+    for part in key:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or FILE
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+# Escaping as the Actions runner expects it (actions/toolkit, command.ts).
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

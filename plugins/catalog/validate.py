@@ -1,0 +1,426 @@
+"""Documents -> problems: the schema checks, then the checks a schema cannot express.
+
+Each message names what is wrong and how to fix it, with "did you mean ..." where a close
+match exists. At most one problem is reported per field, so one mistake is one line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date
+from functools import cache
+from urllib.parse import urlsplit
+
+import jsonschema
+import jsonschema_rs
+
+from . import schedule, schemas
+from .load import Document
+from .problems import Problem, field_name
+
+_TYPE_WORDS = {
+    "string": "text", "integer": "a whole number", "number": "a number",
+    "boolean": "true or false", "array": "a list", "object": "a group of fields", "null": "empty",
+}
+_YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n"}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIME = re.compile(schemas.subschema("circle", ("schedule", "start_time"))["pattern"])
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|\d{3}))?"
+                       r"(-(?:[A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*$")
+_EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
+_PHONE = re.compile(r"\+?\d[\d\s().-]{5,}\d")
+_SLUG = re.compile(schemas.resolve(schemas.schema("circle"), {"$ref": "#/$defs/slug"})["pattern"])
+
+
+def validate_document(doc: Document) -> list[Problem]:
+    """Every problem of one document on its own (references between files are checked by
+    :func:`validate_references`)."""
+    _read_numbers_as_schema_means(doc)
+    found = _Found(doc)
+    check_slug(doc, found)
+    if not _fast_validator(doc.kind).is_valid(doc.data):
+        errors = _full_validator(doc.kind).iter_errors(doc.data)
+        # Unknown fields first: a misspelled required field is one mistake, reported once.
+        for error in sorted(errors, key=lambda e: e.validator != "additionalProperties"):
+            _schema_problem(doc, error, found)
+    for key, node, value in schemas.walk(doc.kind, doc.data):
+        check = _FORMATS.get(node.get("format"))
+        if check and isinstance(value, str):
+            message = check(value)
+            if message:
+                found.add(key, message)
+    if doc.kind == "circle":
+        check_schedule(doc, found)
+    return found.problems
+
+
+def validate_references(docs: list[Document]) -> list[Problem]:
+    """Problems between files: two files for one slug, and references to missing files."""
+    problems: list[Problem] = []
+    slugs: dict[str, dict[str, Document]] = {kind: {} for kind in schemas.KINDS}
+    for doc in docs:
+        first = slugs[doc.kind].setdefault(doc.slug, doc)
+        if first is not doc:
+            problems.append(Problem(doc.path, doc.first_line, 1, "(file)",
+                                    f"has the same slug '{doc.slug}' as {first.path}: keep "
+                                    "one file per slug, in one form (.md or .yaml)"))
+    for doc in docs:
+        found = _Found(doc)
+        for key, node, value in schemas.walk(doc.kind, doc.data):
+            kind = node.get("x-reference")
+            if kind and isinstance(value, str) and _SLUG.match(value) and value not in slugs[kind]:
+                folder = f"content/{schemas.FOLDERS[kind]}/"
+                found.add(key, f"no {kind} '{value}' exists in {folder}"
+                               f"{_did_you_mean(value, slugs[kind])}")
+        problems.extend(found.problems)
+    return problems
+
+
+class _Found:
+    """The problems of one document, at most one per field."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.problems: list[Problem] = []
+        self.explained: set[tuple] = set()  # fields a problem already accounts for
+
+    def add(self, key: tuple, message: str, at_key: bool = False) -> None:
+        if key in self.explained:
+            return
+        self.explained.add(key)
+        line, column = self.doc.key_position(key) if at_key else self.doc.position(key)
+        self.problems.append(Problem(self.doc.path, line, column, field_name(key), message))
+
+
+def _read_numbers_as_schema_means(doc: Document) -> None:
+    """``title: 1984`` is the text '1984' as written, never a number turned back into text."""
+    for key, raw in doc.numbers.items():
+        node = schemas.subschema(doc.kind, key)
+        if node and schemas.resolve(schemas.schema(doc.kind), node).get("type") == "string":
+            parent = doc.get(key[:-1])
+            parent[key[-1]] = raw
+
+
+@cache
+def _fast_validator(kind: str):
+    return jsonschema_rs.Draft202012Validator(schemas.schema(kind))
+
+
+@cache
+def _full_validator(kind: str):
+    return jsonschema.Draft202012Validator(schemas.schema(kind))
+
+
+# -- schema errors, in words ---------------------------------------------------------------
+
+def _schema_problem(doc: Document, error, found: _Found) -> None:
+    key = tuple(error.absolute_path)
+    keyword = error.validator
+    custom = error.schema.get("errorMessage") if isinstance(error.schema, dict) else None
+    if keyword == "required":
+        for missing in error.validator_value:
+            if missing not in error.instance:
+                found.add(key + (missing,), custom or _missing_message(doc, key + (missing,)))
+    elif keyword == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        for name in error.instance:
+            if name in allowed:
+                continue
+            close = _close(name, allowed)
+            if close and close[0] not in error.instance:
+                found.explained.add(key + (close[0],))
+            found.add(key + (name,), f"is not a known field{_did_you_mean(name, allowed)}"
+                      if close else f"is not a known field; the fields here are "
+                                    f"{', '.join(allowed)}", at_key=True)
+    elif keyword == "dependentRequired":
+        for name, needs in error.validator_value.items():
+            for need in needs:
+                if name in error.instance and need not in error.instance:
+                    found.add(key + (name,), f"is given without {need}: give both or neither",
+                              at_key=True)
+    elif keyword == "uniqueItems":
+        seen: list = []
+        for i, item in enumerate(error.instance):
+            if item in seen:
+                found.add(key + (i,), f"{item!r} is listed twice: remove one")
+            seen.append(item)
+    elif custom and keyword in ("pattern", "not", "anyOf", "oneOf", "format"):
+        found.add(key, custom)
+    else:
+        found.add(key, _keyword_message(keyword, error.validator_value, error.instance))
+
+
+def _missing_message(doc: Document, key: tuple) -> str:
+    node = schemas.subschema(doc.kind, key) or {}
+    examples = node.get("examples") or []
+    example = examples[0] if examples and not isinstance(examples[0], (dict, list)) else None
+    hint = f" (e.g. {key[-1]}: {example})" if example is not None else ""
+    if key == ("description",) and doc.path.endswith(".md"):
+        hint = ": write it as the text after the closing '---' line"
+    elif key == ("description",):
+        hint = ": add a field 'description: |' with the text indented below it"
+    return f"is required but missing{hint}"
+
+
+def _keyword_message(keyword: str, expected, value) -> str:
+    if keyword == "type":
+        return _type_message(expected, value)
+    if keyword == "enum":
+        options = ", ".join(str(o) for o in expected)
+        if isinstance(value, str):
+            return f"{value!r} is not allowed; use one of {options}" + _did_you_mean(value, expected)
+        return f"must be one of {options}"
+    if keyword == "const":
+        return f"must be {expected!r}"
+    if keyword == "minLength":
+        return f"is {len(value)} characters long; it needs at least {expected}"
+    if keyword == "maxLength":
+        return (f"is {len(value)} characters long; at most {expected} are allowed "
+                f"(shorten it by {len(value) - expected})")
+    if keyword == "minItems":
+        return f"lists {len(value)} items; it needs at least {expected}"
+    if keyword == "maxItems":
+        return f"lists {len(value)} items; at most {expected} are allowed"
+    if keyword in ("minimum", "exclusiveMinimum"):
+        return f"is {value}; the smallest allowed value is {expected}"
+    if keyword in ("maximum", "exclusiveMaximum"):
+        return f"is {value}; the largest allowed value is {expected}"
+    if keyword == "pattern":
+        return f"{value!r} is not in the expected form"
+    return "is not valid here"
+
+
+def _type_message(expected, value) -> str:
+    wanted = expected if isinstance(expected, str) else expected[0]
+    words = _TYPE_WORDS.get(wanted, wanted)
+    if value is None:
+        return "is empty: give a value or remove the line"
+    if wanted == "boolean" and isinstance(value, str):
+        if value.lower() in _YAML11_BOOLS:
+            return f"{value!r} is not true or false: write true or false (without quotes)"
+        return "must be true or false (without quotes)"
+    if wanted == "string" and isinstance(value, bool):
+        return f"must be text: to mean the word {str(value).lower()}, put it in quotes"
+    if wanted in ("integer", "number") and isinstance(value, str):
+        if re.fullmatch(r"\s*[-+]?\d+(\.\d+)?\s*", value):
+            return f"must be {words}: write {value.strip()} without quotes"
+        return f"must be {words}, not {value!r}"
+    if wanted == "integer" and isinstance(value, float):
+        return f"must be {words}, not {value}"
+    if wanted == "array" and not isinstance(value, (list, dict)):
+        return f"must be a list: write each item on its own line starting with '- ', or [{value}]"
+    if wanted == "object":
+        return "must be a group of fields, each indented on its own line below it"
+    return f"must be {words}, not {_TYPE_WORDS.get(_json_type(value), 'this')}"
+
+
+def _json_type(value) -> str:
+    for name, types in (("boolean", bool), ("integer", int), ("number", float), ("string", str),
+                        ("array", list), ("object", dict)):
+        if isinstance(value, types):
+            return name
+    return "null"
+
+
+# -- formats: the checks behind the schemas' "format" keywords ----------------------------
+
+def check_url(value: str) -> str | None:
+    if re.search(r"\s", value):
+        return "contains a space: remove it, or write it as %20"
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError:
+        return f"{value!r} is not a valid web address"
+    if parts.scheme.lower() not in ("http", "https"):
+        return "must be a web address starting with https:// or http://"
+    if not host or ("." not in host and host != "localhost"):
+        return f"{value!r} has no valid host name (such as www.example.org)"
+    return None
+
+
+def check_date(value: str) -> str | None:
+    if not _DATE.match(value):
+        return f"{value!r} is not a date written YYYY-MM-DD (e.g. 2027-03-02)"
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return f"{value!r} is not a real date"
+    return None
+
+
+def check_time_zone(value: str) -> str | None:
+    zones = schedule.time_zones()
+    if value in zones:
+        return None
+    if value in schedule.LEGACY_ZONES:
+        return (f"{value!r} does not follow any place's daylight saving rules: use the zone "
+                "of the city, such as 'America/New_York' or 'Europe/Berlin'")
+    return f"{value!r} is not an IANA time zone{_did_you_mean(_zone_guess(value), zones)}"
+
+
+def _zone_guess(value: str) -> str:
+    """Turn 'toronto', 'America/Toront' or 'New York' into the closest zone name's spelling."""
+    by_lower = _zones_by_lower_name()
+    wanted = value.strip().replace(" ", "_").lower()
+    return by_lower.get(wanted, value)
+
+
+@cache
+def _zones_by_lower_name() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name in sorted(schedule.time_zones()):
+        out.setdefault(name.lower(), name)
+        out.setdefault(name.rsplit("/", 1)[-1].lower(), name)
+    return out
+
+
+def check_language(value: str) -> str | None:
+    if _LANGUAGE.match(value):
+        return None
+    guess = _language_codes().get(value.strip().lower())
+    hint = f" (did you mean {guess!r}?)" if guess else " such as 'en', 'es' or 'pt-BR'"
+    return f"{value!r} is not a BCP 47 language tag{hint}"
+
+
+def check_country(value: str) -> str | None:
+    codes = _country_codes()
+    if value in codes:
+        return None
+    guess = value.upper() if value.upper() in codes else codes_by_name().get(value.strip().lower())
+    hint = f" (did you mean {guess!r}?)" if guess else " such as 'CA', 'KE' or 'NO'"
+    return f"{value!r} is not an ISO 3166-1 alpha-2 country code{hint}"
+
+
+def check_person_name(value: str) -> str | None:
+    if _EMAIL.search(value):
+        return "contains an e-mail address: list names only, contact details are not published"
+    if _PHONE.search(value):
+        return "contains a phone number: list names only, contact details are not published"
+    return None
+
+
+@cache
+def _language_codes() -> dict[str, str]:
+    from babel import Locale
+    return {name.lower(): code for code, name in Locale("en").languages.items() if "_" not in code}
+
+
+@cache
+def _country_codes() -> frozenset[str]:
+    from babel import Locale
+    return frozenset(c for c in Locale("en").territories if len(c) == 2 and c.isalpha() and c != "ZZ")
+
+
+@cache
+def codes_by_name() -> dict[str, str]:
+    from babel import Locale
+    return {name.lower(): code for code, name in Locale("en").territories.items()
+            if code in _country_codes()}
+
+
+_FORMATS = {
+    "uri": check_url, "date": check_date, "iana-time-zone": check_time_zone,
+    "language-tag": check_language, "country-code": check_country, "person-name": check_person_name,
+}
+
+
+# -- the rest: file names and schedules ---------------------------------------------------
+
+def check_slug(doc: Document, found: _Found) -> None:
+    if _SLUG.match(doc.slug) and len(doc.slug) <= 80:
+        return
+    better = re.sub(r"[^a-z0-9]+", "-", doc.slug.lower()).strip("-")[:80].strip("-")
+    hint = f": rename the file to '{better}{doc.path[doc.path.rfind('.'):]}'" if better else ""
+    found.problems.append(Problem(doc.path, doc.first_line, 1, "(file)",
+                                  f"the file name '{doc.slug}' is not a valid slug (lower-case "
+                                  f"letters, digits and single hyphens, at most 80){hint}"))
+
+
+def check_schedule(doc: Document, found: _Found) -> None:
+    sched = doc.get(("schedule",))
+    if not isinstance(sched, dict):
+        return
+    key = ("schedule",)
+    dates = _dates(sched.get("dates"))
+    if dates is not None:
+        for i in range(1, len(dates)):
+            if dates[i] is not None and dates[i - 1] is not None and dates[i] <= dates[i - 1]:
+                word = "repeats" if dates[i] == dates[i - 1] else "comes before"
+                found.add(key + ("dates", i), f"{dates[i]} {word} the date before it "
+                          f"({dates[i - 1]}): list the dates in increasing order, each once")
+        dates = [d for d in dates if d is not None]
+    elif _date(sched.get("start_date")) is not None and not _defaults_broken(sched):
+        dates = _check_series(doc, sched, found)
+    _check_wall_clock(doc, sched, dates or [], found)
+
+
+def _check_series(doc: Document, sched: dict, found: _Found) -> list[date]:
+    defaults = schemas.defaults("circle")
+    start = _date(sched["start_date"])
+    count = sched.get("meetings", defaults["schedule.meetings"])
+    frequency = sched.get("frequency", defaults["schedule.frequency"])
+    skips = _dates(sched.get("skip_dates")) or []
+    dates, unused = schedule.series_dates(start, count, frequency,
+                                          tuple(d for d in skips if d is not None))
+    every = "every week" if frequency == "weekly" else "every other week"
+    for i, skip in enumerate(skips):
+        if skip not in unused:
+            continue
+        if skip < start:
+            why = f"is before the first meeting ({start})"
+        elif skip > dates[-1]:
+            why = f"is after the last meeting ({dates[-1]})"
+        else:
+            why = (f"is not a meeting date: this series meets on {start:%A}s {every} "
+                   f"from {start}")
+        found.add(("schedule", "skip_dates", i), f"{skip} {why}; skip dates must be dates "
+                                                 "of the series")
+    return dates
+
+
+def _check_wall_clock(doc: Document, sched: dict, dates: list[date], found: _Found) -> None:
+    name, at = sched.get("timezone"), sched.get("start_time")
+    if not (isinstance(name, str) and name in schedule.time_zones()
+            and isinstance(at, str) and _TIME.match(at)):
+        return
+    tz, clock = schedule.zone(name), schedule.parse_time(at)
+    for day in dates:
+        if schedule.local_start(day, clock, tz) is None:
+            frm, to = schedule.gap_around(day, clock, tz)
+            found.add(("schedule", "start_time"),
+                      f"{at} does not exist on {day} in {name}: the clocks jump from {frm} to "
+                      f"{to} that night; choose another start time or move that meeting")
+            return
+
+
+def _defaults_broken(sched: dict) -> bool:
+    """A series whose meetings or frequency is invalid cannot be expanded (already reported)."""
+    count, frequency = sched.get("meetings", 6), sched.get("frequency", "weekly")
+    return (not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= 52
+            or frequency not in schedule.STEPS)
+
+
+def _date(value) -> date | None:
+    if isinstance(value, str) and check_date(value) is None:
+        return date.fromisoformat(value)
+    return None
+
+
+def _dates(values) -> list[date | None] | None:
+    return [_date(v) for v in values] if isinstance(values, list) else None
+
+
+# -- suggestions --------------------------------------------------------------------------
+
+def _close(value: str, choices) -> list[str]:
+    return difflib.get_close_matches(value, [str(c) for c in choices], n=1, cutoff=0.6)
+
+
+def _did_you_mean(value: str, choices) -> str:
+    if value in choices:
+        return f" (did you mean {value!r}?)"
+    match = _close(value, choices)
+    return f" (did you mean {match[0]!r}?)" if match else ""
