@@ -44,17 +44,19 @@ def load_catalog(content: Path, today: date) -> model.Catalog:
     return checked.catalog
 
 
-def check_content(content: Path, today: date) -> Checked:
-    """Load and validate every file; build the model only when nothing is wrong."""
+def check_content(content: Path, today: date, build: bool = True) -> Checked:
+    """Load and validate every file; build the model (unless ``build`` is false) only when
+    nothing is wrong."""
     files, problems = find_files(content)
+    shown = display_path(content)
     docs = []
     for path, kind in files:
-        doc, found = _read(path, kind)
+        doc, found = _read(path, kind, f"{shown}/{path.relative_to(content).as_posix()}")
         problems.extend(found)
         if doc is not None:
             docs.append(doc)
     problems.extend(validate_references(docs))
-    if problems:
+    if problems or not build:
         return Checked(None, sorted(problems), len(files))
     return Checked(build_model(docs, today), [], len(files))
 
@@ -93,15 +95,15 @@ def build_model(docs: list[Document], today: date) -> model.Catalog:
                          organizations=by_kind["organization"])
 
 
-def _read(path: Path, kind: str) -> tuple[Document | None, list[Problem]]:
+def _read(path: Path, kind: str, shown: str) -> tuple[Document | None, list[Problem]]:
     try:
-        doc, problems = load_file(path, kind)
+        doc, problems = load_file(path, kind, shown)
         if doc is not None:
             problems += validate_document(doc)
         return doc, _first_per_field(problems)
     except Exception as exc:  # a bug must not become a contributor's traceback
         log.debug("internal error on %s", path, exc_info=True)
-        return None, [Problem(display_path(path), 1, None, FILE,
+        return None, [Problem(shown, 1, None, FILE,
                               f"could not be checked (internal error {type(exc).__name__}: "
                               f"{exc}); please report this")]
 

@@ -39,6 +39,7 @@ _INT_OCT = re.compile(r"^0o[0-7]+$")
 _INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _SPECIAL_FLOAT = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+_NON_TEXT_START = frozenset("0123456789+-.~nNtTfF")  # what a non-text plain scalar starts with
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
 }
@@ -87,9 +88,11 @@ class _Failed(Exception):
     """The file cannot be read any further; the problem has been recorded."""
 
 
-def load_file(path: Path, kind: str) -> tuple[Document | None, list[Problem]]:
-    """Read one content file. Returns the document (None when unreadable) and its problems."""
-    shown = display_path(path)
+def load_file(path: Path, kind: str, shown: str | None = None
+              ) -> tuple[Document | None, list[Problem]]:
+    """Read one content file. Returns the document (None when unreadable) and its problems.
+    ``shown`` is the path to print in problems (by default, relative to the working folder)."""
+    shown = shown or display_path(path)
     problems: list[Problem] = []
     try:
         doc = _load(path, kind, shown, problems)
@@ -169,53 +172,74 @@ def _compose(text: str, line_offset: int, doc: Document, problems: list[Problem]
         problems.append(Problem(doc.path, mark.line + 1 + line_offset, mark.column + 1,
                                 field_name(key), message))
 
-    parser = yaml.CBaseLoader(text)
-    stack: list[list] = []  # frames: [container, key-path, pending mapping key or None, seen keys]
+    get_event = yaml.CBaseLoader(text).get_event
+    keys, values = doc.keys, doc.values
+    stack: list[tuple] = []
+    # The container being filled, its path, whether it is a mapping, the key awaiting its
+    # value (mappings only) and the keys seen so far with their lines.
+    container, path, is_map, pending, seen = None, (), False, None, {}
     root = None
     documents = 0
     try:
         while True:
-            event = parser.get_event()
+            event = get_event()
             if event is None:
                 break
-            kind = type(event)
-            if kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    problem(event.start_mark, (), "holds more than one YAML document: remove "
-                                                  "the extra '---' line")
-                    break
+            cls = event.__class__
+            if cls is _END_MAP or cls is _END_SEQ:
+                container, path, is_map, pending, seen = stack.pop()
                 continue
-            if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
-                stack.pop()
+            if cls is not _SCALAR and cls is not _MAP and cls is not _SEQ and cls is not _ALIAS:
+                if cls is yaml.DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        problem(event.start_mark, (), "holds more than one YAML document: "
+                                                      "remove the extra '---' line")
+                        break
                 continue
-            if kind not in (yaml.ScalarEvent, yaml.MappingStartEvent,
-                            yaml.SequenceStartEvent, yaml.AliasEvent):
-                continue
-            frame = stack[-1] if stack else None
-            where = (event.start_mark.line + 1 + line_offset, event.start_mark.column + 1)
-            if frame is not None and isinstance(frame[0], dict) and frame[2] is None:
-                frame[2] = _read_key(event, frame, where, doc, problem, fail)
-                continue
-            if frame is None:
-                key = ()
-            elif isinstance(frame[0], dict):
-                key = frame[1] + (frame[2],)
-            else:
-                key = frame[1] + (len(frame[0]),)
-            value = _read_value(event, key, where, doc, problem)
-            if frame is None:
-                root = value
-            elif isinstance(frame[0], dict):
-                frame[0][frame[2]] = value
-                frame[2] = None
-            else:
-                frame[0].append(value)
-            if kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
-                if len(stack) >= MAX_DEPTH:
-                    problem(event.start_mark, (), f"is nested more than {MAX_DEPTH} levels deep")
+            mark = event.start_mark
+            where = (mark.line + 1 + line_offset, mark.column + 1)
+            if is_map and pending is None:
+                if cls is not _SCALAR:
+                    problem(mark, path, "has a field name that is not a plain word")
                     raise _Failed
-                stack.append([value, key, None, {}])
+                pending = event.value
+                key = path + (pending,)
+                if pending in seen:
+                    problem(mark, key, f"is given twice (first on line {seen[pending]}); "
+                                       "keep only one of them")
+                else:
+                    seen[pending] = where[0]
+                keys[key] = where
+                continue
+            if container is None:
+                key = ()
+            elif is_map:
+                key = path + (pending,)
+            else:
+                key = path + (len(container),)
+            values[key] = where
+            if cls is _SCALAR and event.anchor is None and event.tag is None:
+                value = event.value
+                if event.style in _PLAIN:
+                    value = _resolve_plain(value)
+                    if value.__class__ is int or value.__class__ is float:
+                        doc.numbers[key] = event.value
+            else:
+                value = _read_node(event, key, problem)
+            if container is None:
+                root = value
+            elif is_map:
+                container[pending] = value
+                pending = None
+            else:
+                container.append(value)
+            if cls is _MAP or cls is _SEQ:
+                if len(stack) >= MAX_DEPTH:
+                    problem(mark, (), f"is nested more than {MAX_DEPTH} levels deep")
+                    raise _Failed
+                stack.append((container, path, is_map, pending, seen))
+                container, path, is_map, pending, seen = value, key, cls is _MAP, None, {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else 1
@@ -236,48 +260,37 @@ def _compose(text: str, line_offset: int, doc: Document, problems: list[Problem]
     return root
 
 
-def _read_key(event, frame, where, doc, problem, fail):
-    if type(event) is not yaml.ScalarEvent:
-        problem(event.start_mark, frame[1], "has a field name that is not a plain word")
-        raise _Failed
-    name = event.value
-    key = frame[1] + (name,)
-    seen = frame[3]
-    if name in seen:
-        problem(event.start_mark, key, f"is given twice (first on line {seen[name]}); "
-                                       "keep only one of them")
-    else:
-        seen[name] = where[0]
-    doc.keys[key] = where
-    return name
+_SCALAR, _MAP, _SEQ, _ALIAS = (yaml.ScalarEvent, yaml.MappingStartEvent,
+                               yaml.SequenceStartEvent, yaml.AliasEvent)
+_END_MAP, _END_SEQ = yaml.MappingEndEvent, yaml.SequenceEndEvent
 
 
-def _read_value(event, key, where, doc, problem):
-    doc.values[key] = where
-    kind = type(event)
-    if event.anchor is not None or kind is yaml.AliasEvent:
+def _read_node(event, key, problem):
+    """A value that is not a plain untagged scalar: a new container, a tagged or anchored
+    scalar, or an alias."""
+    cls = event.__class__
+    if event.anchor is not None or cls is _ALIAS:
         problem(event.start_mark, key, "uses a YAML anchor or alias (&name, *name), which "
                                        "content files do not allow: write the value out")
-        if kind is yaml.AliasEvent:
+        if cls is _ALIAS:
             return None
     tag = event.tag
     if tag is not None and tag != "!" and tag not in _STANDARD_TAGS:
         problem(event.start_mark, key, f"has the YAML tag {tag!r}, which content files do "
                                        "not allow: remove it")
-    if kind is yaml.MappingStartEvent:
+    if cls is _MAP:
         return {}
-    if kind is yaml.SequenceStartEvent:
+    if cls is _SEQ:
         return []
     if event.style not in _PLAIN or tag is not None:
         return event.value
-    value = _resolve_plain(event.value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        doc.numbers[key] = event.value
-    return value
+    return _resolve_plain(event.value)
 
 
 def _resolve_plain(text: str):
     """A plain scalar by the YAML 1.2 core schema (yaml.org/spec/1.2.2, section 10.3)."""
+    if text and text[0] not in _NON_TEXT_START:
+        return text
     if _NULL.match(text):
         return None
     if text in _BOOL:

@@ -33,36 +33,60 @@ def resolve(root: dict, sub: dict) -> dict:
 
 def subschema(kind: str, key: tuple) -> dict | None:
     """The schema governing the value at ``key`` (a field path), or None if it has none."""
-    root = schema(kind)
-    node = resolve(root, root)
+    node = tree(kind)
     for part in key:
-        if isinstance(part, int):
-            child = node.get("items")
-        else:
-            child = node.get("properties", {}).get(part)
-        if not isinstance(child, dict):
+        node = node.items if isinstance(part, int) else node.properties.get(part)
+        if node is None:
             return None
-        node = resolve(root, child)
-    return node
+    return node.schema
+
+
+class Node:
+    """A subschema with its ``$ref`` resolved and its children compiled, made once per kind."""
+
+    __slots__ = ("schema", "properties", "items")
+
+    def __init__(self, root: dict, sub: dict, memo: dict):
+        memo[id(sub)] = self
+        self.schema = resolve(root, sub)
+        self.properties = {name: _node(root, child, memo)
+                           for name, child in self.schema.get("properties", {}).items()}
+        items = self.schema.get("items")
+        self.items = _node(root, items, memo) if isinstance(items, dict) else None
+
+
+def _node(root: dict, sub: dict, memo: dict) -> Node:
+    return memo.get(id(sub)) or Node(root, sub, memo)
+
+
+@cache
+def tree(kind: str) -> Node:
+    root = schema(kind)
+    return Node(root, root, {})
 
 
 def walk(kind: str, data) -> list[tuple[tuple, dict, object]]:
     """Every value present in ``data`` with its path and the subschema governing it."""
-    root = schema(kind)
     out = []
-    stack = [((), resolve(root, root), data)]
+    stack = [((), tree(kind), data)]
     while stack:
         key, node, value = stack.pop()
-        out.append((key, node, value))
+        out.append((key, node.schema, value))
         if isinstance(value, dict):
-            props = node.get("properties", {})
+            props = node.properties
             for name, child in value.items():
                 if name in props:
-                    stack.append((key + (name,), resolve(root, props[name]), child))
-        elif isinstance(value, list) and isinstance(node.get("items"), dict):
-            items = resolve(root, node["items"])
+                    stack.append((key + (name,), props[name], child))
+        elif isinstance(value, list) and node.items is not None:
+            items = node.items
             stack.extend((key + (i,), items, child) for i, child in enumerate(value))
     return out
+
+
+def references(kind: str) -> list[tuple[str, str]]:
+    """The top-level fields naming another file, with the kind they name."""
+    return [(name, node.schema["x-reference"]) for name, node in tree(kind).properties.items()
+            if "x-reference" in node.schema]
 
 
 def field_names(kind: str, key: tuple = ()) -> list[str]:

@@ -67,12 +67,12 @@ def validate_references(docs: list[Document]) -> list[Problem]:
                                     "one file per slug, in one form (.md or .yaml)"))
     for doc in docs:
         found = _Found(doc)
-        for key, node, value in schemas.walk(doc.kind, doc.data):
-            kind = node.get("x-reference")
-            if kind and isinstance(value, str) and _SLUG.match(value) and value not in slugs[kind]:
+        for name, kind in schemas.references(doc.kind):
+            value = doc.data.get(name)
+            if isinstance(value, str) and _SLUG.match(value) and value not in slugs[kind]:
                 folder = f"content/{schemas.FOLDERS[kind]}/"
-                found.add(key, f"no {kind} '{value}' exists in {folder}"
-                               f"{_did_you_mean(value, slugs[kind])}")
+                found.add((name,), f"no {kind} '{value}' exists in {folder}"
+                                   f"{_did_you_mean(value, slugs[kind])}")
         problems.extend(found.problems)
     return problems
 
@@ -97,7 +97,7 @@ def _read_numbers_as_schema_means(doc: Document) -> None:
     """``title: 1984`` is the text '1984' as written, never a number turned back into text."""
     for key, raw in doc.numbers.items():
         node = schemas.subschema(doc.kind, key)
-        if node and schemas.resolve(schemas.schema(doc.kind), node).get("type") == "string":
+        if node and node.get("type") == "string":
             parent = doc.get(key[:-1])
             parent[key[-1]] = raw
 

@@ -1,0 +1,85 @@
+"""A synthetic catalog of realistic size and shape, for the benchmark.
+
+Deterministic for a given size: the same files every time, so runs compare.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+ZONES = [
+    ("America/Toronto", "Toronto", "CA", 43.65, -79.38), ("America/Chicago", "Chicago", "US", 41.88, -87.63),
+    ("Africa/Nairobi", "Nairobi", "KE", -1.29, 36.82), ("Europe/Helsinki", "Helsinki", "FI", 60.17, 24.94),
+    ("Europe/Warsaw", "Kraków", "PL", 50.06, 19.94), ("America/Bogota", "Bogotá", "CO", 4.71, -74.07),
+    ("Europe/Bucharest", "Cluj-Napoca", "RO", 46.77, 23.59), ("America/Sao_Paulo", "São Paulo", "BR", -23.55, -46.63),
+    ("Asia/Kathmandu", "Kathmandu", "NP", 27.72, 85.32), ("America/St_Johns", "St. John's", "CA", 47.56, -52.71),
+    ("Australia/Sydney", "Sydney", "AU", -33.87, 151.21), ("Europe/Berlin", "Hamburg", "DE", 53.55, 9.99),
+]
+LANGUAGES = ["en", "es", "fr", "de", "fi", "pl", "ro", "pt", "sw"]
+WORDS = ("learning circle library course python data climate writing health money history "
+         "design music science community career web statistics art language reading "
+         "nauka kirjasto aprendizaje învățare maktaba Bücherei éducation").split()
+TOPICS = ["programming", "python", "data", "climate change", "writing", "personal finance",
+          "health", "history", "design", "web", "statistics", "art", "languages", "careers"]
+
+
+def paragraph(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def body(rng: random.Random) -> str:
+    parts = [paragraph(rng, rng.randint(40, 90)) for _ in range(rng.randint(2, 4))]
+    parts.insert(1, "\n".join(f"- {paragraph(rng, 6)}" for _ in range(3)))
+    return "\n\n".join(parts) + "\n"
+
+
+def write_catalog(root: Path, entries: int) -> Path:
+    """Write about ``entries`` files (10% courses, 87.5% circles, 2.5% organizations)."""
+    rng = random.Random(entries)
+    content = root / "content"
+    for folder in ("courses", "circles", "organizations"):
+        (content / folder).mkdir(parents=True, exist_ok=True)
+    courses = max(1, entries // 10)
+    organizations = max(1, entries // 40)
+    circles = max(1, entries - courses - organizations)
+    for i in range(organizations):
+        zone, city, country, *_ = ZONES[i % len(ZONES)]
+        (content / "organizations" / f"org-{i}.yaml").write_text(
+            f"name: {city} Library {i}\nurl: https://library{i}.example.org/\ncity: {city}\n"
+            f"country: {country}\ndescription: |\n  {paragraph(rng, 30)}\n", encoding="utf-8")
+    for i in range(courses):
+        topics = ", ".join(rng.sample(TOPICS, rng.randint(1, 4)))
+        (content / "courses" / f"course-{i}.md").write_text(
+            f"---\ntitle: {paragraph(rng, 5)[:-1]} {i}\nurl: https://courses.example.org/{i}/\n"
+            f"provider: Provider {i % 97}\nlanguage: {LANGUAGES[i % len(LANGUAGES)]}\n"
+            f"topics: [{topics}]\nsummary: {paragraph(rng, 18)}\nplatform: Example\n"
+            f"license: CC-BY-4.0\nlevel: beginner\naccessibility: [captions]\n---\n{body(rng)}",
+            encoding="utf-8")
+    first = date(2026, 1, 6)
+    for i in range(circles):
+        zone, city, country, lat, lon = ZONES[i % len(ZONES)]
+        start = first + timedelta(days=rng.randint(0, 700))
+        hour = rng.choice(["10:00", "14:30", "17:00", "18:00", "18:30", "20:30"])
+        schedule = (f"  start_date: {start}\n  meetings: {rng.randint(4, 10)}\n"
+                    f"  frequency: {rng.choice(['weekly', 'weekly', 'biweekly'])}\n")
+        if i % 9 == 0:
+            dates = sorted({start + timedelta(days=rng.randint(0, 90)) for _ in range(5)})
+            schedule = "  dates: [" + ", ".join(map(str, dates)) + "]\n"
+        where = ("online: true\n" if i % 11 == 0 else
+                 f"venue:\n  name: {city} Branch {i % 50}\n  address: {i % 900 + 1} Main Street\n"
+                 f"  city: {city}\n  country: {country}\n  details: Room {i % 7}, step-free access\n"
+                 f"  latitude: {lat + rng.uniform(-0.1, 0.1):.4f}\n"
+                 f"  longitude: {lon + rng.uniform(-0.1, 0.1):.4f}\n")
+        (content / "circles" / f"circle-{i}.md").write_text(
+            f"---\ntitle: {paragraph(rng, 4)[:-1]} circle {i}\ncourse: course-{i % courses}\n"
+            f"organization: org-{i % organizations}\nlanguage: {LANGUAGES[i % len(LANGUAGES)]}\n"
+            f"facilitators: [Facilitator {i % 300}, Co Facilitator {i % 211}]\n{where}"
+            f"schedule:\n  timezone: {zone}\n  start_time: \"{hour}\"\n"
+            f"  duration_minutes: {rng.choice([90, 120, 120, 150])}\n{schedule}"
+            f"signup:\n  url: https://forms.example.org/{i}\n"
+            f"  status: {rng.choice(['open', 'open', 'open', 'closed', 'full'])}\n"
+            f"capacity: {rng.randint(5, 20)}\n---\n{body(rng)}", encoding="utf-8")
+    return content
