@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from .catalog import build_date, check_content
-from .problems import CatalogError, Problem, summary
+from .problems import CatalogError, ContentErrors, Problem, summary
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,8 +22,22 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("validate", help="check every content file")
     check.add_argument("content", nargs="?", default="content", type=Path,
                        help="the content folder (default: content)")
+    build = commands.add_parser("build", help="validate, then build the site")
+    serve = commands.add_parser("serve", help="build, serve and rebuild on change")
+    for command in (build, serve):
+        command.add_argument("content", nargs="?", default="content", type=Path)
+        command.add_argument("output", nargs="?", default="output", type=Path)
+        command.add_argument("--settings", type=Path, default=None,
+                             help="Pelican settings file (default: pelicanconf.py)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
     try:
+        if args.command == "build":
+            return build_command(args.content, args.output, args.settings)
+        if args.command == "serve":
+            from .serve import serve_forever
+            return serve_forever(args.content, args.output, args.settings, args.host, args.port)
         return validate(args.content)
     except CatalogError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -34,6 +48,18 @@ def validate(content: Path) -> int:
     checked = check_content(content, build_date(), build=False)
     report(checked.problems, checked.files)
     return 1 if checked.problems else 0
+
+
+def build_command(content: Path, output: Path, settings: Path | None) -> int:
+    from .build import build_site
+    try:
+        build_site(content, output, build_date(), settings)
+    except ContentErrors as exc:
+        report(exc.problems)
+        print(f"nothing was built: {output}/ is unchanged", file=sys.stderr)
+        return 1
+    print(f"built {output}/", file=sys.stderr)
+    return 0
 
 
 def report(problems: list[Problem], files: int | None = None) -> None:

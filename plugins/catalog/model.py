@@ -150,6 +150,57 @@ class Catalog:
     def circles_by_organization(self) -> dict[str, tuple[Circle, ...]]:
         return _group(self.circles.values(), "organization")
 
+    @cached_property
+    def current_circles(self) -> tuple[Circle, ...]:
+        """Circles in progress, then upcoming ones, each by their next meeting."""
+        return tuple(sorted((c for c in self.circles.values() if c.status != COMPLETED),
+                            key=lambda c: (c.status != IN_PROGRESS, c.next_meeting.start, c.slug)))
+
+    @cached_property
+    def past_circles(self) -> tuple[Circle, ...]:
+        """Completed circles, the most recently finished first."""
+        return tuple(sorted((c for c in self.circles.values() if c.status == COMPLETED),
+                            key=lambda c: (-c.last_meeting.start.timestamp(), c.slug)))
+
+    @cached_property
+    def courses_by_title(self) -> tuple[Course, ...]:
+        return tuple(sorted(self.courses.values(), key=lambda c: (c.title.casefold(), c.slug)))
+
+    @cached_property
+    def topics(self) -> dict[str, Term]:
+        """Courses by topic, topics matched without regard to case (content-format.md)."""
+        return _terms((t, c) for c in self.courses_by_title for t in c.topics)
+
+    @cached_property
+    def languages(self) -> dict[str, Term]:
+        """Courses and circles by language tag."""
+        return _terms([(c.language, c) for c in self.courses_by_title]
+                      + [(c.language, c) for c in self.current_circles + self.past_circles])
+
+    @cached_property
+    def cities(self) -> dict[str, Term]:
+        """Circles that meet at a venue, by city."""
+        return _terms((c.venue.city, c) for c in self.current_circles + self.past_circles
+                      if c.venue is not None and not c.online)
+
+    def similar_courses(self, course: Course, limit: int = 4) -> tuple[Course, ...]:
+        """Courses sharing the most topics with ``course``, then by title."""
+        shared: dict[str, int] = {}
+        for topic in course.topics:
+            for other in self.topics[topic.casefold()].items:
+                if other.slug != course.slug:
+                    shared[other.slug] = shared.get(other.slug, 0) + 1
+        ranked = sorted(shared, key=lambda s: (-shared[s], self.courses[s].title.casefold(), s))
+        return tuple(self.courses[s] for s in ranked[:limit])
+
+
+@dataclass(frozen=True)
+class Term:
+    """A topic, language or city as first written, with the entries that have it."""
+
+    name: str
+    items: tuple
+
 
 # -- derived facts ------------------------------------------------------------------------
 
@@ -236,6 +287,19 @@ def _with_defaults(doc: Document) -> dict:
     """The top-level fields with the schema's defaults filled in."""
     defaults = {k: v for k, v in schemas.defaults(doc.kind).items() if "." not in k}
     return {**defaults, **doc.data}
+
+
+def _terms(pairs) -> dict[str, Term]:
+    names: dict[str, str] = {}
+    items: dict[str, list] = {}
+    seen: set[tuple[str, int]] = set()
+    for name, item in pairs:
+        key = name.casefold()
+        names.setdefault(key, name)
+        if (key, id(item)) not in seen:
+            seen.add((key, id(item)))
+            items.setdefault(key, []).append(item)
+    return {key: Term(names[key], tuple(items[key])) for key in sorted(items)}
 
 
 def _group(circles, attribute: str) -> dict[str, tuple[Circle, ...]]:

@@ -1,0 +1,233 @@
+"""The Pelican generator writing the HTML pages of site-contract.md ("Pages") through the
+theme, and the sitemap.
+
+Each page is a :class:`Page`: a path, a template and the context documented on the
+function that makes it. Templates format what they are given; they compute nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+from xml.sax.saxutils import escape
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from . import jsonld, render, urls
+from .model import COMPLETED, IN_PROGRESS, UPCOMING, Catalog, Circle
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # root-relative, ending in "/" for an index.html
+    template: str
+    context: dict
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    items: tuple
+
+
+@dataclass(frozen=True)
+class Pagination:
+    number: int
+    count: int
+    previous: str | None
+    next: str | None
+    links: tuple[tuple[int, str], ...]
+
+
+# -- the pages ----------------------------------------------------------------------------
+
+def site_pages(catalog: Catalog, per_page: int) -> Iterator[Page]:
+    """Every HTML page of the site."""
+    yield home_page(catalog)
+    yield from listing("/circles/", "circles.html", circle_sections(catalog.current_circles),
+                       per_page, title="Learning circles")
+    yield from listing("/circles/past/", "circles.html",
+                       (Section("Completed", catalog.past_circles),), per_page,
+                       title="Past learning circles")
+    yield from listing("/courses/", "courses.html", (Section("", catalog.courses_by_title),),
+                       per_page, title="Courses")
+    yield Page("/organizations/", "organizations.html", {
+        "organizations": sorted(catalog.organizations.values(), key=lambda o: o.name.casefold()),
+        "circles_by_organization": catalog.circles_by_organization})
+    for circle in catalog.circles.values():
+        yield circle_page(catalog, circle)
+    for course in catalog.courses.values():
+        yield course_page(catalog, course)
+    for organization in catalog.organizations.values():
+        yield organization_page(catalog, organization)
+    yield from browse_pages(catalog, per_page)
+
+
+def home_page(catalog: Catalog) -> Page:
+    """``open_circles``: up to 6 current circles taking signups; ``counts``: of each kind."""
+    open_circles = tuple(c for c in catalog.current_circles if c.signup_open)[:6]
+    return Page("/", "home.html", {
+        "open_circles": open_circles,
+        "counts": {"circles": len(catalog.current_circles), "courses": len(catalog.courses),
+                   "organizations": len(catalog.organizations), "cities": len(catalog.cities)},
+        "cities": list(catalog.cities.values())[:12],
+        "topics": sorted(catalog.topics.values(), key=lambda t: -len(t.items))[:12]})
+
+
+def circle_page(catalog: Catalog, circle: Circle) -> Page:
+    """``circle``, its ``course`` and ``organization`` (or None) and its JSON-LD."""
+    course = catalog.courses.get(circle.course) if circle.course else None
+    organization = catalog.organizations.get(circle.organization) if circle.organization else None
+    return Page(urls.page_path(circle), "circle.html", {
+        "circle": circle, "course": course, "organization": organization,
+        "map_url": urls.openstreetmap(circle.venue) if circle.venue else None,
+        "calendar_url": urls.calendar_path(circle),
+        "json_ld": jsonld.circle(circle, course, organization)})
+
+
+def course_page(catalog: Catalog, course) -> Page:
+    """``course``, its ``current`` and ``past`` circles, ``similar`` courses, JSON-LD."""
+    circles = catalog.circles_by_course.get(course.slug, ())
+    return Page(urls.page_path(course), "course.html", {
+        "course": course,
+        "current": _in_order(catalog.current_circles, circles),
+        "past": _in_order(catalog.past_circles, circles),
+        "similar": catalog.similar_courses(course),
+        "json_ld": jsonld.course(course)})
+
+
+def organization_page(catalog: Catalog, organization) -> Page:
+    """``organization`` and its ``current`` and ``past`` circles."""
+    circles = catalog.circles_by_organization.get(organization.slug, ())
+    return Page(urls.page_path(organization), "organization.html", {
+        "organization": organization,
+        "current": _in_order(catalog.current_circles, circles),
+        "past": _in_order(catalog.past_circles, circles)})
+
+
+def browse_pages(catalog: Catalog, per_page: int) -> Iterator[Page]:
+    """Topic, language and city pages, and an index of each."""
+    kinds = (("topics", "Topics", catalog.topics, urls.topic_path),
+             ("languages", "Languages", catalog.languages, urls.language_path),
+             ("cities", "Cities", catalog.cities, urls.city_path))
+    for kind, title, terms, path_of in kinds:
+        yield Page(f"/{kind}/", "browse_index.html", {
+            "kind": kind, "title": title,
+            "terms": [(term, path_of(term.name)) for term in terms.values()]})
+        for term in terms.values():
+            circles = tuple(i for i in term.items if isinstance(i, Circle))
+            courses = tuple(i for i in term.items if not isinstance(i, Circle))
+            if kind == "topics":
+                circles = tuple(c for c in catalog.current_circles if c.course in
+                                {course.slug for course in courses})
+            sections = circle_sections(tuple(c for c in circles if c.status != COMPLETED))
+            if courses:
+                sections += (Section("Courses", courses),)
+            yield from listing(path_of(term.name), "browse.html", sections, per_page,
+                               title=term.name, kind=kind, term=term)
+
+
+def circle_sections(circles: tuple[Circle, ...]) -> tuple[Section, ...]:
+    groups = ((IN_PROGRESS, "In progress"), (UPCOMING, "Upcoming"))
+    return tuple(Section(heading, tuple(c for c in circles if c.status == status))
+                 for status, heading in groups if any(c.status == status for c in circles))
+
+
+def listing(path: str, template: str, sections, per_page: int, **context) -> Iterator[Page]:
+    """A list in pages of ``per_page`` entries; each gets ``sections`` and ``pagination``."""
+    flat = [(s.heading, item) for s in sections for item in s.items]
+    count = max(1, math.ceil(len(flat) / per_page))
+    links = tuple((n, urls.paginated(path, n)) for n in range(1, count + 1))
+    for number in range(1, count + 1):
+        chunk = flat[(number - 1) * per_page:number * per_page]
+        page_sections: list[Section] = []
+        for heading, item in chunk:
+            if not page_sections or page_sections[-1].heading != heading:
+                page_sections.append(Section(heading, ()))
+            last = page_sections[-1]
+            page_sections[-1] = Section(last.heading, last.items + (item,))
+        pagination = Pagination(number, count,
+                                links[number - 2][1] if number > 1 else None,
+                                links[number][1] if number < count else None, links)
+        yield Page(urls.paginated(path, number), template,
+                   {**context, "sections": page_sections, "pagination": pagination,
+                    "total": len(flat)})
+
+
+def _in_order(ordered: tuple[Circle, ...], subset) -> tuple[Circle, ...]:
+    wanted = {c.slug for c in subset}
+    return tuple(c for c in ordered if c.slug in wanted)
+
+
+# -- writing ------------------------------------------------------------------------------
+
+def environment(theme: Path, settings: dict) -> Environment:
+    env = Environment(loader=FileSystemLoader(str(theme / "templates")),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.filters.update(render.FILTERS)
+    siteurl = settings.get("SITEURL", "")
+    env.globals.update({
+        "SITENAME": settings.get("SITENAME", "Learning Circles"), "SITEURL": siteurl,
+        "url": lambda path: siteurl + path, "page_path": urls.page_path,
+        "topic_path": urls.topic_path, "language_path": urls.language_path,
+        "city_path": urls.city_path, "lang": settings.get("DEFAULT_LANG", "en"),
+        "STATIC": f"{siteurl}/{settings.get('THEME_STATIC_DIR', 'theme')}",
+    })
+    return env
+
+
+def write_site(catalog: Catalog, output: Path, theme: Path, settings: dict) -> list[str]:
+    """Render every page into ``output``; returns their paths, in order."""
+    env = environment(theme, settings)
+    env.globals["today"] = catalog.today
+    per_page = settings.get("CATALOG_PAGE_SIZE", 24)
+    paths = []
+    templates: dict = {}
+    for page in site_pages(catalog, per_page):
+        template = templates.get(page.template) or templates.setdefault(
+            page.template, env.get_template(page.template))
+        html = template.render(page=page, **page.context)
+        target = output / page.path.lstrip("/") / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        paths.append(page.path)
+    not_found = env.get_template("404.html").render(page=Page("/404.html", "404.html", {}))
+    (output / "404.html").write_text(not_found, encoding="utf-8")
+    (output / "sitemap.xml").write_text(sitemap(paths, settings.get("SITEURL", "")),
+                                        encoding="utf-8")
+    log.info("catalog: wrote %d pages", len(paths))
+    return paths
+
+
+def sitemap(paths: list[str], siteurl: str) -> str:
+    """sitemaps.org XML listing every page (relative URLs when no SITEURL is set)."""
+    rows = "".join(f"  <url><loc>{escape(siteurl + path)}</loc></url>\n" for path in paths)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            f"{rows}</urlset>\n")
+
+
+class CatalogGenerator:
+    """Pelican's hook: the catalog comes validated from the build (``CATALOG``) or is loaded
+    here when Pelican is run directly."""
+
+    def __init__(self, context, settings, path, theme, output_path, **kwargs):
+        self.settings = settings
+        self.path = Path(path)
+        self.theme = Path(theme)
+        self.output_path = Path(output_path)
+        self.catalog = None
+
+    def generate_context(self):
+        from .catalog import build_date, load_catalog
+        self.catalog = self.settings.get("CATALOG") or load_catalog(self.path, build_date())
+
+    def generate_output(self, writer):
+        write_site(self.catalog, self.output_path, self.theme, self.settings)

@@ -1,0 +1,56 @@
+"""``make serve``: build, serve the output on localhost, and rebuild when a source changes.
+
+A rebuild that fails prints its problems and keeps serving the last good site."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import sys
+import threading
+from pathlib import Path
+
+from .build import ROOT, build_site
+from .catalog import build_date
+from .cli import report
+from .problems import ContentErrors
+
+WATCHED = ("content", "theme", "pelicanconf.py")  # code and schema changes need a restart
+
+
+def rebuild(content: Path, output: Path, settings: Path | None) -> bool:
+    try:
+        build_site(content, output, build_date(), settings)
+    except ContentErrors as exc:
+        report(exc.problems)
+        print("the site was not rebuilt; still serving the last good build", file=sys.stderr)
+        return False
+    print(f"built {output}/", file=sys.stderr)
+    return True
+
+
+def serve_forever(content: Path, output: Path, settings: Path | None, host: str,
+                  port: int) -> int:
+    if not rebuild(content, output, settings) and not output.exists():
+        return 1
+    # The handler resolves the folder per request, so it serves each swapped-in build.
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
+    server = http.server.ThreadingHTTPServer((host, port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"serving http://{host}:{port}/ (Ctrl-C to stop)", file=sys.stderr)
+    try:
+        watch(content, output, settings)
+    except KeyboardInterrupt:
+        pass
+    server.shutdown()
+    return 0
+
+
+def watch(content: Path, output: Path, settings: Path | None) -> None:
+    from watchfiles import watch as changes
+
+    paths = [p for p in (ROOT / name for name in WATCHED) if p.exists()]
+    if content.resolve() not in [p.resolve() for p in paths]:
+        paths.append(content)
+    for _ in changes(*paths, watch_filter=lambda change, path: "__pycache__" not in path):
+        rebuild(content, output, settings)
