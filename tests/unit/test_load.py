@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from conftest import CIRCLE, COURSE
+from helpers import CIRCLE, COURSE
 
 
 def test_bom_crlf_and_yml_are_read(site):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import COURSE, ORGANIZATION
+from helpers import COURSE, ORGANIZATION
 
 COURSE_CASES = [
     pytest.param(("topics: [programming, python]", "topics: [a, b, c, d, e, f, g, h, i]"),

@@ -1,0 +1,243 @@
+"""Real-browser tests: build a site, serve it on 127.0.0.1 and drive Debian's Chromium
+through Playwright.
+
+Needs /usr/bin/chromium and node_modules/axe-core (``npm ci``). Without them every test here
+is skipped, except under CI (``CI`` set), where a skip would hide that nothing ran: there
+they fail instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import threading
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from datetime import date
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import SimpleNamespace
+from unittest import mock
+from urllib.parse import urlsplit
+
+import pytest
+
+from catalog.build import build_site
+from catalog.catalog import load_catalog
+
+ROOT = Path(__file__).resolve().parents[2]
+CONTENT = ROOT / "content"
+TODAY = date(2027, 3, 10)  # the bundled circles' dates are laid out for this day
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def missing_requirements() -> list[str]:
+    missing = []
+    if not CHROMIUM.is_file():
+        missing.append(f"{CHROMIUM} (apt-get install chromium)")
+    if not AXE.is_file():
+        missing.append(f"{AXE.relative_to(ROOT)} (run `npm ci` in {ROOT})")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("the playwright Python package (pip install -r requirements-test.txt)")
+    return missing
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def browser_requirements():
+    """Skip (locally) or fail (under CI) every browser test when a requirement is missing."""
+    missing = missing_requirements()
+    if missing:
+        reason = "browser tests need " + "; ".join(missing)
+        if in_ci():
+            pytest.fail(f"{reason}; CI must run them, not skip them", pytrace=False)
+        pytest.skip(reason)
+
+
+# -- serving a built site -----------------------------------------------------------------
+
+@dataclass
+class Site:
+    """A built site served over HTTP: ``url`` has no trailing slash, ``root`` is the output."""
+
+    url: str
+    root: Path
+    catalog: object
+
+    def paths(self) -> list[str]:
+        """The path of every page listed in sitemap.xml, e.g. '/circles/past/'."""
+        sitemap = self.root / "sitemap.xml"
+        assert sitemap.is_file(), f"the build wrote no {sitemap}"
+        locs = [e for e in ET.parse(sitemap).iter() if e.tag.rpartition("}")[2] == "loc"]
+        assert locs, f"{sitemap} lists no page"
+        return [urlsplit(loc.text.strip()).path or "/" for loc in locs]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the name http.server uses
+        pass
+
+
+@contextlib.contextmanager
+def serving(root: Path):
+    """Serve ``root`` on 127.0.0.1 on a free port chosen by the OS; yield the base URL."""
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@contextlib.contextmanager
+def serve_site(content_dir: Path, tmp_path_factory):
+    """Build ``content_dir`` for TODAY into a fresh tmp folder and serve it; yield a Site."""
+    output = tmp_path_factory.mktemp("site") / "output"
+    with mock.patch.dict(os.environ):
+        os.environ.pop("SITEURL", None)  # links must stay on our server
+        build_site(content_dir, output, TODAY)
+    with serving(output) as url:
+        yield Site(url=url, root=output, catalog=load_catalog(content_dir, TODAY))
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory):
+    with serve_site(CONTENT, tmp_path_factory) as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def site_factory(tmp_path_factory):
+    """``site_factory(content_dir)`` builds and serves another content folder until the
+    end of the session."""
+    with contextlib.ExitStack() as stack:
+        yield lambda content_dir: stack.enter_context(serve_site(content_dir, tmp_path_factory))
+
+
+# -- the browser --------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                              args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that may only talk to our own server.
+
+    Any request to another host is aborted and recorded, and fails the test at teardown:
+    our pages must not make third-party requests. ``page.errors`` collects console errors
+    and uncaught exceptions, ``page.dialogs`` the message of every alert/confirm/prompt.
+    CSP is bypassed so that axe can be injected, and so that escaping alone must stop the
+    payloads (an embedding page has no CSP of ours).
+    """
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True,
+                                  service_workers="block")
+    third_party: list[str] = []
+
+    def route(request_route):
+        if urlsplit(request_route.request.url).hostname in LOCAL_HOSTS:
+            request_route.continue_()
+        else:
+            third_party.append(f"{request_route.request.resource_type} {request_route.request.url}")
+            request_route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.errors, page.dialogs = [], []
+    page.on("console", lambda m: m.type == "error" and page.errors.append(
+        f"console error: {m.text} ({m.location.get('url')})"))
+    page.on("pageerror", lambda exc: page.errors.append(f"uncaught exception: {exc}"))
+    page.on("dialog", lambda d: (page.dialogs.append(f"{d.type}: {d.message}"), d.dismiss()))
+    yield page
+    context.close()
+    assert not third_party, "the page tried third-party requests:\n" + "\n".join(third_party)
+
+
+# -- axe-core -----------------------------------------------------------------------------
+
+def axe_violations(page, context=None) -> list[dict]:
+    """Run axe-core's WCAG 2.0/2.1/2.2 A and AA rules on the page (or on the CSS selector
+    ``context``) and return its violations."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async ([context, tags]) => (await axe.run(context || document,
+               {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})).violations""",
+        [context, WCAG_TAGS])
+
+
+def format_violations(violations: list[dict], nodes: int = 3) -> str:
+    """One paragraph per violation: rule id, impact, help and the first ``nodes`` targets."""
+    lines = [f"{len(violations)} axe violation(s):"]
+    for v in violations:
+        lines.append(f"- {v['id']} [{v['impact']}] {v['help']} ({len(v['nodes'])} node(s)) {v['helpUrl']}")
+        for node in v["nodes"][:nodes]:
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            lines.append(f"    {node['target']}: {node['html'][:160]}\n      {summary[:300]}")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def axe():
+    """``axe.violations(page, context=None)`` and ``axe.report(violations)``."""
+    return SimpleNamespace(violations=axe_violations, report=format_violations)
+
+
+# -- the sample site's pages, one of each kind ---------------------------------------------
+
+def first_page(root: Path, folder: str, exclude: tuple[str, ...] = ()) -> str:
+    found = sorted(p.parent.name for p in (root / folder).glob("*/index.html"))
+    found = [name for name in found if name not in exclude]
+    assert found, f"the build wrote no {folder}/*/index.html page"
+    return f"/{folder}/{found[0]}/"
+
+
+def circle_page(site: Site, *states: str, online: bool = False) -> str:
+    """The page of the first circle whose signup state is one of ``states``."""
+    slugs = [s for s, c in sorted(site.catalog.circles.items())
+             if c.signup_state in states and c.online == online]
+    assert slugs, f"the content has no {'online ' if online else ''}circle with signup {states}"
+    return f"/circles/{slugs[0]}/"
+
+
+@pytest.fixture(scope="session")
+def sample_pages(sample_site) -> dict[str, str]:
+    """Path of one page of each kind of the sample site."""
+    root = sample_site.root
+    return {
+        "home": "/", "courses": "/courses/", "circles": "/circles/",
+        "past-circles": "/circles/past/", "organizations": "/organizations/",
+        "course": first_page(root, "courses"),
+        "circle-open": circle_page(sample_site, "open"),
+        "circle-online": circle_page(sample_site, "open", online=True),
+        "circle-full": circle_page(sample_site, "full"),
+        "circle-closed": circle_page(sample_site, "closed", "deadline-passed"),
+        "circle-completed": circle_page(sample_site, "completed"),
+        "organization": first_page(root, "organizations"),
+        "topics": "/topics/", "languages": "/languages/", "cities": "/cities/",
+        "topic": first_page(root, "topics"),
+        "language": first_page(root, "languages"),
+        "city": first_page(root, "cities"),
+    }

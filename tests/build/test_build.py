@@ -1,0 +1,69 @@
+"""Builds are reproducible and atomic: a bad file never touches the last good output."""
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from catalog.build import build_site
+from catalog.cli import main
+from catalog.problems import ContentErrors
+from helpers import TODAY
+
+
+def tree(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_are_byte_identical(site, build):
+    site.circle()
+    first = tree(build().root)
+    second = tree(build().root)
+    assert first == second and len(first) > 10
+
+
+def test_bad_file_leaves_output_untouched(site, build):
+    site.circle()
+    out = build()
+    before = tree(out.root)
+    site.circle(("America/Toronto", "America/Toront"))
+    with pytest.raises(ContentErrors):
+        build()
+    assert tree(out.root) == before
+    assert [p.name for p in site.root.iterdir() if p.name.startswith(".")] == []
+
+
+def test_failed_render_leaves_output_untouched(site, build, monkeypatch):
+    site.circle()
+    out = build()
+    before = tree(out.root)
+    monkeypatch.setattr("catalog.pages.sitemap", lambda *a: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        build()
+    assert tree(out.root) == before
+    assert [p.name for p in site.root.iterdir() if p.name.startswith(".")] == []
+
+
+def test_build_command_reports_and_exits_1(site, capsys):
+    site.circle(("[Ana Silva]", "[]"))
+    assert main(["build", "content", "output"]) == 1
+    err = capsys.readouterr().err
+    assert "content/circles/c.yaml:5:15: error: facilitators:" in err
+    assert "nothing was built: output/ is unchanged" in err
+    assert not Path("output").exists()
+
+
+def test_siteurl_makes_links_absolute(site, build):
+    site.circle()
+    out = build(SITEURL="https://circles.example.org")
+    assert 'href="https://circles.example.org/circles/c/"' in out.html("/circles/")
+    assert "<loc>https://circles.example.org/circles/c/</loc>" in (out.root / "sitemap.xml").read_text()
+
+
+def test_build_without_model_argument_loads_content(site, tmp_path):
+    """Pelican run directly (no CATALOG setting) loads and validates the content itself."""
+    from catalog.build import run_pelican
+    site.circle()
+    run_pelican(Path("content"), tmp_path / "direct", None, None, {})
+    assert (tmp_path / "direct" / "circles" / "c" / "index.html").exists()

@@ -1,0 +1,61 @@
+"""Nothing a contributor writes can run: payloads in every contributor-written field."""
+
+from html.parser import HTMLParser
+
+import pytest
+
+from catalog.render import markdown
+
+PAYLOADS = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>',
+            '"><svg onload=alert(1)>', "{{7*7}}"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("[x](javascript:alert(1))", '<p><a rel="nofollow ugc noopener">x</a></p>'),
+    ("<script>alert(1)</script>", ""),
+    ('<img src=x onerror="alert(1)">', "<p></p>"),
+    ('<a href="https://ok.example" onclick="x()">ok</a>', '<p><a href="https://ok.example" rel="nofollow ugc noopener">ok</a></p>'),
+    ("[mail](mailto:a@example.org)", '<p><a href="mailto:a@example.org" rel="nofollow ugc noopener">mail</a></p>'),
+    ("<iframe src=https://evil.example></iframe>", ""),
+    ('<p style="position:fixed">x</p>', "<p>x</p>"),
+    ("**bold** and *it*", "<p><strong>bold</strong> and <em>it</em></p>"),
+])
+def test_markdown_sanitizer(text, expected):
+    assert str(markdown(text)) == expected
+
+
+def payload_circle(site):
+    p = " | ".join(PAYLOADS)
+    site.circle(("title: Python at the Library", f"title: '{p}'"),
+                ("[Ana Silva]", f"['{p}']"),
+                ("  name: Toronto Reference Library", f"  name: '{p}'"),
+                ("  address: 789 Yonge St", f"  address: '{p}'\n  details: '{p}'"),
+                ("  city: Toronto", f"  city: '{p}'"),
+                ("description: Weekly Python.", "description: |\n  " + p + "\n\n  [x](javascript:alert(1))"))
+
+
+class Elements(HTMLParser):
+    """Every start tag of a page with its attributes."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_no_payload_survives_as_markup(site, build):
+    payload_circle(site)
+    out = build()
+    for path in ("/circles/c/", "/circles/", "/", "/courses/py4e/", "/organizations/tpl/",
+                 "/cities/"):
+        tags = [(t, a) for t, a in Elements(out.html(path)).tags
+                if a.get("class") != "brand-mark"]  # the theme's own logo
+        assert [a for t, a in tags if t == "script"] in ([], [{"type": "application/ld+json"}]), path
+        assert not [t for t, _ in tags if t in ("img", "svg", "iframe")], path
+        assert not [(t, k) for t, a in tags for k in a if k.startswith("on")], path
+        assert not [a for t, a in tags for v in a.values() if v and "javascript:" in v], path
+    page = out.html("/circles/c/")
+    assert "{{7*7}}" in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
