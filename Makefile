@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
+NODE_READY := node_modules/.package-lock.json
 CONTENT ?= content
 OUTPUT ?= output
 HOST ?= 127.0.0.1
@@ -37,11 +38,14 @@ publish: $(READY)
 serve: $(READY)
 	$(BIN)/python -m catalog serve $(CONTENT) $(OUTPUT) --host $(HOST) --port $(PORT)
 
-test: $(READY)
+$(NODE_READY): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+
+test: $(READY) $(NODE_READY)
 	$(BIN)/python -m pytest
 
 bench: $(READY)
-	$(BIN)/python -m catalog bench
+	$(BIN)/python tools/bench_validate.py
 
 clean:
 	rm -rf $(OUTPUT) .output-* .pytest_cache .hypothesis

@@ -5,10 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from catalog.build import build_site
 from catalog.cli import main
 from catalog.problems import ContentErrors
-from helpers import TODAY
 
 
 def tree(root: Path) -> dict[str, str]:
