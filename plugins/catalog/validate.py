@@ -17,7 +17,7 @@ import jsonschema_rs
 
 from . import schedule, schemas
 from .load import Document
-from .problems import Problem, field_name
+from .problems import FILE, Problem, field_name
 
 _TYPE_WORDS = {
     "string": "text", "integer": "a whole number", "number": "a number",
@@ -62,7 +62,7 @@ def validate_references(docs: list[Document]) -> list[Problem]:
     for doc in docs:
         first = slugs[doc.kind].setdefault(doc.slug, doc)
         if first is not doc:
-            problems.append(Problem(doc.path, doc.first_line, 1, "(file)",
+            problems.append(Problem(doc.path, doc.first_line, 1, FILE,
                                     f"has the same slug '{doc.slug}' as {first.path}: keep "
                                     "one file per slug, in one form (.md or .yaml)"))
     for doc in docs:
@@ -334,7 +334,7 @@ def check_slug(doc: Document, found: _Found) -> None:
         return
     better = re.sub(r"[^a-z0-9]+", "-", doc.slug.lower()).strip("-")[:80].strip("-")
     hint = f": rename the file to '{better}{doc.path[doc.path.rfind('.'):]}'" if better else ""
-    found.problems.append(Problem(doc.path, doc.first_line, 1, "(file)",
+    found.problems.append(Problem(doc.path, doc.first_line, 1, FILE,
                                   f"the file name '{doc.slug}' is not a valid slug (lower-case "
                                   f"letters, digits and single hyphens, at most 80){hint}"))
 
