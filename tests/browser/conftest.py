@@ -240,4 +240,5 @@ def sample_pages(sample_site) -> dict[str, str]:
         "topic": first_page(root, "topics"),
         "language": first_page(root, "languages"),
         "city": first_page(root, "cities"),
+        "not-found": "/404.html",
     }

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 KINDS = ["home", "courses", "course", "circles", "past-circles", "circle-open",
          "circle-online", "circle-full", "circle-closed", "circle-completed",
          "organizations", "organization", "topics", "topic", "languages", "language",
-         "cities", "city"]
+         "cities", "city", "not-found"]
 
 
 def open_page(page, sample_site, path):
