@@ -74,15 +74,6 @@ def language_name(tag: str, locale: str = "en") -> str:
 
 
 @cache
-def native_language_name(tag: str) -> str:
-    try:
-        name = Locale.parse(tag.replace("-", "_")).get_display_name()
-    except (ValueError, TypeError, LookupError):
-        return tag
-    return name[0].upper() + name[1:] if name else tag
-
-
-@cache
 def country_name(code: str, locale: str = "en") -> str:
     return Locale.parse(locale).territories.get(code, code)
 
@@ -91,5 +82,4 @@ FILTERS = {
     "markdown": markdown, "long_date": long_date, "medium_date": medium_date,
     "short_time": short_time, "weekday": weekday, "zone_label": zone_label,
     "utc_offset": utc_offset, "language_name": language_name, "country_name": country_name,
-    "native_language_name": native_language_name,
 }
