@@ -29,12 +29,28 @@ def rebuild(content: Path, output: Path, settings: Path | None) -> bool:
     return True
 
 
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site, with its own 404 page as a static host would."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
 def serve_forever(content: Path, output: Path, settings: Path | None, host: str,
                   port: int) -> int:
     if not rebuild(content, output, settings) and not output.exists():
         return 1
     # The handler resolves the folder per request, so it serves each swapped-in build.
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
+    handler = functools.partial(SiteHandler, directory=str(output))
     server = http.server.ThreadingHTTPServer((host, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"serving http://{host}:{port}/ (Ctrl-C to stop)", file=sys.stderr)
