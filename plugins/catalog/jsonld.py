@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import COMPLETED, Circle, Course
+from .model import Circle, Course
 
 _AVAILABILITY = {"open": "https://schema.org/InStock", "full": "https://schema.org/SoldOut",
                  "closed": "https://schema.org/SoldOut",
@@ -50,8 +50,6 @@ def circle(circle: Circle, course: Course | None, organization) -> dict:
     if course is not None:
         data["about"] = {"@type": "Course", "name": course.title, "url": course.url,
                          "provider": {"@type": "Organization", "name": course.provider}}
-    if circle.status == COMPLETED:
-        data["offers"]["availability"] = _AVAILABILITY["completed"]
     return data
 
 

@@ -189,11 +189,8 @@ def write_site(catalog: Catalog, output: Path, theme: Path, settings: dict) -> l
     env.globals["today"] = catalog.today
     per_page = settings.get("CATALOG_PAGE_SIZE", 24)
     paths = []
-    templates: dict = {}
     for page in site_pages(catalog, per_page):
-        template = templates.get(page.template) or templates.setdefault(
-            page.template, env.get_template(page.template))
-        html = template.render(page=page, **page.context)
+        html = env.get_template(page.template).render(page=page, **page.context)
         target = output / page.path.lstrip("/") / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")

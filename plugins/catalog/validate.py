@@ -398,7 +398,9 @@ def _check_wall_clock(doc: Document, sched: dict, dates: list[date], found: _Fou
 
 def _defaults_broken(sched: dict) -> bool:
     """A series whose meetings or frequency is invalid cannot be expanded (already reported)."""
-    count, frequency = sched.get("meetings", 6), sched.get("frequency", "weekly")
+    defaults = schemas.defaults("circle")
+    count = sched.get("meetings", defaults["schedule.meetings"])
+    frequency = sched.get("frequency", defaults["schedule.frequency"])
     return (not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= 52
             or frequency not in schedule.STEPS)
 

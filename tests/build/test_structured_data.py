@@ -38,3 +38,8 @@ def test_json_ld_cannot_close_its_script(site, build):
     out = build()
     assert out.json_ld("/circles/c/")["name"] == "</script><script>alert(1)</script>"
     assert "<script>alert(1)" not in out.html("/circles/c/")
+
+
+def test_completed_circle_offer_is_discontinued(site, build):
+    site.circle(("start_date: 2027-03-02", "start_date: 2026-09-01"))
+    assert build().json_ld("/circles/c/")["offers"]["availability"] == "https://schema.org/Discontinued"
