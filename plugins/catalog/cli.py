@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 
+from . import scaffold
 from .catalog import build_date, check_content
 from .problems import CatalogError, ContentErrors, Problem, summary
 
@@ -31,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
                              help="Pelican settings file (default: pelicanconf.py)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    scaffold.add_arguments(commands.add_parser("new", help="write a new content file"))
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
@@ -38,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             from .serve import serve_forever
             return serve_forever(args.content, args.output, args.settings, args.host, args.port)
+        if args.command == "new":
+            return scaffold.run(args)
         return validate(args.content)
     except CatalogError as exc:
         print(f"error: {exc}", file=sys.stderr)
