@@ -11,7 +11,7 @@ PORT ?= 8000
 export PYTHONPATH := $(CURDIR)/plugins
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help validate build serve test bench publish clean
+.PHONY: help validate build serve test bench publish new fields links clean
 
 help:
 	@echo "make serve     build the bundled content and serve it on http://$(HOST):$(PORT)/"
@@ -20,6 +20,9 @@ help:
 	@echo "make build     validate, then build the site into $(OUTPUT)/"
 	@echo "make publish   build with SITEURL for deployment"
 	@echo "make bench     measure validation and build speed"
+	@echo "make new       add a course, circle or organization (asks for each field; KIND=circle)"
+	@echo "make fields    rewrite the field reference in CONTRIBUTING.md from the schemas"
+	@echo "make links     check course, signup and venue links; print a Markdown report"
 
 $(READY): requirements.txt requirements-test.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +49,15 @@ test: $(READY) $(NODE_READY)
 
 bench: $(READY)
 	$(BIN)/python tools/bench_validate.py
+
+new: $(READY)
+	$(BIN)/python -m catalog new --content $(CONTENT) $(KIND)
+
+fields: $(READY)
+	$(BIN)/python -m catalog.fieldref CONTRIBUTING.md
+
+links: $(READY)
+	$(BIN)/python tools/check_links.py $(CONTENT)
 
 clean:
 	rm -rf $(OUTPUT) .output-* .pytest_cache .hypothesis

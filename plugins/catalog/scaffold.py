@@ -78,20 +78,28 @@ QUESTIONS: dict[str, tuple[Question, ...]] = {
 # -- the command line ---------------------------------------------------------------------
 
 def add_arguments(new: argparse.ArgumentParser) -> None:
-    """The ``new`` subcommand: one sub-parser per kind, one option per question."""
+    """The ``new`` subcommand: one sub-parser per kind, one option per question. The common
+    options work before or after the kind (``new --content c circle``)."""
+    _common_options(new, defaults=True)
     kinds = new.add_subparsers(dest="kind", metavar="KIND")
     for kind, questions in QUESTIONS.items():
         sub = kinds.add_parser(kind, help=f"add a {kind}")
-        sub.add_argument("--content", type=Path, default=Path("content"),
-                         help="the content folder (default: content)")
-        sub.add_argument("--slug", help="the file name, without extension (default: "
-                                        "suggested from the title)")
-        sub.add_argument("--no-input", action="store_true",
-                         help="never ask: fail when a required field is not given")
+        _common_options(sub, defaults=False)
         for question in questions:
             sub.add_argument(question.option, dest=question.field, metavar="VALUE",
                              help=label(kind, question))
-    new.set_defaults(kind=None, content=Path("content"), slug=None, no_input=False)
+    new.set_defaults(kind=None)
+
+
+def _common_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
+    # A sub-parser's defaults would overwrite what was given before the kind.
+    unset = {} if defaults else {"default": argparse.SUPPRESS}
+    parser.add_argument("--content", type=Path, help="the content folder (default: content)",
+                        **({"default": Path("content")} if defaults else unset))
+    parser.add_argument("--slug", help="the file name, without extension (default: "
+                                       "suggested from the title)", **unset)
+    parser.add_argument("--no-input", action="store_true", help="never ask: fail when a "
+                        "required field is not given", **unset)
 
 
 def run(args: argparse.Namespace) -> int:

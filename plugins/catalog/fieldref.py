@@ -1,0 +1,160 @@
+"""The field reference of CONTRIBUTING.md, generated from the JSON Schemas in ``schemas/``
+(content-format.md, "Course", "Learning circle", "Organization"), so the guide cannot drift
+from what the validator checks.
+
+``python -m catalog.fieldref CONTRIBUTING.md`` (``make fields``) rewrites the part of the
+file between the two markers; ``--check`` only says whether it is current.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import schemas
+
+BEGIN = "<!-- BEGIN FIELD REFERENCE: generated from schemas/ by `make fields`; do not edit -->"
+END = "<!-- END FIELD REFERENCE -->"
+_FORMATS = {
+    "date": "date, YYYY-MM-DD", "iana-time-zone": "IANA time zone",
+    "language-tag": "BCP 47 language tag", "country-code": "ISO 3166-1 alpha-2 country code",
+    "person-name": "name (no e-mail address or phone number)",
+}
+_PLURALS = {"date": "dates, YYYY-MM-DD", "person-name": "names (no e-mail addresses or phone numbers)"}
+
+
+def reference() -> str:
+    """The whole generated section: one table per kind of file."""
+    return "\n".join(kind_reference(kind) for kind in schemas.KINDS)
+
+
+def kind_reference(kind: str) -> str:
+    root = schemas.schema(kind)
+    rows = ["| field | type | required | default | meaning | example |",
+            "| --- | --- | --- | --- | --- | --- |"]
+    for name, node in schemas.documented_fields(kind):
+        rows.append("| " + " | ".join(_cell(c) for c in (
+            f"`{name}`", "Markdown" if name == "description" else type_words(node, root),
+            required_words(kind, name),
+            _code(node["default"]) if "default" in node else "",
+            node.get("description", ""), _example(node))) + " |")
+    folder = schemas.FOLDERS[kind]
+    return (f"### {root['title']}: `content/{folder}/SLUG.md` or `SLUG.yaml`\n\n"
+            f"{root['description']}\n\n" + "\n".join(rows) + "\n")
+
+
+def type_words(node: dict, root: dict | None = None) -> str:
+    """What kind of value a field takes, in words (``root`` resolves list items' $refs)."""
+    if "enum" in node:
+        return "one of " + ", ".join(_code(v) for v in node["enum"])
+    if "x-reference" in node:
+        kind = node["x-reference"]
+        return f"slug of a file in `content/{schemas.FOLDERS[kind]}/`"
+    kind = node.get("type")
+    if node.get("format") == "uri":
+        scheme = "http:// or https://" if "[Ss]?" in node.get("pattern", "") else "https://"
+        return f"web address ({scheme})"
+    if node.get("format") in _FORMATS:
+        return _FORMATS[node["format"]]
+    if kind == "array":
+        items = schemas.resolve(root or {}, node.get("items", {}))
+        return f"list of {_range(node, 'minItems', 'maxItems', ' ')}{_item_words(items)}"
+    if kind == "object":
+        return "group of the fields below"
+    if node.get("errorMessage", "").startswith("must be "):  # a pattern, such as HH:MM
+        return node["errorMessage"].removeprefix("must be ")
+    if kind == "string":
+        length = _range(node, "minLength", "maxLength", " ")
+        return f"text, {length}characters" if length else "text"
+    words = {"integer": "whole number", "number": "number", "boolean": "`true` or `false`"}
+    limits = _range(node, "minimum", "maximum", "")
+    return words.get(kind, kind or "") + (f" from {limits}" if limits else "")
+
+
+def required_words(kind: str, dotted: str) -> str:
+    """yes, no, or the condition under which the field is required."""
+    key = tuple(dotted.split("."))
+    parent = schemas.subschema(kind, key[:-1]) or {}
+    name = key[-1]
+    if name in parent.get("required", ()):
+        return "yes"
+    for rule in parent.get("allOf", ()):
+        alternatives = [r["required"][0] for r in rule.get("anyOf", ()) if "required" in r]
+        if name in alternatives:
+            others = " or ".join(f"`{a}`" for a in alternatives if a != name)
+            return f"yes, or {others} instead"
+        if name in rule.get("else", {}).get("required", ()):
+            condition = rule["if"]["properties"]
+            field, test = next(iter(condition.items()))
+            return f"yes, unless `{field}: {json.dumps(test['const'])}`"
+    return "no"
+
+
+def _item_words(items: dict) -> str:
+    if "enum" in items:
+        return "words from " + ", ".join(_code(v) for v in items["enum"])
+    return _PLURALS.get(items.get("format"), "texts")
+
+
+def _range(node: dict, low: str, high: str, unit: str) -> str:
+    """'1 to 8 ', 'at most 300 ', or '' (followed by what is counted)."""
+    lo, hi = node.get(low), node.get(high)
+    if lo is not None and hi is not None:
+        return f"{lo} to {hi}{unit}"
+    if hi is not None:
+        return f"at most {hi}{unit}"
+    if lo is not None and lo > 1:
+        return f"at least {lo}{unit}"
+    return ""
+
+
+def _example(node: dict) -> str:
+    examples = node.get("examples") or []
+    if not examples or isinstance(examples[0], dict):
+        return ""
+    first = examples[0]
+    return _code(json.dumps(first) if isinstance(first, (list, bool)) else first)
+
+
+def _code(value) -> str:
+    text = json.dumps(value) if isinstance(value, bool) else str(value)
+    return f"`{text}`"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+# -- the file -----------------------------------------------------------------------------
+
+def updated(text: str) -> str:
+    """``text`` with the part between the markers replaced by the current reference."""
+    start, end = text.find(BEGIN), text.find(END)
+    if start < 0 or end < start:
+        raise ValueError(f"the markers {BEGIN!r} and {END!r} are missing")
+    return text[:start + len(BEGIN)] + "\n\n" + reference() + "\n" + text[end:]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m catalog.fieldref",
+                                     description="Write the field reference into a guide.")
+    parser.add_argument("guide", type=Path, nargs="?", default=Path("CONTRIBUTING.md"))
+    parser.add_argument("--check", action="store_true", help="only check that it is current")
+    args = parser.parse_args(argv)
+    text = args.guide.read_text(encoding="utf-8")
+    new = updated(text)
+    if args.check:
+        if new != text:
+            print(f"{args.guide} is out of date: run make fields", file=sys.stderr)
+            return 1
+        return 0
+    if new != text:
+        args.guide.write_text(new, encoding="utf-8")
+        print(f"updated the field reference in {args.guide}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
