@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import jsonld, render, urls
+from . import api, data, jsonld, render, urls
 from .model import COMPLETED, IN_PROGRESS, UPCOMING, Catalog, Circle
 
 log = logging.getLogger(__name__)
@@ -66,6 +66,7 @@ def site_pages(catalog: Catalog, per_page: int) -> Iterator[Page]:
     for organization in catalog.organizations.values():
         yield organization_page(catalog, organization)
     yield from browse_pages(catalog, per_page)
+    yield api.api_page(catalog)
 
 
 def home_page(catalog: Catalog) -> Page:
@@ -177,7 +178,7 @@ def environment(theme: Path, settings: dict) -> Environment:
         "SITENAME": settings.get("SITENAME", "Learning Circles"), "SITEURL": siteurl,
         "url": lambda path: siteurl + path, "page_path": urls.page_path,
         "topic_path": urls.topic_path, "language_path": urls.language_path,
-        "city_path": urls.city_path, "lang": settings.get("DEFAULT_LANG", "en"),
+        "city_path": urls.city_path, "lang": settings.get("DEFAULT_LANG", "en"), "urls": urls,
         "STATIC": f"{siteurl}/{settings.get('THEME_STATIC_DIR', 'theme')}",
     })
     return env
@@ -228,3 +229,4 @@ class CatalogGenerator:
 
     def generate_output(self, writer):
         write_site(self.catalog, self.output_path, self.theme, self.settings)
+        data.write_data(self.catalog, self.output_path, self.settings)

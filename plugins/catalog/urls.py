@@ -4,6 +4,7 @@ a page (pages, sitemap, API, feeds, widget) asks here, so the URLs cannot disagr
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from unidecode import unidecode
 
@@ -31,6 +32,57 @@ def calendar_path(circle: Circle) -> str:
     return f"/circles/{circle.slug}/calendar.ics"
 
 
+def meeting_calendar_path(circle: Circle, number: int) -> str:
+    """One meeting's "add to calendar" file; ``number`` counts from 1."""
+    return f"/circles/{circle.slug}/meetings/{number}.ics"
+
+
+CIRCLES_CALENDAR = "/circles.ics"
+CIRCLES_FEED = "/feeds/circles.atom.xml"
+API_PAGE = "/api/"
+SCHEMAS = "/schemas/"
+
+
+def organization_calendar_path(organization: Organization) -> str:
+    return f"/organizations/{organization.slug}/circles.ics"
+
+
+def organization_feed_path(organization: Organization) -> str:
+    return f"/feeds/organizations/{organization.slug}.atom.xml"
+
+
+def api_path(kind: str) -> str:
+    """``courses``, ``circles`` or ``organizations``."""
+    return f"/api/v1/{kind}.json"
+
+
+def organization_api_path(organization: Organization) -> str:
+    return f"/api/v1/organizations/{organization.slug}/circles.json"
+
+
+def schema_path(name: str) -> str:
+    """``circle`` -> /schemas/circle.schema.json; ``api/circles`` -> /schemas/api/..."""
+    return f"{SCHEMAS}{name}.schema.json"
+
+
+def absolute(siteurl: str, path: str) -> str:
+    """``path`` on the site: absolute when SITEURL is set, else root-relative."""
+    return siteurl.rstrip("/") + path
+
+
+def host(siteurl: str) -> str:
+    """The site's host name, for identifiers (calendar UIDs, feed ids) that must name one;
+    without SITEURL a name reserved never to resolve (RFC 6761)."""
+    return urlsplit(siteurl).hostname or "learning-circles.invalid"
+
+
+def webcal(url: str) -> str | None:
+    """The ``webcal:`` form of an absolute http(s) URL, which calendar apps open as a
+    subscription; None for a root-relative one, which has no host to subscribe to."""
+    scheme, sep, rest = url.partition("://")
+    return f"webcal://{rest}" if sep and scheme in ("http", "https") else None
+
+
 def topic_path(topic: str) -> str:
     return f"/topics/{term_slug(topic)}/"
 
@@ -56,3 +108,16 @@ def openstreetmap(venue) -> str:
         return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}"
     query = ", ".join(p for p in (venue.address, venue.city, venue.region, venue.country) if p)
     return f"https://www.openstreetmap.org/search?query={quote(query)}"
+
+
+# -- embeds (site-contract.md, "Data, feeds and embeds") -----------------------------------
+
+EMBED_SCRIPT = "/embed.js"
+EMBED_BUILDER = "/embed/"
+
+
+def embed_frame_path(organization: Organization | None = None) -> str:
+    """The chrome-less iframe page of every current circle, or of one organization's."""
+    if organization is None:
+        return "/embed/circles/"
+    return f"/embed/organizations/{organization.slug}/"

@@ -1,0 +1,275 @@
+"""The JSON API v1 of site-contract.md ("Data, feeds and embeds"): ``/api/v1/*.json``, the
+JSON Schemas describing it (``schemas/api/``) and the ``/api/`` page documenting both.
+
+Every object carries every field of its schema, absent optional ones as ``null`` (lists as
+``[]``) and defaults filled in, so that consumers always get the same shape. Values come
+from the model as written by contributors (descriptions stay Markdown source); derived facts
+(status, signup state, meetings) are the model's, never recomputed here.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import cache
+from pathlib import Path
+from types import SimpleNamespace
+
+from . import schemas, urls
+from .model import Catalog, Circle, Course, Meeting, Organization, Schedule, Venue
+
+API_SCHEMA_DIR = schemas.SCHEMA_DIR / "api"
+VERSION = 1
+KINDS = ("courses", "circles", "organizations")
+_ANY = SimpleNamespace(slug="SLUG")  # stands for any entry in documented URL patterns
+_VENUE_FIELDS = ("name", "address", "city", "country", "region", "details", "website",
+                 "latitude", "longitude")
+
+
+# -- objects --------------------------------------------------------------------------------
+
+def course_object(course: Course, siteurl: str) -> dict:
+    fields = ("title", "url", "provider", "language", "topics", "summary", "format",
+              "on_demand", "platform", "license", "cost", "level", "facilitator_guide",
+              "accessibility", "added_by", "description")
+    return {"slug": course.slug, "page_url": urls.absolute(siteurl, urls.page_path(course)),
+            **{name: _plain(getattr(course, name)) for name in fields}}
+
+
+def organization_object(organization: Organization, siteurl: str) -> dict:
+    fields = ("name", "url", "city", "country", "description")
+    return {"slug": organization.slug,
+            "page_url": urls.absolute(siteurl, urls.page_path(organization)),
+            **{name: getattr(organization, name) for name in fields},
+            "circles_url": urls.absolute(siteurl, urls.organization_api_path(organization)),
+            "calendar_url": urls.absolute(siteurl, urls.organization_calendar_path(organization)),
+            "feed_url": urls.absolute(siteurl, urls.organization_feed_path(organization))}
+
+
+def circle_object(circle: Circle, siteurl: str) -> dict:
+    return {
+        "slug": circle.slug, "page_url": urls.absolute(siteurl, urls.page_path(circle)),
+        "title": circle.title, "course": circle.course, "organization": circle.organization,
+        "language": circle.language, "facilitators": list(circle.facilitators),
+        "online": circle.online, "venue": venue_object(circle.venue),
+        "schedule": schedule_object(circle.schedule),
+        "signup": {"url": circle.signup.url, "status": circle.signup.status,
+                   "deadline": _iso(circle.signup.deadline)},
+        "capacity": circle.capacity, "description": circle.description,
+        "status": circle.status, "signup_open": circle.signup_open,
+        "signup_state": circle.signup_state,
+        "meetings": [meeting_object(m) for m in circle.meetings],
+        "next_meeting": meeting_object(circle.next_meeting) if circle.next_meeting else None,
+        "calendar_url": urls.absolute(siteurl, urls.calendar_path(circle)),
+    }
+
+
+def venue_object(venue: Venue | None) -> dict | None:
+    return None if venue is None else {name: getattr(venue, name) for name in _VENUE_FIELDS}
+
+
+def schedule_object(schedule: Schedule) -> dict:
+    return {"timezone": schedule.timezone, "start_time": schedule.start_time.strftime("%H:%M"),
+            "duration_minutes": schedule.duration_minutes,
+            "start_date": _iso(schedule.start_date), "meetings": schedule.meetings,
+            "frequency": schedule.frequency,
+            "skip_dates": [d.isoformat() for d in schedule.skip_dates],
+            "dates": None if schedule.dates is None else [d.isoformat() for d in schedule.dates]}
+
+
+def meeting_object(meeting: Meeting) -> dict:
+    return {"start": meeting.start.isoformat(), "end": meeting.end.isoformat()}
+
+
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _plain(value):
+    return list(value) if isinstance(value, tuple) else value
+
+
+# -- responses ------------------------------------------------------------------------------
+
+def responses(catalog: Catalog, siteurl: str) -> dict[str, dict]:
+    """Every API file by its path."""
+    circles = catalog.current_circles + catalog.past_circles
+    out = {
+        urls.api_path("courses"): envelope(catalog, "courses", [
+            course_object(c, siteurl) for c in catalog.courses_by_title]),
+        urls.api_path("circles"): envelope(catalog, "circles", [
+            circle_object(c, siteurl) for c in circles]),
+        urls.api_path("organizations"): envelope(catalog, "organizations", [
+            organization_object(o, siteurl) for o in organizations_by_name(catalog)]),
+    }
+    for organization in organizations_by_name(catalog):
+        own = [c for c in circles if c.organization == organization.slug]
+        out[urls.organization_api_path(organization)] = envelope(
+            catalog, "circles", [circle_object(c, siteurl) for c in own])
+    return out
+
+
+def organizations_by_name(catalog: Catalog) -> list[Organization]:
+    return sorted(catalog.organizations.values(), key=lambda o: (o.name.casefold(), o.slug))
+
+
+def envelope(catalog: Catalog, kind: str, items: list[dict]) -> dict:
+    return {"version": VERSION, "generated": catalog.today.isoformat(), kind: items}
+
+
+def to_json(data) -> bytes:
+    """Compact, deterministic UTF-8 JSON."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+# -- schemas ----------------------------------------------------------------------------------
+
+def schema_files() -> dict[str, Path]:
+    """Every schema served under /schemas/, by its site path."""
+    out = {urls.schema_path(kind): schemas.SCHEMA_DIR / f"{kind}.schema.json"
+           for kind in schemas.KINDS}
+    for kind in KINDS:
+        out[urls.schema_path(f"api/{kind}")] = API_SCHEMA_DIR / f"{kind}.schema.json"
+    return out
+
+
+@cache
+def _load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def validator(kind: str):
+    """A jsonschema validator for one API response, its ``../x.schema.json`` references
+    read from ``schemas/`` (the served files resolve them relative to their own URL)."""
+    from jsonschema import validators
+    from referencing import Registry, Resource
+
+    base = "https://schemas.invalid/schemas/"
+
+    def retrieve(uri: str) -> Resource:
+        return Resource.from_contents(_load(schemas.SCHEMA_DIR / uri.removeprefix(base)))
+
+    uri = f"{base}api/{kind}.schema.json"
+    registry = Registry(retrieve=retrieve)
+    root = registry.get_or_retrieve(uri).value.contents
+    cls = validators.validator_for(root)
+    return cls({"$ref": uri}, registry=registry, format_checker=cls.FORMAT_CHECKER)
+
+
+# -- the /api/ page -------------------------------------------------------------------------
+
+def field_rows(kind: str, definition: str, prefix: str = "", seen: set | None = None) -> list[dict]:
+    """The documented fields of one API object, nested ones as ``venue.city`` and
+    ``meetings[].start`` (each nested object once), read from ``schemas/api/KIND.schema.json``."""
+    path = API_SCHEMA_DIR / f"{kind}.schema.json"
+    seen = seen if seen is not None else {definition}
+    rows = []
+    for name, prop in _load(path)["$defs"][definition]["properties"].items():
+        nullable, target, where = _unwrap(prop, path)
+        rows.append({"name": prefix + name, "type": type_label(target, where),
+                     "nullable": nullable,
+                     "title": prop.get("title") or target.get("title", ""),
+                     "description": prop.get("description") or target.get("description", "")})
+        nested = _local_definition(prop) or _local_definition(prop.get("items", {}))
+        if nested and nested not in seen:
+            seen.add(nested)
+            suffix = "[]." if target.get("type") == "array" else "."
+            rows.extend(field_rows(kind, nested, prefix + name + suffix, seen))
+    return rows
+
+
+def _unwrap(prop: dict, path: Path) -> tuple[bool, dict, Path]:
+    """Whether a property may be null, and the schema it stands for (its references
+    followed) with the file that schema lives in."""
+    nullable = False
+    options = prop.get("anyOf")
+    if options:
+        nullable = any(o.get("type") == "null" for o in options)
+        prop = next(o for o in options if o.get("type") != "null")
+    return (nullable, *_follow(prop, path))
+
+
+def _follow(node: dict, path: Path) -> tuple[dict, Path]:
+    while "$ref" in node:
+        file, _, pointer = node["$ref"].partition("#")
+        path = (path.parent / file).resolve() if file else path
+        target = _load(path)
+        for part in pointer.strip("/").split("/"):
+            target = target[part]
+        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+    return node, path
+
+
+def _local_definition(node: dict) -> str | None:
+    options = node.get("anyOf", [node])
+    for option in options:
+        ref = option.get("$ref", "")
+        if ref.startswith("#/$defs/"):
+            return ref.removeprefix("#/$defs/")
+    return None
+
+
+def type_label(node: dict, path: Path) -> str:
+    """A short reading of a schema's type: 'string (date)', 'list of string', 'one of ...'."""
+    node, path = _follow(node, path)
+    if "enum" in node:
+        return "one of " + ", ".join(json.dumps(v) for v in node["enum"])
+    if "const" in node:
+        return json.dumps(node["const"])
+    if node.get("type") == "array":
+        return "list of " + type_label(node.get("items", {}), path)
+    if "anyOf" in node or "$ref" in node:
+        return "object"
+    label = {"object": "object", "boolean": "boolean", "integer": "integer",
+             "number": "number"}.get(node.get("type"), node.get("type", "object"))
+    fmt = node.get("format")
+    return f"{label} ({fmt})" if fmt and fmt != "uri-reference" else (
+        "URL" if fmt == "uri-reference" else label)
+
+
+def api_page(catalog: Catalog):
+    """``endpoints`` (path, what, schema), ``tables`` (title, anchor, rows) per object,
+    ``feeds`` (calendars and Atom feeds), ``content_schemas`` and ``api_schemas`` (kind,
+    path), and ``example``: an organization to show a request for (or None), with the
+    ``example_path`` fetched."""
+    from .pages import Page
+
+    organizations = organizations_by_name(catalog)
+    example = organizations[0] if organizations else None
+    return Page(urls.API_PAGE, "api.html", {
+        "endpoints": endpoints(),
+        "tables": [("Course", "course", field_rows("courses", "course")),
+                   ("Learning circle", "circle", field_rows("circles", "circle")),
+                   ("Organization", "organization", field_rows("organizations", "organization"))],
+        "feeds": feeds(),
+        "content_schemas": [(kind, urls.schema_path(kind)) for kind in schemas.KINDS],
+        "api_schemas": [(kind, urls.schema_path(f"api/{kind}")) for kind in KINDS],
+        "example": example,
+        "example_path": (urls.organization_api_path(example) if example
+                         else urls.api_path("circles")),
+    })
+
+
+def endpoints() -> list[tuple[str, str, str]]:
+    rows = [(urls.api_path("courses"), "Every course, by title.", "courses"),
+            (urls.api_path("circles"), "Every circle: in progress, upcoming, then completed.",
+             "circles"),
+            (urls.api_path("organizations"), "Every organization, by name.", "organizations"),
+            (urls.organization_api_path(_ANY), "One organization's circles, in the same shape "
+             "and order as circles.json.", "circles")]
+    return [(path, what, urls.schema_path(f"api/{schema}")) for path, what, schema in rows]
+
+
+def feeds() -> list[tuple[str, str]]:
+    return [
+        (urls.CIRCLES_CALENDAR,
+         "iCalendar: every meeting of every upcoming and in-progress circle."),
+        (urls.calendar_path(_ANY), "iCalendar: every meeting of one circle."),
+        (urls.meeting_calendar_path(_ANY, "N"),
+         "iCalendar: one meeting (N counts from 1), for \u201cadd to calendar\u201d."),
+        (urls.organization_calendar_path(_ANY),
+         "iCalendar: every meeting of one organization's circles, past ones included."),
+        (urls.CIRCLES_FEED, "Atom: upcoming and in-progress circles, newest first."),
+        (urls.organization_feed_path(_ANY),
+         "Atom: one organization's upcoming and in-progress circles."),
+    ]

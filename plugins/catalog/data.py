@@ -1,0 +1,33 @@
+"""Write the data outputs of site-contract.md ("Data, feeds and embeds"): the JSON API and
+its schemas, the iCalendar files and the Atom feeds, all from the one Catalog."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from . import api, calendars, feeds
+from .model import Catalog
+
+log = logging.getLogger(__name__)
+
+
+def data_files(catalog: Catalog, settings: dict) -> dict[str, bytes]:
+    """Every data file by its site path, in a stable order."""
+    siteurl = settings.get("SITEURL", "").rstrip("/")
+    out = {path: api.to_json(body) for path, body in api.responses(catalog, siteurl).items()}
+    out.update({path: source.read_bytes() for path, source in api.schema_files().items()})
+    out.update(calendars.calendar_files(catalog, settings))
+    out.update(feeds.feed_files(catalog, settings))
+    return out
+
+
+def write_data(catalog: Catalog, output: Path, settings: dict) -> list[str]:
+    """Write every data file under ``output``; returns their site paths."""
+    files = data_files(catalog, settings)
+    for path, body in files.items():
+        target = output / path.lstrip("/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(body)
+    log.info("catalog: wrote %d data files", len(files))
+    return list(files)

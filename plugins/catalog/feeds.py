@@ -1,0 +1,115 @@
+"""Atom 1.0 feeds (RFC 4287) of site-contract.md ("Data, feeds and embeds"):
+``/feeds/circles.atom.xml`` and one per organization, of the circles people can still join
+(upcoming and in progress).
+
+Circles have no "added on" date, so "newest first" is read as the latest first meeting
+first: the circle furthest ahead is the one most recently announced. ``updated`` is the
+build date (the time statuses and signup states were computed for), which keeps builds
+reproducible. Entry ids are ``urn:uuid`` names derived from the site's host and the
+circle's page, so they never change while a circle keeps its slug (section 4.2.6).
+Contributor text is escaped by ElementTree; the HTML content is the sanitized Markdown
+of the pages (render.markdown).
+"""
+
+from __future__ import annotations
+
+import uuid
+import xml.etree.ElementTree as ET
+from datetime import datetime, time, timezone
+
+from . import render, urls
+from .model import Catalog, Circle, Organization
+
+ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+ET.register_namespace("", ATOM)
+
+
+def feed_files(catalog: Catalog, settings: dict) -> dict[str, bytes]:
+    """Every feed by its site path."""
+    site = settings.get("SITENAME", "Learning Circles")
+    siteurl = settings.get("SITEURL", "").rstrip("/")
+    out = {urls.CIRCLES_FEED: feed(catalog, catalog.current_circles, siteurl, {
+        "title": f"{site}: learning circles", "author": site, "lang": settings.get(
+            "DEFAULT_LANG", "en"), "self": urls.CIRCLES_FEED, "page": "/circles/"})}
+    for organization in catalog.organizations.values():
+        out[urls.organization_feed_path(organization)] = organization_feed(
+            catalog, organization, siteurl, settings.get("DEFAULT_LANG", "en"))
+    return out
+
+
+def organization_feed(catalog: Catalog, organization: Organization, siteurl: str,
+                      lang: str) -> bytes:
+    own = {c.slug for c in catalog.circles_by_organization.get(organization.slug, ())}
+    circles = tuple(c for c in catalog.current_circles if c.slug in own)
+    return feed(catalog, circles, siteurl, {
+        "title": f"{organization.name}: learning circles", "author": organization.name,
+        "lang": lang, "self": urls.organization_feed_path(organization),
+        "page": urls.page_path(organization)})
+
+
+def newest_first(circles) -> list[Circle]:
+    return sorted(circles, key=lambda c: (-c.first_meeting.start.timestamp(), c.slug))
+
+
+def feed(catalog: Catalog, circles, siteurl: str, about: dict) -> bytes:
+    """``about``: the feed's ``title``, ``author``, ``lang``, ``self`` and ``page`` paths."""
+    updated = datetime.combine(catalog.today, time(), tzinfo=timezone.utc).isoformat()
+    updated = updated.replace("+00:00", "Z")
+    root = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: about["lang"]})
+    _add(root, "id", entry_id(siteurl, about["self"]))
+    _add(root, "title", about["title"])
+    _add(root, "updated", updated)
+    _add(_add(root, "author"), "name", about["author"])
+    _link(root, "self", urls.absolute(siteurl, about["self"]), "application/atom+xml")
+    _link(root, "alternate", urls.absolute(siteurl, about["page"]), "text/html")
+    _add(root, "generator", "Learning circle catalog")
+    for circle in newest_first(circles):
+        root.append(entry(catalog, circle, siteurl, updated))
+    ET.indent(root)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8",
+                                                                      xml_declaration=False) + b"\n"
+
+
+def entry(catalog: Catalog, circle: Circle, siteurl: str, updated: str) -> ET.Element:
+    page = urls.page_path(circle)
+    item = ET.Element(f"{{{ATOM}}}entry", {XML_LANG: circle.language})
+    _add(item, "id", entry_id(siteurl, page))
+    _add(item, "title", circle.title)
+    _add(item, "updated", updated)
+    organization = catalog.organizations.get(circle.organization) if circle.organization else None
+    for name in ((organization.name,) if organization else circle.facilitators):
+        _add(_add(item, "author"), "name", name)
+    _link(item, "alternate", urls.absolute(siteurl, page), "text/html")
+    _add(item, "category", None, term=circle.status)
+    _add(item, "summary", summary(circle), type="text")
+    _add(item, "content", str(render.markdown(circle.description)), type="html")
+    return item
+
+
+def summary(circle: Circle) -> str:
+    """'Starts Thursday, March 18, 2027, 18:00 EDT; 8 meetings; Central Library, Boston.
+    Signup open.'"""
+    first = circle.next_meeting or circle.first_meeting
+    when = (f"{'Next meeting' if circle.status == 'in-progress' else 'Starts'} "
+            f"{render.long_date(first.start)}, {render.short_time(first.start)} "
+            f"{render.zone_label(first.start)}")
+    count = len(circle.meetings)
+    where = "online" if circle.venue is None else f"{circle.venue.name}, {circle.venue.city}"
+    signup = "Signup open." if circle.signup_open else (
+        f"Signup {circle.signup_state.replace('-', ' ')}.")
+    return f"{when}; {count} meeting{'s' if count != 1 else ''}; {where}. {signup}"
+
+
+def entry_id(siteurl: str, path: str) -> str:
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"https://{urls.host(siteurl)}{path}").urn
+
+
+def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes) -> ET.Element:
+    child = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+    child.text = text
+    return child
+
+
+def _link(parent: ET.Element, rel: str, href: str, media_type: str) -> None:
+    _add(parent, "link", rel=rel, href=href, type=media_type)
