@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import api, data, jsonld, render, urls
+from . import api, data, embeds, jsonld, render, urls
 from .model import COMPLETED, IN_PROGRESS, UPCOMING, Catalog, Circle
 
 log = logging.getLogger(__name__)
@@ -67,6 +67,7 @@ def site_pages(catalog: Catalog, per_page: int) -> Iterator[Page]:
         yield organization_page(catalog, organization)
     yield from browse_pages(catalog, per_page)
     yield api.api_page(catalog)
+    yield from embeds.embed_pages(catalog)
 
 
 def home_page(catalog: Catalog) -> Page:
@@ -230,3 +231,4 @@ class CatalogGenerator:
     def generate_output(self, writer):
         write_site(self.catalog, self.output_path, self.theme, self.settings)
         data.write_data(self.catalog, self.output_path, self.settings)
+        embeds.write_widget(self.theme, self.output_path)

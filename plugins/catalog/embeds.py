@@ -1,0 +1,136 @@
+"""Embeds for libraries' own sites (site-contract.md, "Pages": ``/embed/``; "Data, feeds and
+embeds": ``/embed.js``): the embed builder page, the chrome-less iframe pages under
+``/embed/`` and the script widget, copied to the site root.
+
+The widget reads the JSON API in the visitor's browser; the iframe pages are rendered here
+from the catalog's current circles, so both show what the circle pages show.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from html import escape
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from . import render, urls
+from .model import Catalog, Organization
+
+log = logging.getLogger(__name__)
+
+WIDGET_SOURCE = Path("static") / "embed" / "embed.js"  # inside the theme
+HEIGHT_MESSAGE = "learning-circles:height"  # the type of frame.js's postMessage
+FRAME_HEIGHT = "40rem"  # the iframe snippet's height before the frame reports its own
+# For the embedding page: size each of our iframes to the height it posts. Matching the
+# message's source window to the iframe is the whole check: a height is all it can set.
+LISTENER_SNIPPET = f"""<script>
+addEventListener("message", function (event) {{
+  var data = event.data;
+  if (!data || data.type !== "{HEIGHT_MESSAGE}" || typeof data.height !== "number") return;
+  document.querySelectorAll("iframe").forEach(function (frame) {{
+    if (frame.contentWindow === event.source) frame.style.height = data.height + "px";
+  }});
+}});
+</script>"""
+
+
+def embed_pages(catalog: Catalog) -> Iterator:
+    """The builder, the iframe page of all current circles and one per organization."""
+    from .pages import Page
+
+    yield Page(urls.EMBED_BUILDER, "embed_builder.html", builder_context(catalog))
+    yield Page(urls.embed_frame_path(), "embed_frame.html", frame_context(catalog, None))
+    for organization in organizations_by_name(catalog):
+        yield Page(urls.embed_frame_path(organization), "embed_frame.html",
+                   frame_context(catalog, organization))
+
+
+def frame_context(catalog: Catalog, organization: Organization | None) -> dict:
+    """``organization`` (or None), its ``circles`` (current ones, in listing order) and the
+    ``listing_path`` of the site page showing them."""
+    circles = catalog.current_circles
+    if organization is not None:
+        circles = tuple(c for c in circles if c.organization == organization.slug)
+    return {"organization": organization, "circles": circles,
+            "listing_path": listing_path(organization)}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One of the builder's selects: the widget's ``data-NAME`` and its (value, text) options."""
+
+    name: str
+    label: str
+    any: str
+    options: tuple[tuple[str, str], ...]
+
+
+def builder_context(catalog: Catalog) -> dict:
+    """The builder's ``organizations`` and its other ``choices`` (course, city, language),
+    each drawn from the circles; the ``script_snippet``, ``iframe_snippet``,
+    ``listing_title``, ``listing_path`` and ``frame_path`` functions and ``script_path``, from
+    which the page and its script build the same snippets; ``listener_snippet`` and the
+    ``height_message`` type for the parent page of an iframe."""
+    return {
+        "organizations": organizations_by_name(catalog), "choices": choices(catalog),
+        "script_snippet": script_snippet, "iframe_snippet": iframe_snippet,
+        "listener_snippet": LISTENER_SNIPPET, "height_message": HEIGHT_MESSAGE,
+        "listing_title": listing_title, "listing_path": listing_path,
+        "frame_path": urls.embed_frame_path, "script_path": urls.EMBED_SCRIPT,
+    }
+
+
+def choices(catalog: Catalog) -> tuple[Choice, ...]:
+    circles = catalog.circles.values()
+    used = {c.course for c in circles}
+    cities = sorted({c.venue.city for c in circles if c.venue and not c.online}, key=str.casefold)
+    return (
+        Choice("course", "Course", "Any course",
+               tuple((c.slug, c.title) for c in catalog.courses_by_title if c.slug in used)),
+        Choice("city", "City", "Any city", tuple((city, city) for city in cities)),
+        Choice("language", "Language", "Any language",
+               tuple((tag, render.language_name(tag)) for tag in sorted({c.language for c in circles}))),
+    )
+
+
+def organizations_by_name(catalog: Catalog) -> tuple[Organization, ...]:
+    return tuple(sorted(catalog.organizations.values(), key=lambda o: o.name.casefold()))
+
+
+# -- snippets (the builder's script builds the same ones; tests compare them) --------------
+
+def script_snippet(site: str, organization: Organization | None, **filters: str) -> str:
+    """A link to the listing, then the widget that replaces it once the circles arrive."""
+    link_path = listing_path(organization)
+    attributes = {"organization": organization.slug} if organization else {}
+    attributes.update(filters)
+    data = "".join(f' data-{name}="{escape(value)}"' for name, value in attributes.items())
+    return (f'<a href="{escape(site + link_path)}">{escape(listing_title(organization))}</a>\n'
+            f'<script src="{escape(site + urls.EMBED_SCRIPT)}"{data} async></script>')
+
+
+def iframe_snippet(site: str, organization: Organization | None) -> str:
+    src = site + urls.embed_frame_path(organization)
+    return (f'<iframe src="{escape(src)}" title="{escape(listing_title(organization))}" '
+            f'style="width:100%;height:{FRAME_HEIGHT};border:0" loading="lazy"></iframe>')
+
+
+def listing_path(organization: Organization | None) -> str:
+    """The site page listing the circles an embed shows."""
+    return urls.page_path(organization) if organization else "/circles/"
+
+
+def listing_title(organization: Organization | None) -> str:
+    return f"Learning circles at {organization.name}" if organization else "Learning circles"
+
+
+# -- the widget file ----------------------------------------------------------------------
+
+def write_widget(theme: Path, output: Path) -> Path:
+    """Copy the widget to ``/embed.js``, where the contract's snippet loads it from."""
+    target = output / urls.EMBED_SCRIPT.lstrip("/")
+    shutil.copyfile(theme / WIDGET_SOURCE, target)
+    log.info("catalog: wrote %s (%d bytes)", urls.EMBED_SCRIPT, target.stat().st_size)
+    return target
