@@ -16,6 +16,8 @@ from .cli import report
 from .problems import ContentErrors
 
 WATCHED = ("content", "theme", "pelicanconf.py")  # code and schema changes need a restart
+# Read by the widget from other sites' pages (README, "Embedding"), so open to every origin.
+CORS_PATHS = ("/api/", "/embed.js")
 
 
 def rebuild(content: Path, output: Path, settings: Path | None) -> bool:
@@ -30,7 +32,13 @@ def rebuild(content: Path, output: Path, settings: Path | None) -> bool:
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site, with its own 404 page as a static host would."""
+    """Serves the built site, with its own 404 page as a static host would, and lets any
+    origin read the API and the widget."""
+
+    def end_headers(self):
+        if self.path.startswith(CORS_PATHS):
+            self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / "404.html"
