@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import api, data, embeds, jsonld, render, urls
+from . import api, data, embeds, jsonld, render, search, urls
 from .model import COMPLETED, IN_PROGRESS, UPCOMING, Catalog, Circle
 
 log = logging.getLogger(__name__)
@@ -50,12 +50,12 @@ def site_pages(catalog: Catalog, per_page: int) -> Iterator[Page]:
     """Every HTML page of the site."""
     yield home_page(catalog)
     yield from listing("/circles/", "circles.html", circle_sections(catalog.current_circles),
-                       per_page, title="Learning circles")
+                       per_page, title="Learning circles", finder=search.finder(catalog, "circle"))
     yield from listing("/circles/past/", "circles.html",
                        (Section("Completed", catalog.past_circles),), per_page,
-                       title="Past learning circles")
+                       title="Past learning circles", finder=None)
     yield from listing("/courses/", "courses.html", (Section("", catalog.courses_by_title),),
-                       per_page, title="Courses")
+                       per_page, title="Courses", finder=search.finder(catalog, "course"))
     yield Page("/organizations/", "organizations.html", {
         "organizations": sorted(catalog.organizations.values(), key=lambda o: o.name.casefold()),
         "circles_by_organization": catalog.circles_by_organization})
@@ -181,6 +181,7 @@ def environment(theme: Path, settings: dict) -> Environment:
         "topic_path": urls.topic_path, "language_path": urls.language_path,
         "city_path": urls.city_path, "lang": settings.get("DEFAULT_LANG", "en"), "urls": urls,
         "STATIC": f"{siteurl}/{settings.get('THEME_STATIC_DIR', 'theme')}",
+        "LABELS": render.LABELS,
     })
     return env
 
@@ -232,3 +233,5 @@ class CatalogGenerator:
         write_site(self.catalog, self.output_path, self.theme, self.settings)
         data.write_data(self.catalog, self.output_path, self.settings)
         embeds.write_widget(self.theme, self.output_path)
+        if self.settings.get("CATALOG_SEARCH", True):
+            search.write_index(self.catalog, self.output_path)

@@ -4,7 +4,8 @@ for people. They format the model's values; they never compute one."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from functools import cache
+import html as html_lib
+from functools import cache, lru_cache
 
 import markdown as markdown_lib
 import nh3
@@ -21,11 +22,26 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 def markdown(text: str | None) -> Markup:
     """Contributor Markdown as HTML that is safe to put in any page."""
-    if not text:
-        return Markup("")
-    html = markdown_lib.markdown(text, extensions=["sane_lists"], output_format="html")
-    return Markup(nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                            url_schemes=URL_SCHEMES, link_rel="nofollow ugc noopener"))
+    return Markup(_markdown(text)) if text else Markup("")
+
+
+@lru_cache(maxsize=65536)
+def _markdown(text: str) -> str:
+    """Cached: a description is rendered for its page, the search index and the feeds, and
+    a single parser is reused (building one costs more than converting a description)."""
+    html = _parser().reset().convert(text)
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes=URL_SCHEMES, link_rel="nofollow ugc noopener")
+
+
+@cache
+def _parser() -> markdown_lib.Markdown:
+    return markdown_lib.Markdown(extensions=["sane_lists"], output_format="html")
+
+
+def plain_text(text: str | None) -> str:
+    """The words of contributor Markdown as a reader sees them, without markup."""
+    return html_lib.unescape(nh3.clean(_markdown(text), tags=set())).strip() if text else ""
 
 
 def long_date(value: date, locale: str = "en") -> str:
@@ -77,6 +93,16 @@ def language_name(tag: str, locale: str = "en") -> str:
 def country_name(code: str, locale: str = "en") -> str:
     return Locale.parse(locale).territories.get(code, code)
 
+
+# The words for the model's fixed values, wherever they are shown (pages, search, embeds).
+LABELS = {
+    "status": {"upcoming": "Upcoming", "in-progress": "In progress", "completed": "Completed"},
+    "signup": {"open": "Signup open", "closed": "Signup closed", "full": "Full",
+               "deadline-passed": "Signup deadline passed", "completed": "Finished"},
+    "cost": {"free": "Free", "free-to-audit": "Free to audit", "paid": "Paid"},
+    "format": {"course": "Course", "book": "Book", "video": "Video", "article": "Article",
+               "group": "Group", "other": "Other", "online": "Online", "in-person": "In person"},
+}
 
 FILTERS = {
     "markdown": markdown, "long_date": long_date, "medium_date": medium_date,

@@ -1,0 +1,353 @@
+"""The search index (Pagefind) and the filter groups of the search interface.
+
+Every course, circle and organization becomes one Pagefind record built from the model, not
+from its HTML page: its text, the filters of site-contract.md and issue "Search and filters"
+(``type``, ``topic``, ``language``, ``provider``, ``format``, ``city``, ``country``,
+``organization``, ``weekday``, ``status``), the sorts ``next_meeting`` and ``title``, and the
+few facts a result card shows. The same :func:`filters_of` feeds the facet groups rendered
+on the listing pages, so the counts a visitor sees without a query are the index's own.
+
+All records go in one index (language ``en``): a search from a page in any language finds
+entries in every language. Pagefind folds diacritics itself (``krakow`` finds ``Kraków``).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import shutil
+import subprocess
+import threading
+from dataclasses import dataclass
+from datetime import timezone
+from pathlib import Path
+
+from unidecode import unidecode
+
+from . import render, urls
+from .model import COMPLETED, IN_PROGRESS, STATUSES, UPCOMING, Catalog, Circle, Course, Organization
+
+log = logging.getLogger(__name__)
+
+INDEX_LANGUAGE = "en"
+FOLDER = "pagefind"
+# Pagefind also writes its ready-made interfaces; the site uses its own, so they go.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
+          "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+          "pagefind-highlight.js")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class Record:
+    url: str
+    content: str
+    meta: dict[str, str]
+    filters: dict[str, list[str]]
+    sort: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    count: int
+    checked: bool = False
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A filter group of the interface: ``name`` is the Pagefind filter."""
+
+    name: str
+    label: str
+    options: tuple[Option, ...]
+
+
+# -- what is indexed ----------------------------------------------------------------------
+
+def filters_of(catalog: Catalog, entry) -> dict[str, list[str]]:
+    """The Pagefind filters of one entry. Values are the content's own (a language tag, a
+    country code, an organization slug, a city as written), lower-case words otherwise."""
+    if isinstance(entry, Course):
+        return _clean({"type": ["course"], "topic": list(entry.topics),
+                       "language": [entry.language], "provider": [entry.provider],
+                       "format": [entry.format]})
+    if isinstance(entry, Organization):
+        return _clean({"type": ["organization"], "city": [entry.city],
+                       "country": [entry.country]})
+    course = catalog.courses.get(entry.course) if entry.course else None
+    venue = entry.venue if not entry.online else None
+    return _clean({
+        "type": ["circle"],
+        "topic": list(course.topics) if course else [],
+        "language": [entry.language],
+        "provider": [course.provider] if course else [],
+        "format": ["online" if entry.online else "in-person"],
+        "city": [venue.city] if venue else [],
+        "country": [venue.country] if venue else [],
+        "organization": [entry.organization],
+        "weekday": sorted({WEEKDAYS[m.start.weekday()] for m in entry.meetings},
+                          key=WEEKDAYS.index),
+        "status": [entry.status],
+    })
+
+
+def record_of(catalog: Catalog, entry) -> Record:
+    """Result URLs are root-relative: Pagefind puts them under the folder the site is
+    served from (its ``baseUrl``), so the index works at any SITEURL."""
+    url = urls.page_path(entry)
+    filters = filters_of(catalog, entry)
+    if isinstance(entry, Course):
+        return Record(url, _text(entry.title, entry.provider, entry.summary,
+                                 " ".join(entry.topics), entry.platform, entry.level,
+                                 render.plain_text(entry.description)),
+                      _meta(title=entry.title, kind="course", lang=entry.language,
+                            provider=entry.provider, summary=entry.summary,
+                            format=entry.format, cost=entry.cost),
+                      filters, _sort(entry.title, _next_circle_start(catalog, entry)))
+    if isinstance(entry, Organization):
+        return Record(url, _text(entry.name, entry.city, _country(entry.country),
+                                 render.plain_text(entry.description)),
+                      _meta(title=entry.name, kind="organization", city=entry.city,
+                            country=entry.country),
+                      filters, _sort(entry.name, None))
+    return _circle_record(catalog, entry, url, filters)
+
+
+def _circle_record(catalog: Catalog, circle: Circle, url: str, filters) -> Record:
+    course = catalog.courses.get(circle.course) if circle.course else None
+    organization = (catalog.organizations.get(circle.organization)
+                    if circle.organization else None)
+    venue = circle.venue
+    meeting = circle.next_meeting or circle.last_meeting
+    content = _text(circle.title, course.title if course else None,
+                    organization.name if organization else None, " ".join(circle.facilitators),
+                    venue.name if venue else None, venue.city if venue else None,
+                    venue.region if venue else None,
+                    _country(venue.country) if venue else None,
+                    "online" if circle.online else None, render.plain_text(circle.description))
+    meta = _meta(title=circle.title, kind="circle", lang=circle.language,
+                 start=meeting.start.isoformat(), zone=render.zone_label(meeting.start),
+                 meetings=str(len(circle.meetings)), status=circle.status,
+                 signup=circle.signup_state, online="true" if circle.online else None,
+                 venue=venue.name if venue else None, city=venue.city if venue else None,
+                 country=venue.country if venue else None,
+                 lat=_coordinate(venue.latitude) if venue else None,
+                 lon=_coordinate(venue.longitude) if venue else None,
+                 course=course.title if course else None)
+    return Record(url, content, meta, filters, _sort(circle.title, meeting.start))
+
+
+def records(catalog: Catalog):
+    for entry in (*catalog.current_circles, *catalog.past_circles, *catalog.courses_by_title,
+                  *catalog.organizations.values()):
+        yield record_of(catalog, entry)
+
+
+def _next_circle_start(catalog: Catalog, course: Course):
+    """When the soonest current circle on this course next meets (None without one)."""
+    starts = [c.next_meeting.start for c in catalog.circles_by_course.get(course.slug, ())
+              if c.status != COMPLETED and c.next_meeting]
+    return min(starts, key=lambda s: s.timestamp()) if starts else None
+
+
+def _sort(title: str, moment) -> dict[str, str]:
+    """``title`` folds case and accents so that 'Élan' sorts with 'Elan'; ``next_meeting`` is
+    the UTC instant, so circles in different zones sort by when they really meet. Entries
+    with no meeting to come sort after those with one."""
+    when = (moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%MZ") if moment
+            else "9999-12-31T00:00Z")
+    return {"title": unidecode(title).casefold(), "next_meeting": when}
+
+
+def _meta(**values: str | None) -> dict[str, str]:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _clean(filters: dict[str, list]) -> dict[str, list[str]]:
+    return {k: [v for v in vs if v] for k, vs in filters.items() if any(vs)}
+
+
+def _text(*parts: str | None) -> str:
+    return "\n".join(p for p in parts if p)
+
+
+def _country(code: str | None) -> str | None:
+    return render.country_name(code) if code else None
+
+
+def _coordinate(value: float | None) -> str | None:
+    return None if value is None else f"{value:.5f}"
+
+
+# -- the interface's filter groups --------------------------------------------------------
+
+CIRCLE_FACETS = (("status", "Status"), ("weekday", "Day of the week"), ("format", "Format"),
+                 ("language", "Language"), ("city", "City"), ("country", "Country"),
+                 ("organization", "Organization"), ("topic", "Topic"))
+COURSE_FACETS = (("topic", "Topic"), ("language", "Language"), ("provider", "Provider"),
+                 ("format", "Format"))
+DEFAULT_STATUSES = (IN_PROGRESS, UPCOMING)
+# The sorts each search offers, the default first: (value in the URL, label).
+SORTS = {"circle": (("next_meeting", "Next meeting"), ("title", "Title"), ("relevance", "Best match")),
+         "course": (("title", "Title"), ("next_meeting", "Next circle"), ("relevance", "Best match"))}
+
+
+def facets(catalog: Catalog, kind: str) -> tuple[Facet, ...]:
+    """The filter groups for the ``circle`` or ``course`` search with the counts the
+    interface starts from: on circles the current statuses start checked, and each group
+    counts the entries that the other groups' selections let through (OR within a group,
+    AND across groups), as the interface does once it runs."""
+    entries = catalog.circles.values() if kind == "circle" else catalog.courses.values()
+    selected = {"status": set(DEFAULT_STATUSES)} if kind == "circle" else {}
+    every = [filters_of(catalog, entry) for entry in entries]
+    out = []
+    for name, label in (CIRCLE_FACETS if kind == "circle" else COURSE_FACETS):
+        group: dict[str, int] = {}
+        for filters in every:
+            if all(set(filters.get(other, ())) & values
+                   for other, values in selected.items() if other != name):
+                for value in filters.get(name, ()):
+                    group[value] = group.get(value, 0) + 1
+        every_value = {v for filters in every for v in filters.get(name, ())}
+        if not every_value:
+            continue
+        values = sorted(every_value, key=_option_order(name, group))
+        out.append(Facet(name, label, tuple(
+            Option(v, option_label(catalog, name, v), group.get(v, 0),
+                   v in selected.get(name, ())) for v in values)))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Finder:
+    """What the search interface of a listing needs: the ``kind`` it searches, its filter
+    groups and sorts, and the words for the values it shows."""
+
+    kind: str
+    facets: tuple[Facet, ...]
+    sorts: tuple[tuple[str, str], ...]
+    labels: dict[str, dict[str, str]]
+
+
+def finder(catalog: Catalog, kind: str) -> Finder:
+    groups = facets(catalog, kind)
+    sorts = SORTS[kind]
+    return Finder(kind, groups, sorts, labels(groups))
+
+
+def labels(facet_groups: tuple[Facet, ...]) -> dict[str, dict[str, str]]:
+    """What the interface calls each value it shows on a result card."""
+    out = {facet.name: {o.value: o.label for o in facet.options} for facet in facet_groups}
+    for name, words in render.LABELS.items():
+        out[name] = {**words, **out.get(name, {})}
+    return out
+
+
+def option_label(catalog: Catalog, name: str, value: str) -> str:
+    if name == "language":
+        return render.language_name(value)
+    if name == "country":
+        return render.country_name(value)
+    if name == "organization":
+        organization = catalog.organizations.get(value)
+        return organization.name if organization else value
+    if name == "weekday":
+        return value.capitalize()
+    if name in render.LABELS:
+        return render.LABELS[name].get(value, value)
+    return value
+
+
+def _option_order(name: str, group: dict[str, int]):
+    if name == "weekday":
+        return WEEKDAYS.index
+    if name == "status":
+        return STATUSES.index
+    return lambda v: (-group.get(v, 0), unidecode(v).casefold())
+
+
+# -- writing ------------------------------------------------------------------------------
+
+def write_index(catalog: Catalog, output: Path) -> Path:
+    """Index every entry and write the Pagefind bundle to ``output/pagefind/``."""
+    target = output / FOLDER
+    shutil.rmtree(target, ignore_errors=True)
+    items = list(records(catalog))
+    with Service() as service:
+        index = service.call({"type": "NewIndex", "config": {
+            "force_language": INDEX_LANGUAGE, "output_path": str(target)}})["index_id"]
+        service.call_many({"type": "AddRecord", "index_id": index, "url": r.url,
+                           "content": r.content, "language": INDEX_LANGUAGE, "meta": r.meta,
+                           "filters": r.filters, "sort": r.sort} for r in items)
+        service.call({"type": "WriteFiles", "index_id": index, "output_path": str(target)})
+    for name in UNUSED:
+        (target / name).unlink(missing_ok=True)
+    log.info("catalog: indexed %d entries for search", len(items))
+    return target
+
+
+class Service:
+    """The Pagefind binary run as ``pagefind --service``: requests and responses are
+    base64-encoded JSON messages ending in a comma, on its standard input and output.
+
+    The ``pagefind`` package speaks the same protocol but polls for each response every
+    0.1 s, which costs 100 ms per record; here records are written from a thread while the
+    responses are read as they come.
+    """
+
+    def __init__(self) -> None:
+        from pagefind.service import get_executable
+        binary = get_executable()
+        if binary is None:
+            raise RuntimeError("the Pagefind binary is missing: pip install 'pagefind[bin]'")
+        self.binary = str(binary)
+        self.next_id = 0
+        self.buffer = b""
+
+    def __enter__(self) -> "Service":
+        self.process = subprocess.Popen([self.binary, "--service"], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.process.stdin.close()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+    def call(self, payload: dict) -> dict:
+        return self.call_many([payload])[0]
+
+    def call_many(self, payloads) -> list[dict]:
+        messages = [self._encode(p) for p in payloads]
+        writer = threading.Thread(target=self._send, args=(messages,), daemon=True)
+        writer.start()
+        responses = [self._receive() for _ in messages]
+        writer.join()
+        return responses
+
+    def _encode(self, payload: dict) -> bytes:
+        self.next_id += 1
+        message = {"message_id": self.next_id, "payload": payload}
+        return base64.b64encode(json.dumps(message).encode()) + b","
+
+    def _send(self, messages: list[bytes]) -> None:
+        for message in messages:
+            self.process.stdin.write(message)
+        self.process.stdin.flush()
+
+    def _receive(self) -> dict:
+        while b"," not in self.buffer:
+            chunk = self.process.stdout.read1(1 << 16)
+            if not chunk:
+                raise RuntimeError("Pagefind stopped before answering")
+            self.buffer += chunk
+        raw, _, self.buffer = self.buffer.partition(b",")
+        payload = json.loads(base64.b64decode(raw))["payload"]
+        if payload.get("type") == "Error":
+            raise RuntimeError(f"Pagefind: {payload.get('message')}")
+        return payload
