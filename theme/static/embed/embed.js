@@ -186,11 +186,12 @@
   }
 
   // The widget's own styles. ":host" resets every inherited property, and its !important
-  // wins over the host page's !important (CSS Cascade 4, "Context").
+  // wins over the host page's !important (CSS Cascade 4, "Context"). Sizes are in em from
+  // "medium", the reader's default size: rem would take the host page's root size.
   const CSS = `
 :host{all:initial!important;display:block!important;visibility:visible!important;opacity:1!important}
 .lc{--bg:#fff;--ink:#1c2630;--muted:#4f5b66;--line:#d9d5cb;--link:#0a5a8a;--focus:#c2410c;--ok:#17572e;--ok-bg:#e2f3e7;--warn:#7a3410;--warn-bg:#fbeadb;--off:#45494d;--off-bg:#ecebe7;
- color-scheme:light;display:block;background:var(--bg);color:var(--ink);font:max(15px,1rem)/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;
+ color-scheme:light;display:block;background:var(--bg);color:var(--ink);font:medium/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;
  border:1px solid var(--line);border-radius:10px;padding:.8em 1em;text-align:start;overflow-wrap:break-word}
 .lc.dark{--bg:#182129;--ink:#e9eef2;--muted:#b3bec7;--line:#34414c;--link:#8cc8f2;--focus:#ffb37a;--ok:#a9e7bd;--ok-bg:#173a25;--warn:#ffcfb0;--warn-bg:#46261a;--off:#d3d8dc;--off-bg:#2a3138;color-scheme:dark}
 .title{font-size:1.25em;line-height:1.25;margin:0 0 .4em}
