@@ -139,8 +139,9 @@
     const url = httpUrl(circle.page_url);
     const state = SIGNUP.includes(circle.signup_state) ? circle.signup_state : "closed";
     const title = url ? el("a", {href: url}, String(circle.title)) : String(circle.title);
-    return el("li", {lang: circle.language || null},
-              el(`h${level}`, {class: "name", dir: "auto"}, title), when(circle), where(circle),
+    return el("li", {},
+              el(`h${level}`, {class: "name", lang: circle.language || null, dir: "auto"}, title),
+              when(circle), where(circle),
               el("p", {}, el("span", {class: `badge ${state}`}, words[state])));
   }
 
