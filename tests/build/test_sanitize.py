@@ -46,6 +46,12 @@ class Elements(HTMLParser):
         self.tags.append((tag, dict(attrs)))
 
 
+# The only scripts a page may hold: structured data, the search interface's words (a JSON
+# data block) and our own module.
+OUR_SCRIPTS = ({"type": "application/ld+json"}, {"type": "application/json", "data-finder-words": None},
+               {"type": "module", "src": "/theme/js/search.js"})
+
+
 def test_no_payload_survives_as_markup(site, build):
     payload_circle(site)
     out = build()
@@ -53,9 +59,23 @@ def test_no_payload_survives_as_markup(site, build):
                  "/cities/"):
         tags = [(t, a) for t, a in Elements(out.html(path)).tags
                 if a.get("class") != "brand-mark"]  # the theme's own logo
-        assert [a for t, a in tags if t == "script"] in ([], [{"type": "application/ld+json"}]), path
+        scripts = [a for t, a in tags if t == "script"]
+        assert all(a in OUR_SCRIPTS for a in scripts), (path, scripts)
         assert not [t for t, _ in tags if t in ("img", "svg", "iframe")], path
         assert not [(t, k) for t, a in tags for k in a if k.startswith("on")], path
         assert not [a for t, a in tags for v in a.values() if v and "javascript:" in v], path
     page = out.html("/circles/c/")
     assert "{{7*7}}" in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_payloads_in_the_search_words_stay_data(site, build):
+    """City names go into the search interface's JSON data block: `</script>` cannot end it
+    early, and the text comes back exactly as written."""
+    import json
+    import re
+    payload_circle(site)
+    page = build().html("/circles/")
+    blocks = re.findall(r'<script type="application/json" data-finder-words>(.*?)</script>', page, re.S)
+    assert len(blocks) == 1 and "<" not in blocks[0]
+    cities = json.loads(blocks[0])["labels"]["city"]
+    assert " | ".join(PAYLOADS) in cities
