@@ -345,8 +345,7 @@ function start(root) {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(typing);
-    commit(false);
-    resultsBox.focus();
+    commit(false).then(() => { if (!resultsBox.hidden) resultsBox.focus(); });
   });
   input.addEventListener("input", () => {
     clearTimeout(typing);
@@ -391,7 +390,7 @@ function start(root) {
       const replace = typed && new URLSearchParams(location.search).has("q");
       history[replace ? "replaceState" : "pushState"](null, "", target);
     }
-    update();
+    return update();
   }
 
   applyQuery(location.search);
