@@ -305,3 +305,22 @@ def test_no_axe_violation_in_any_state(page, search_site, axe, state):
                 details.evaluate("d => d.open = true")
     violations = axe.violations(page)
     assert not violations, axe.report(violations)
+
+
+def test_home_search_box_leads_to_circle_results(page, search_site):
+    page.goto(f"{search_site.url}/")
+    page.fill("#home-q", "kujifunza")
+    page.press("#home-q", "Enter")
+    page.wait_for_url("**/circles/?q=kujifunza")
+    page.wait_for_selector("[data-finder]:not([hidden])")
+    assert results(page) == ["nairobi-kompyuta"]
+
+
+def test_home_search_box_is_hidden_without_javascript(browser, search_site):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{search_site.url}/")
+        assert not page.is_visible("#home-q")
+    finally:
+        context.close()

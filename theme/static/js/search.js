@@ -11,6 +11,8 @@ const TYPING_DELAY = 120; // ms after the last keystroke
 
 const root = document.querySelector("[data-finder]");
 if (root) start(root);
+// The home page's search box sends its words to /circles/, which searches them.
+for (const entry of document.querySelectorAll("[data-finder-entry]")) entry.hidden = false;
 
 function start(root) {
   const kind = root.dataset.finder;
