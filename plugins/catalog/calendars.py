@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import date, datetime, time, timedelta, timezone
-from functools import cache
+from functools import cache, lru_cache
 
 import nh3
 from icalendar import Calendar, Event, Timezone
@@ -31,8 +31,9 @@ DESCRIPTION_CHARS = 400
 
 
 def calendar_files(catalog: Catalog, settings: dict) -> dict[str, bytes]:
-    """Every .ics file by its site path."""
-    site = _Site(settings, catalog.today)
+    """Every .ics file by its site path. A meeting's own file is written only while it is
+    still to come: nobody adds a past meeting to a calendar."""
+    site = _Site(settings, catalog)
     out = {urls.CIRCLES_CALENDAR: series_calendar(
         catalog, catalog.current_circles, site, f"{site.name}: upcoming circles",
         "Every meeting of the learning circles that are in progress or upcoming.")}
@@ -41,8 +42,9 @@ def calendar_files(catalog: Catalog, settings: dict) -> dict[str, bytes]:
             catalog, (circle,), site, circle.title, f"Every meeting of {circle.title}.",
             urls.calendar_path(circle))
         for number, meeting in enumerate(circle.meetings, 1):
-            out[urls.meeting_calendar_path(circle, number)] = meeting_calendar(
-                catalog, circle, number, site)
+            if has_meeting_file(meeting, catalog.today):
+                out[urls.meeting_calendar_path(circle, number)] = meeting_calendar(
+                    catalog, circle, number, site)
     for organization in catalog.organizations.values():
         out[urls.organization_calendar_path(organization)] = organization_calendar(
             catalog, organization, site)
@@ -67,17 +69,18 @@ def series_calendar(catalog: Catalog, circles, site: _Site, name: str, descripti
     cal.add("x-published-ttl", REFRESH)
     if site.url:
         cal.add("source", site.link(path), parameters={"VALUE": "URI"})
-    for circle in circles:
-        for number, meeting in enumerate(circle.meetings, 1):
-            cal.add_component(meeting_event(catalog, circle, number, meeting, site))
-    return finish(cal)
+    return finish(cal, [(circle, number) for circle in circles
+                        for number in range(1, len(circle.meetings) + 1)], site)
 
 
 def meeting_calendar(catalog: Catalog, circle: Circle, number: int, site: _Site) -> bytes:
     """One meeting, to add to a calendar once (same UID as in the circle's calendar)."""
     cal = new_calendar(site, circle.title, f"Meeting {number} of {circle.title}.")
-    cal.add_component(meeting_event(catalog, circle, number, circle.meetings[number - 1], site))
-    return finish(cal)
+    return finish(cal, [(circle, number)], site)
+
+
+def has_meeting_file(meeting: Meeting, today: date) -> bool:
+    return meeting.date >= today
 
 
 def new_calendar(site: _Site, name: str, description: str) -> Calendar:
@@ -93,20 +96,31 @@ def new_calendar(site: _Site, name: str, description: str) -> Calendar:
     return cal
 
 
-def finish(cal: Calendar) -> bytes:
-    """Add a VTIMEZONE for every TZID used (RFC 5545 section 3.6.5), before the events."""
-    events = list(cal.subcomponents)
-    zones = sorted({e.start.tzinfo.key for e in events})
-    cal.subcomponents = [vtimezone(tzid, *_years(events, tzid)) for tzid in zones] + events
-    return cal.to_ical()
-
-
-def _years(events: list[Event], tzid: str) -> tuple[int, int]:
-    years = [y for e in events if e.start.tzinfo.key == tzid for y in (e.start.year, e.end.year)]
-    return min(years), max(years)
+def finish(cal: Calendar, meetings: list[tuple[Circle, int]], site: _Site) -> bytes:
+    """The calendar with a VTIMEZONE for every TZID used (RFC 5545 section 3.6.5), then the
+    events. Each event and each zone is built and serialized by icalendar once per build
+    and the calendars that share it reuse its text: a meeting is in its own file, its
+    circle's, its organization's and /circles.ics."""
+    years: dict[str, list[int]] = {}
+    for circle, number in meetings:
+        meeting = circle.meetings[number - 1]
+        years.setdefault(circle.schedule.timezone, []).extend((meeting.start.year,
+                                                               meeting.end.year))
+    head = cal.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    parts = [head[:-len(end)]]
+    parts += [vtimezone_text(tzid, min(ys), max(ys)) for tzid, ys in sorted(years.items())]
+    parts += [site.event_text(circle, number) for circle, number in meetings]
+    parts.append(end)
+    return b"".join(parts)
 
 
 @cache
+def vtimezone_text(tzid: str, first_year: int, last_year: int) -> bytes:
+    return vtimezone(tzid, first_year, last_year).to_ical()
+
+
 def vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
     """The zone's rules through the years of the events: enough for every event (there are
     no recurrences to expand), small enough for a one-meeting file."""
@@ -159,6 +173,7 @@ def description(catalog: Catalog, circle: Circle, number: int, site: _Site) -> s
     return "\n".join(lines)
 
 
+@lru_cache(maxsize=4096)
 def plain_text(markdown_text: str, limit: int = DESCRIPTION_CHARS) -> str:
     """The sanitized Markdown as text: one line per paragraph or list item, every tag
     removed, cut at a word near ``limit``."""
@@ -172,13 +187,23 @@ def plain_text(markdown_text: str, limit: int = DESCRIPTION_CHARS) -> str:
 
 
 class _Site:
-    """What every file shares: names, host and build stamp."""
+    """What every file shares: names, host, build stamp, and each event's text."""
 
-    def __init__(self, settings: dict, today: date):
+    def __init__(self, settings: dict, catalog: Catalog):
+        self.catalog = catalog
         self.name = settings.get("SITENAME", "Learning Circles")
         self.url = settings.get("SITEURL", "").rstrip("/")
         self.host = urls.host(self.url)
-        self.stamp = datetime.combine(today, time(), tzinfo=timezone.utc)
+        self.stamp = datetime.combine(catalog.today, time(), tzinfo=timezone.utc)
+        self.events: dict[tuple[str, int], bytes] = {}
+
+    def event_text(self, circle: Circle, number: int) -> bytes:
+        key = (circle.slug, number)
+        if key not in self.events:
+            meeting = circle.meetings[number - 1]
+            self.events[key] = meeting_event(self.catalog, circle, number, meeting,
+                                             self).to_ical()
+        return self.events[key]
 
     def link(self, path: str) -> str:
         return urls.absolute(self.url, path)

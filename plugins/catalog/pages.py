@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import api, data, embeds, jsonld, render, search, urls
+from . import api, calendars, data, embeds, jsonld, render, search, urls
 from .model import COMPLETED, IN_PROGRESS, UPCOMING, Catalog, Circle
 
 log = logging.getLogger(__name__)
@@ -181,7 +181,7 @@ def environment(theme: Path, settings: dict) -> Environment:
         "topic_path": urls.topic_path, "language_path": urls.language_path,
         "city_path": urls.city_path, "lang": settings.get("DEFAULT_LANG", "en"), "urls": urls,
         "STATIC": f"{siteurl}/{settings.get('THEME_STATIC_DIR', 'theme')}",
-        "LABELS": render.LABELS,
+        "LABELS": render.LABELS, "has_meeting_file": calendars.has_meeting_file,
     })
     return env
 

@@ -188,3 +188,14 @@ def test_webcal_links_with_siteurl(site, build):
     event = events(read(out.root, "/circles/c/calendar.ics"))[0]
     assert event["UID"] == "c-1@circles.example.org"
     assert event["URL"] == "https://circles.example.org/circles/c/"
+
+
+def test_past_meetings_have_no_file_of_their_own(site, build):
+    """Started 2 March: the first two meetings (2 and 9 March) are past on 10 March."""
+    site.circle()
+    out = build()
+    assert not (out.root / "circles/c/meetings/1.ics").exists()
+    assert not (out.root / "circles/c/meetings/2.ics").exists()
+    assert (out.root / "circles/c/meetings/3.ics").is_file()
+    page = out.html("/circles/c/")
+    assert 'href="/circles/c/meetings/2.ics"' not in page and 'href="/circles/c/meetings/3.ics"' in page
