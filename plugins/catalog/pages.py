@@ -7,6 +7,7 @@ function that makes it. Templates format what they are given; they compute nothi
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from xml.sax.saxutils import escape
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import api, calendars, data, embeds, jsonld, render, search, urls
+from . import api, calendars, data, embeds, jsonld, parallel, render, search, urls
 from .model import COMPLETED, IN_PROGRESS, UPCOMING, Catalog, Circle
 
 log = logging.getLogger(__name__)
@@ -190,20 +191,29 @@ def write_site(catalog: Catalog, output: Path, theme: Path, settings: dict) -> l
     """Render every page into ``output``; returns their paths, in order."""
     env = environment(theme, settings)
     env.globals["today"] = catalog.today
-    per_page = settings.get("CATALOG_PAGE_SIZE", 24)
-    paths = []
-    for page in site_pages(catalog, per_page):
-        html = env.get_template(page.template).render(page=page, **page.context)
-        target = output / page.path.lstrip("/") / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
-        paths.append(page.path)
-    not_found = env.get_template("404.html").render(page=Page("/404.html", "404.html", {}))
-    (output / "404.html").write_text(not_found, encoding="utf-8")
+    pages = list(site_pages(catalog, settings.get("CATALOG_PAGE_SIZE", 24)))
+    render_pages(env, pages + [Page("/404.html", "404.html", {})], output,
+                 parallel.jobs(settings))
+    paths = [page.path for page in pages]
     (output / "sitemap.xml").write_text(sitemap(paths, settings.get("SITEURL", "")),
                                         encoding="utf-8")
     log.info("catalog: wrote %d pages", len(paths))
     return paths
+
+
+def render_pages(env: Environment, pages: list[Page], output: Path, jobs: int = 1) -> None:
+    """Render and write ``pages`` (a path ending in "/" is written as its index.html),
+    across ``jobs`` processes."""
+    parallel.for_each(functools.partial(_write_page, env, output), pages, jobs)
+
+
+def _write_page(env: Environment, output: Path, page: Page) -> None:
+    html = env.get_template(page.template).render(page=page, **page.context)
+    target = output / page.path.lstrip("/")
+    if page.path.endswith("/"):
+        target = target / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(html, encoding="utf-8")
 
 
 def sitemap(paths: list[str], siteurl: str) -> str:

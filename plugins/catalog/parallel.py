@@ -1,0 +1,53 @@
+"""Work spread over the machine's cores.
+
+Workers are forked, so they inherit the built catalog, the templates and everything else
+without pickling; each takes every n-th item (sizes vary along a list, so interleaving
+balances the load) and writes its own files. The parent process is one of the workers, so
+two cores cost one extra process. Where ``fork`` is missing (Windows, macOS defaults), or
+with one job, the items are handled in order in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import Callable, Sequence
+
+# Below this many items a fork costs more than it saves.
+MIN_ITEMS = 64
+_task: tuple[Callable, Sequence, int] | None = None
+
+
+def jobs(settings: dict) -> int:
+    """``CATALOG_JOBS`` (setting or environment), else the cores this process may use."""
+    value = settings.get("CATALOG_JOBS") or os.environ.get("CATALOG_JOBS")
+    if value:
+        return max(1, int(value))
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def for_each(function: Callable, items: Sequence, jobs: int = 1) -> None:
+    """Call ``function(item)`` for every item, for its effect (files written)."""
+    global _task
+    if jobs <= 1 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+        for item in items:
+            function(item)
+        return
+    jobs = min(jobs, len(items) // (MIN_ITEMS // 2))
+    _task = (function, items, jobs)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs - 1) as pool:
+            others = pool.map_async(_share, range(1, jobs))
+            _share(0)
+            others.get()
+    finally:
+        _task = None
+
+
+def _share(number: int) -> None:
+    function, items, count = _task
+    for item in items[number::count]:
+        function(item)
