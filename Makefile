@@ -19,7 +19,7 @@ help:
 	@echo "make validate  check every content file"
 	@echo "make build     validate, then build the site into $(OUTPUT)/"
 	@echo "make publish   build with SITEURL for deployment"
-	@echo "make bench     measure validation and build speed"
+	@echo "make bench     the benchmark: our build against plain Pelican (BENCH_ENTRIES=20000)"
 	@echo "make new       add a course, circle or organization (asks for each field; KIND=circle)"
 	@echo "make fields    rewrite the field reference in CONTRIBUTING.md from the schemas"
 	@echo "make links     check course, signup and venue links; print a Markdown report"
@@ -48,7 +48,7 @@ test: $(READY) $(NODE_READY)
 	$(BIN)/python -m pytest
 
 bench: $(READY)
-	$(BIN)/python tools/bench_validate.py
+	$(BIN)/python tools/bench.py
 
 new: $(READY)
 	$(BIN)/python -m catalog new --content $(CONTENT) $(KIND)

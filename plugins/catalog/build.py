@@ -46,6 +46,8 @@ def run_pelican(content: Path, output: Path, catalog, settings_file: Path | None
         raise UsageError(f"{settings_file} does not exist")
     override = {"PATH": str(content.resolve()), "OUTPUT_PATH": str(output),
                 "CATALOG": catalog, **overrides}
+    if os.environ.get("CATALOG_SEARCH", "").strip() in ("0", "false", "no"):
+        override["CATALOG_SEARCH"] = False  # the benchmark's build without the index
     siteurl = os.environ.get("SITEURL")
     if siteurl is not None:
         override["SITEURL"] = siteurl.rstrip("/")

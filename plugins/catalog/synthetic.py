@@ -5,6 +5,7 @@ Deterministic for a given size: the same files every time, so runs compare.
 
 from __future__ import annotations
 
+import itertools
 import random
 from datetime import date, timedelta
 from pathlib import Path
@@ -25,8 +26,31 @@ TOPICS = ["programming", "python", "data", "climate change", "writing", "persona
           "health", "history", "design", "web", "statistics", "art", "languages", "careers"]
 
 
+SYLLABLES = ("ka ri mo ta le si na vo pe lu da ke mi so ra ni te bo ja fu "
+             "gar lin tor mes pal dun vik sel ham ost").split()
+
+
+def _vocabulary(size: int = 6000) -> list[str]:
+    """Real words first (the most frequent), then made-up words of two to four syllables,
+    so that the index sees a realistic spread of rare and common words."""
+    rng = random.Random(0)
+    words = list(WORDS)
+    seen = set(words)
+    while len(words) < size:
+        word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    return words
+
+
+VOCABULARY = _vocabulary()
+# Zipf's law: the word of rank r turns up in proportion to 1/r, as in real text.
+CUMULATIVE = list(itertools.accumulate(1 / rank for rank in range(1, len(VOCABULARY) + 1)))
+
+
 def paragraph(rng: random.Random, words: int) -> str:
-    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    text = " ".join(rng.choices(VOCABULARY, cum_weights=CUMULATIVE, k=words))
     return text[0].upper() + text[1:] + "."
 
 

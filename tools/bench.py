@@ -1,0 +1,220 @@
+"""The benchmark (make bench): our build of a synthetic catalog against plain Pelican
+building as many plain Markdown articles, in one run on one machine.
+
+BENCH_ENTRIES=N (default 20,000: 2,000 courses, 17,500 circles, 500 organizations) sets the
+size; every figure is also taken at N/10 to show how the cost grows. Each step runs as its
+own process, timed from outside, with the peak RSS of its whole process tree sampled from
+/proc. The last line holds the figures in one line for machines to read:
+
+bench: entries=N validate_s=... build_s=... search_s=... baseline_s=... ratio=... rebuild_s=...
+       peak_rss_mb=... query_kb=... growth=...
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from catalog.synthetic import body, paragraph, write_catalog  # noqa: E402
+
+TODAY = "2027-03-10"
+PAGE = 24  # results the search interface shows first
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_rss_mb: float
+
+
+def measure(command: list[str], env: dict | None = None, cwd: Path | None = None) -> Run:
+    """Run ``command`` and sample the summed RSS of it and its descendants every 20 ms."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "CATALOG_TODAY": TODAY,
+           **(env or {})}
+    env.pop("SITEURL", None)
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)
+    peak = [0]
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            peak[0] = max(peak[0], tree_rss(process.pid))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, errors = process.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{errors[-3000:]}")
+    return Run(seconds, peak[0] / 2**20)
+
+
+def tree_rss(root: int) -> int:
+    """Bytes resident in ``root`` and every process below it."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(entry.path, "stat").read_text()
+            statm = Path(entry.path, "statm").read_text().split()
+        except OSError:
+            continue
+        ppid = int(stat.rpartition(")")[2].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+        rss[int(entry.name)] = int(statm[1]) * page
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, ()))
+    return total
+
+
+def folder_size(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def query_bytes(bundle: Path) -> int:
+    """What a browser fetches for a first query, from the index's own files: Pagefind's
+    code, worker and WebAssembly, its entry and metadata, one word-index chunk (the mean),
+    two filter files (type and status, the mean) and the first page of result fragments."""
+    def mean(folder: str) -> float:
+        sizes = [p.stat().st_size for p in (bundle / folder).iterdir()]
+        return sum(sizes) / len(sizes) if sizes else 0
+    fixed = ["pagefind.js", "pagefind-worker.js", "pagefind-entry.json"]
+    total = sum((bundle / name).stat().st_size for name in fixed)
+    total += (bundle / "wasm.en.pagefind").stat().st_size
+    total += sum(p.stat().st_size for p in bundle.glob("pagefind.*.pf_meta"))
+    return int(total + mean("index") + 2 * mean("filter") + PAGE * mean("fragment"))
+
+
+def write_articles(folder: Path, count: int) -> None:
+    """Plain Pelican articles of the same body sizes: title, date, category, tags."""
+    rng = random.Random(count)
+    folder.mkdir(parents=True)
+    for i in range(count):
+        tags = ", ".join(NAMES[n] for n in rng.sample(range(50), rng.randint(1, 3)))
+        (folder / f"article-{i}.md").write_text(
+            f"Title: {paragraph(rng, 5)[:-1]} {i}\nDate: 2026-{i % 12 + 1:02d}-{i % 28 + 1:02d}\n"
+            f"Category: {NAMES[i % 20]}\nTags: {tags}\nSummary: {paragraph(rng, 18)}\n\n"
+            f"{body(rng)}", encoding="utf-8")
+
+
+# Letters only: Pelican's page 2 of "tag3" is tag32.html, which a tag named "tag32" would
+# overwrite.
+NAMES = [f"{a}{b}" for a in "abcdefghij" for b in "klmno"]
+
+BASELINE_SETTINGS = """\
+SITENAME = "Baseline"
+SITEURL = ""
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_PAGINATION = 10
+LOAD_CONTENT_CACHE = False
+"""
+
+
+def bench(entries: int, work: Path) -> dict:
+    python = sys.executable
+    content = write_catalog(work / "catalog", entries)
+    files = sum(1 for _ in content.rglob("*.*"))
+    validate = measure([python, "-m", "catalog", "validate", str(content)])
+    output = work / "output"
+    plain = measure([python, "-m", "catalog", "build", str(content), str(output)],
+                    env={"CATALOG_SEARCH": "0"})
+    shutil.rmtree(output)
+    full = measure([python, "-m", "catalog", "build", str(content), str(output)])
+    site_bytes, site_files = folder_size(output)
+    index_bytes, index_files = folder_size(output / "pagefind")
+    # Change one circle, as a contributor's pull request would, and build again.
+    circle = sorted((content / "circles").iterdir())[len(list((content / "circles").iterdir())) // 2]
+    circle.write_text(circle.read_text(encoding="utf-8").replace("title: ", "title: Changed ", 1),
+                      encoding="utf-8")
+    rebuild = measure([python, "-m", "catalog", "build", str(content), str(output)],
+                      env={"CATALOG_SEARCH": "0"})
+    rebuild_search = measure([python, "-m", "catalog", "build", str(content), str(output)])
+    articles = work / "baseline" / "content"
+    write_articles(articles, files)
+    (work / "baseline" / "pelicanconf.py").write_text(BASELINE_SETTINGS, encoding="utf-8")
+    baseline = measure([python, "-m", "pelican", str(articles), "-o", str(work / "baseline" / "output"),
+                        "-s", str(work / "baseline" / "pelicanconf.py"), "-q"], cwd=work / "baseline")
+    return {"entries": files, "validate_s": validate.seconds, "build_s": plain.seconds,
+            "search_s": full.seconds, "baseline_s": baseline.seconds,
+            "rebuild_s": rebuild.seconds, "rebuild_search_s": rebuild_search.seconds,
+            "peak_rss_mb": max(plain.peak_rss_mb, full.peak_rss_mb),
+            "build_rss_mb": plain.peak_rss_mb, "baseline_rss_mb": baseline.peak_rss_mb,
+            "site_mb": site_bytes / 1e6, "site_files": site_files,
+            "index_mb": index_bytes / 1e6, "index_files": index_files,
+            "query_kb": query_bytes(output / "pagefind") / 1000}
+
+
+ROWS = [("entries", "entries (files)", "{:,.0f}"), ("validate_s", "validate", "{:.1f} s"),
+        ("build_s", "build without search index", "{:.1f} s"),
+        ("search_s", "build with search index", "{:.1f} s"),
+        ("baseline_s", "plain Pelican, as many articles", "{:.1f} s"),
+        ("ratio", "ratio (build / Pelican)", "{:.2f}"),
+        ("rebuild_s", "rebuild after one circle changed", "{:.1f} s"),
+        ("rebuild_search_s", "the same, with the search index", "{:.1f} s"),
+        ("peak_rss_mb", "peak RSS, process tree", "{:,.0f} MB"),
+        ("baseline_rss_mb", "peak RSS, plain Pelican", "{:,.0f} MB"),
+        ("site_mb", "output size", "{:,.1f} MB"), ("site_files", "output files", "{:,.0f}"),
+        ("index_mb", "search index size", "{:,.1f} MB"),
+        ("index_files", "search index files", "{:,.0f}"),
+        ("query_kb", "first query fetches", "{:,.0f} kB")]
+
+
+def table(large: dict, small: dict) -> str:
+    lines = ["| | " + f"{small['entries']:,} entries | {large['entries']:,} entries |",
+             "| --- | ---: | ---: |"]
+    for key, label, form in ROWS:
+        lines.append(f"| {label} | {form.format(small[key])} | {form.format(large[key])} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    entries = int(os.environ.get("BENCH_ENTRIES", "20000"))
+    if entries < 100:
+        print("BENCH_ENTRIES must be at least 100", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        results = {}
+        for size in (entries // 10, entries):
+            work = Path(tmp) / str(size)
+            print(f"bench: {size:,} entries ...", file=sys.stderr, flush=True)
+            results[size] = bench(size, work)
+            results[size]["ratio"] = results[size]["build_s"] / results[size]["baseline_s"]
+            shutil.rmtree(work, ignore_errors=True)
+    large, small = results[entries], results[entries // 10]
+    growth = (large["build_s"] / large["entries"]) / (small["build_s"] / small["entries"])
+    print(table(large, small))
+    print(f"\ncost growth per entry from {small['entries']:,} to {large['entries']:,}: {growth:.2f}")
+    print(f"bench: entries={large['entries']} validate_s={large['validate_s']:.2f} "
+          f"build_s={large['build_s']:.2f} search_s={large['search_s']:.2f} "
+          f"baseline_s={large['baseline_s']:.2f} ratio={large['ratio']:.3f} "
+          f"rebuild_s={large['rebuild_s']:.2f} peak_rss_mb={large['peak_rss_mb']:.0f} "
+          f"query_kb={large['query_kb']:.0f} growth={growth:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
