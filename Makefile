@@ -11,7 +11,7 @@ PORT ?= 8000
 export PYTHONPATH := $(CURDIR)/plugins
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help validate build serve test bench publish new fields links clean
+.PHONY: help validate build serve test bench publish new fields links messages clean
 
 help:
 	@echo "make serve     build the bundled content and serve it on http://$(HOST):$(PORT)/"
@@ -23,6 +23,7 @@ help:
 	@echo "make new       add a course, circle or organization (asks for each field; KIND=circle)"
 	@echo "make fields    rewrite the field reference in CONTRIBUTING.md from the schemas"
 	@echo "make links     check course, signup and venue links; print a Markdown report"
+	@echo "make messages  extract the interface's words into messages.pot and update each catalog"
 
 $(READY): requirements.txt requirements-test.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +59,17 @@ fields: $(READY)
 
 links: $(READY)
 	$(BIN)/python tools/check_links.py $(CONTENT)
+
+TRANSLATIONS := theme/translations
+messages: $(READY)
+	$(BIN)/pybabel -q extract -F babel.cfg -k N_ -k plural_table:1,2 --no-wrap \
+		--sort-by-file --project="Learning Circles" -o $(TRANSLATIONS)/messages.pot plugins/catalog theme/templates
+	for lang in $$($(BIN)/python -c 'import pelicanconf; print(*pelicanconf.CATALOG_LANGUAGES)'); do \
+		test "$$lang" = en || test -f $(TRANSLATIONS)/$$lang/LC_MESSAGES/messages.po || \
+		$(BIN)/pybabel -q init --no-wrap -l $$lang -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS); \
+	done
+	$(BIN)/pybabel -q update --no-wrap --no-fuzzy-matching --ignore-obsolete \
+		-i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
 
 clean:
 	rm -rf $(OUTPUT) .output-* .pytest_cache .hypothesis

@@ -28,3 +28,7 @@ for _kind in ("ARTICLE", "ARTICLE_LANG", "DRAFT", "DRAFT_LANG", "PAGE", "PAGE_LA
     globals()[f"{_kind}_SAVE_AS"] = ""
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+
+# The interface's languages (README, "Languages"): the first at the site's root, every other
+# one under /LANG/. Each needs its catalog theme/translations/LANG/LC_MESSAGES/messages.po.
+CATALOG_LANGUAGES = ["en", "es", "fr", "de", "fi", "pl", "ro", "pt", "sw"]

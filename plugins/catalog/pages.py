@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import api, calendars, data, embeds, jsonld, parallel, render, search, urls
+from . import api, calendars, data, embeds, i18n, jsonld, parallel, render, search, urls
 from .model import COMPLETED, IN_PROGRESS, UPCOMING, Catalog, Circle
 
 log = logging.getLogger(__name__)
@@ -169,35 +169,51 @@ def _in_order(ordered: tuple[Circle, ...], subset) -> tuple[Circle, ...]:
 
 # -- writing ------------------------------------------------------------------------------
 
-def environment(theme: Path, settings: dict) -> Environment:
+def environment(theme: Path, settings: dict, lang: str | None = None) -> Environment:
+    langs = i18n.languages(settings)
+    lang = lang or langs[0]
     env = Environment(loader=FileSystemLoader(str(theme / "templates")),
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
-    env.filters.update(render.FILTERS)
+                      keep_trailing_newline=True, extensions=["jinja2.ext.i18n"])
+    words = i18n.translations(theme, lang)
+    env.install_gettext_translations(words, newstyle=True)
+    env.filters.update(render.localized_filters(lang))
     siteurl = settings.get("SITEURL", "")
     env.globals.update({
         "SITENAME": settings.get("SITENAME", "Learning Circles"), "SITEURL": siteurl,
-        "url": lambda path: siteurl + path, "page_path": urls.page_path,
+        "url": lambda path: siteurl + i18n.localized(path, lang, langs),
+        "page_path": urls.page_path,
         "topic_path": urls.topic_path, "language_path": urls.language_path,
-        "city_path": urls.city_path, "lang": settings.get("DEFAULT_LANG", "en"), "urls": urls,
+        "city_path": urls.city_path, "lang": lang, "urls": urls,
         "STATIC": f"{siteurl}/{settings.get('THEME_STATIC_DIR', 'theme')}",
-        "LABELS": render.LABELS, "has_meeting_file": calendars.has_meeting_file,
+        "LABELS": render.labels(words.gettext), "has_meeting_file": calendars.has_meeting_file,
+        "LANGUAGES": langs, "own_name": i18n.own_name, "neutral": lambda p: i18n.neutral(p, langs),
+        "in_language": lambda path, code: siteurl + i18n.localized(path, code, langs),
+        "localized_path": lambda path: i18n.localized(path, lang, langs),
+        "plural_table": functools.partial(i18n.plural_table, words, lang),
+        "option_label": functools.partial(search.option_label_in, lang=lang, gettext=words.gettext),
+        "finder_labels": functools.partial(search.labels_in, lang=lang, gettext=words.gettext),
     })
     return env
 
 
 def write_site(catalog: Catalog, output: Path, theme: Path, settings: dict) -> list[str]:
-    """Render every page into ``output``; returns their paths, in order."""
-    env = environment(theme, settings)
-    env.globals["today"] = catalog.today
+    """Render every page into ``output`` in every language; returns their paths, in order."""
     pages = list(site_pages(catalog, settings.get("CATALOG_PAGE_SIZE", 24)))
-    render_pages(env, pages + [Page("/404.html", "404.html", {})], output,
-                 parallel.jobs(settings))
-    paths = [page.path for page in pages]
+    pages.append(Page("/404.html", "404.html", {}))
+    langs = i18n.languages(settings)
+    paths = []
+    for lang in langs:
+        env = environment(theme, settings, lang)
+        env.globals["today"] = catalog.today
+        localized = [Page(i18n.localized(p.path, lang, langs), p.template, p.context)
+                     for p in pages]
+        render_pages(env, localized, output, parallel.jobs(settings))
+        paths += [page.path for page in localized[:-1]]
     (output / "sitemap.xml").write_text(sitemap(paths, settings.get("SITEURL", "")),
                                         encoding="utf-8")
-    log.info("catalog: wrote %d pages", len(paths))
+    log.info("catalog: wrote %d pages in %d languages", len(paths), len(langs))
     return paths
 
 

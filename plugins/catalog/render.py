@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 import html as html_lib
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
+from typing import Callable
 
 import markdown as markdown_lib
 import nh3
 from babel import Locale
 from babel.dates import format_date, format_time
+from babel.lists import format_list
 from markupsafe import Markup
+
+from .i18n import N_
 
 # A small allowlist (content-format.md, "Markdown"): structure and links, nothing that runs.
 ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "code", "pre",
@@ -63,6 +67,11 @@ def weekday(value: date, locale: str = "en") -> str:
     return format_date(value, "EEEE", locale=locale)
 
 
+def and_list(items, locale: str = "en") -> str:
+    """'A, B and C' as ``locale`` writes a list."""
+    return format_list([str(item) for item in items], locale=locale)
+
+
 def zone_label(value: datetime) -> str:
     """The zone abbreviation in force at that moment ('EST', 'EAT'), or its UTC offset where
     the zone has no abbreviation ('UTC+05:45')."""
@@ -94,18 +103,52 @@ def country_name(code: str, locale: str = "en") -> str:
     return Locale.parse(locale).territories.get(code, code)
 
 
-# The words for the model's fixed values, wherever they are shown (pages, search, embeds).
+def weekday_name(value: str, locale: str = "en") -> str:
+    """'tuesday' -> 'Tuesday', 'martes', 'tiistai': a day's name standing alone."""
+    names = Locale.parse(locale).days["stand-alone"]["wide"]
+    name = names[WEEKDAYS.index(value)]
+    return name[0].upper() + name[1:]
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+# The words for the model's fixed values, wherever they are shown (pages, search, embeds),
+# marked here and translated in each language by :func:`labels`.
 LABELS = {
-    "status": {"upcoming": "Upcoming", "in-progress": "In progress", "completed": "Completed"},
-    "signup": {"open": "Signup open", "closed": "Signup closed", "full": "Full",
-               "deadline-passed": "Signup deadline passed", "completed": "Finished"},
-    "cost": {"free": "Free", "free-to-audit": "Free to audit", "paid": "Paid"},
-    "format": {"course": "Course", "book": "Book", "video": "Video", "article": "Article",
-               "group": "Group", "other": "Other", "online": "Online", "in-person": "In person"},
+    "status": {"upcoming": N_("Upcoming"), "in-progress": N_("In progress"),
+               "completed": N_("Completed")},
+    "signup": {"open": N_("Signup open"), "closed": N_("Signup closed"), "full": N_("Full"),
+               "deadline-passed": N_("Signup deadline passed"), "completed": N_("Finished")},
+    "cost": {"free": N_("Free"), "free-to-audit": N_("Free to audit"), "paid": N_("Paid")},
+    "format": {"course": N_("Course"), "book": N_("Book"), "video": N_("Video"),
+               "article": N_("Article"), "group": N_("Group"), "other": N_("Other"),
+               "online": N_("Online"), "in-person": N_("In person")},
+    "level": {"beginner": N_("Beginner"), "intermediate": N_("Intermediate"),
+              "advanced": N_("Advanced")},
+    "accessibility": {"captions": N_("Captions"), "transcripts": N_("Transcripts"),
+                      "screen-reader-friendly": N_("Screen reader friendly"),
+                      "downloadable": N_("Downloadable"), "low-bandwidth": N_("Low bandwidth"),
+                      "sign-language": N_("Sign language")},
 }
+
+
+def labels(gettext: Callable[[str], str]) -> dict[str, dict[str, str]]:
+    """:data:`LABELS` in the language ``gettext`` speaks."""
+    return {group: {value: gettext(word) for value, word in words.items()}
+            for group, words in LABELS.items()}
+
 
 FILTERS = {
     "markdown": markdown, "long_date": long_date, "medium_date": medium_date,
     "short_time": short_time, "weekday": weekday, "zone_label": zone_label,
     "utc_offset": utc_offset, "language_name": language_name, "country_name": country_name,
+    "and_list": and_list,
 }
+LOCALIZED = ("long_date", "medium_date", "short_time", "weekday", "language_name",
+             "country_name", "and_list")
+
+
+def localized_filters(locale: str) -> dict[str, Callable]:
+    """:data:`FILTERS` writing dates, times and names the way ``locale`` does."""
+    return {name: partial(function, locale=locale) if name in LOCALIZED else function
+            for name, function in FILTERS.items()}

@@ -22,10 +22,12 @@ import threading
 from dataclasses import dataclass
 from datetime import timezone
 from pathlib import Path
+from typing import Callable
 
 from unidecode import unidecode
 
 from . import render, urls
+from .i18n import N_
 from .model import COMPLETED, IN_PROGRESS, STATUSES, UPCOMING, Catalog, Circle, Course, Organization
 
 log = logging.getLogger(__name__)
@@ -36,7 +38,7 @@ FOLDER = "pagefind"
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
           "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
           "pagefind-highlight.js")
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = render.WEEKDAYS
 
 
 @dataclass(frozen=True)
@@ -184,15 +186,18 @@ def _coordinate(value: float | None) -> str | None:
 
 # -- the interface's filter groups --------------------------------------------------------
 
-CIRCLE_FACETS = (("status", "Status"), ("weekday", "Day of the week"), ("format", "Format"),
-                 ("language", "Language"), ("city", "City"), ("country", "Country"),
-                 ("organization", "Organization"), ("topic", "Topic"))
-COURSE_FACETS = (("topic", "Topic"), ("language", "Language"), ("provider", "Provider"),
-                 ("format", "Format"))
+CIRCLE_FACETS = (("status", N_("Status")), ("weekday", N_("Day of the week")),
+                 ("format", N_("Format")), ("language", N_("Language")), ("city", N_("City")),
+                 ("country", N_("Country")), ("organization", N_("Organization")),
+                 ("topic", N_("Topic")))
+COURSE_FACETS = (("topic", N_("Topic")), ("language", N_("Language")),
+                 ("provider", N_("Provider")), ("format", N_("Format")))
 DEFAULT_STATUSES = (IN_PROGRESS, UPCOMING)
 # The sorts each search offers, the default first: (value in the URL, label).
-SORTS = {"circle": (("next_meeting", "Next meeting"), ("title", "Title"), ("relevance", "Best match")),
-         "course": (("title", "Title"), ("next_meeting", "Next circle"), ("relevance", "Best match"))}
+SORTS = {"circle": (("next_meeting", N_("Next meeting")), ("title", N_("Title")),
+                    ("relevance", N_("Best match"))),
+         "course": (("title", N_("Title")), ("next_meeting", N_("Next circle")),
+                    ("relevance", N_("Best match")))}
 
 
 def facets(catalog: Catalog, kind: str) -> tuple[Facet, ...]:
@@ -267,6 +272,30 @@ def _option_order(name: str, group: dict[str, int]):
     if name == "status":
         return STATUSES.index
     return lambda v: (-group.get(v, 0), unidecode(v).casefold())
+
+
+def option_label_in(name: str, option: Option, lang: str,
+                    gettext: Callable[[str], str]) -> str:
+    """What a filter value is called in ``lang``: Babel's names of languages, countries and
+    weekdays, the catalogs' words for fixed values, and the content's own names."""
+    if name == "language":
+        return render.language_name(option.value, lang)
+    if name == "country":
+        return render.country_name(option.value, lang)
+    if name == "weekday":
+        return render.weekday_name(option.value, lang)
+    if name in render.LABELS:
+        return gettext(render.LABELS[name].get(option.value, option.value))
+    return option.label
+
+
+def labels_in(found: Finder, lang: str, gettext: Callable[[str], str]) -> dict:
+    """:attr:`Finder.labels` in ``lang``, for the result cards the interface draws."""
+    out = {facet.name: {o.value: option_label_in(facet.name, o, lang, gettext)
+                        for o in facet.options} for facet in found.facets}
+    for name, words in render.labels(gettext).items():
+        out[name] = {**words, **out.get(name, {})}
+    return out
 
 
 # -- writing ------------------------------------------------------------------------------

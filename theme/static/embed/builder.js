@@ -49,7 +49,7 @@
     const frame = document.getElementById("iframe-preview");
     const src = new URL(option.dataset.frame, location.href).href;
     if (frame.src !== src) frame.src = src;
-    frame.title = `Preview: ${option.dataset.title}`;
+    frame.title = builder.dataset.preview.replace("{title}", option.dataset.title);
   }
 
   function update() {
@@ -69,7 +69,7 @@
     } catch (error) {
       field.focus();
       field.select();
-      status.textContent = "Copying was not allowed: the snippet is selected, press Ctrl+C (⌘C on a Mac) to copy it.";
+      status.textContent = builder.dataset.denied;
     }
   }
 

@@ -29,6 +29,11 @@ function start(root) {
   const words = JSON.parse(root.querySelector("[data-finder-words]").textContent);
   const lang = document.documentElement.lang || "en";
   const plural = new Intl.PluralRules(lang);
+  // The index links to the root language's pages; on a page in another language, link to
+  // the same page in that language: /circles/x/ -> /es/circles/x/.
+  const siteRoot = new URL(root.dataset.siteRoot || "/", location.href).pathname;
+  const langRoot = new URL(root.dataset.langPrefix || siteRoot, location.href).pathname;
+  const localized = (url) => url.startsWith(siteRoot) ? langRoot + url.slice(siteRoot.length) : url;
   const facetsBox = root.querySelector("[data-facets]");
   const boxes = [...root.querySelectorAll("input[type=checkbox]")];
   const groups = [...new Set(boxes.map((b) => b.name))];
@@ -199,8 +204,8 @@ function start(root) {
   }
 
   function announce(state, count) {
-    const number = plural.select(count) === "one" ? "one" : "other";
-    const template = state.q ? words.resultsFor[number] : words.results[number];
+    const forms = state.q ? words.resultsFor : words.results;
+    const template = forms[plural.select(count)] || forms.other;
     let text = count ? fill(template, { count: count.toLocaleString(lang), query: state.q })
       : words.none;
     if (count > shown.length) {
@@ -284,7 +289,7 @@ function start(root) {
     const heading = el("h3", "card-title");
     heading.dir = "auto";
     const link = el("a", "", meta.title);
-    link.href = item.data.url;
+    link.href = localized(item.data.url);
     heading.append(link);
     article.append(heading);
     if (kind === "circle") circleFacts(article, meta, item.km);
