@@ -77,14 +77,14 @@ def translations(theme: Path, lang: str) -> NullTranslations:
 @cache
 def plural_samples(lang: str) -> dict[str, int]:
     """A whole number in each CLDR plural category of ``lang`` ('few': 2 in Polish), for the
-    categories whole numbers reach; the rest ('other' for Polish fractions) take the form of
-    the last one found, which no count ever needs."""
+    categories whole numbers reach; one they never reach ('other' in Polish, for fractions,
+    which no count is) takes the number of 'many'."""
     rule = Locale.parse(lang).plural_form
     samples: dict[str, int] = {}
     for number in (*range(0, 200), 1000000):
         samples.setdefault(rule(number), number)
-    last = max(samples.values())
-    return {tag: samples.get(tag, last) for tag in sorted(rule.tags | {"other"})}
+    fallback = samples.get("many", max(samples.values()))
+    return {tag: samples.get(tag, fallback) for tag in sorted(rule.tags | {"other"})}
 
 
 def plural_table(gettext: NullTranslations, lang: str, singular: str, plural: str,

@@ -28,6 +28,14 @@
          "Anmeldung offen", "Anmeldung geschlossen", "Ausgebucht", "Anmeldeschluss vorbei", "Beendet"],
     pt: ["Círculos de aprendizagem", "Começa", "Próximo encontro", "Terminou", "On-line", "Nenhum círculo corresponde no momento.", "Todos os círculos de aprendizagem",
          "Inscrições abertas", "Inscrições encerradas", "Lotado", "Prazo de inscrição encerrado", "Encerrado"],
+    fi: ["Opintopiirit", "Alkaa", "Seuraava tapaaminen", "Päättyi", "Verkossa", "Yksikään opintopiiri ei nyt vastaa valintoja.", "Kaikki opintopiirit",
+         "Ilmoittautuminen auki", "Ilmoittautuminen suljettu", "Täynnä", "Ilmoittautumisaika päättynyt", "Päättynyt"],
+    pl: ["Kręgi nauki", "Początek", "Najbliższe spotkanie", "Zakończony", "Online", "Obecnie żaden krąg nie pasuje.", "Wszystkie kręgi nauki",
+         "Zapisy otwarte", "Zapisy zamknięte", "Brak miejsc", "Termin zapisów minął", "Zakończony"],
+    ro: ["Cercuri de învățare", "Începe", "Următoarea întâlnire", "S-a încheiat", "Online", "Deocamdată niciun cerc nu se potrivește.", "Toate cercurile de învățare",
+         "Înscrieri deschise", "Înscrieri închise", "Complet", "Termen de înscriere depășit", "Încheiat"],
+    sw: ["Vikundi vya kujifunza", "Kinaanza", "Mkutano ujao", "Kilikwisha", "Mtandaoni", "Kwa sasa hakuna kikundi kinacholingana.", "Vikundi vyote vya kujifunza",
+         "Usajili uko wazi", "Usajili umefungwa", "Kimejaa", "Muda wa usajili umepita", "Kimekwisha"],
   };
   const KEYS = ["title", "upcoming", "in-progress", "completed", "online", "none", "all", ...SIGNUP];
 
