@@ -6,18 +6,17 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from . import api, calendars, feeds
+from . import api, calendars, feeds, parallel
 from .model import Catalog
 
 log = logging.getLogger(__name__)
 
 
 def data_files(catalog: Catalog, settings: dict) -> dict[str, bytes]:
-    """Every data file by its site path, in a stable order."""
+    """Every data file but the calendars by its site path, in a stable order."""
     siteurl = settings.get("SITEURL", "").rstrip("/")
     out = {path: api.to_json(body) for path, body in api.responses(catalog, siteurl).items()}
     out.update({path: source.read_bytes() for path, source in api.schema_files().items()})
-    out.update(calendars.calendar_files(catalog, settings))
     out.update(feeds.feed_files(catalog, settings))
     return out
 
@@ -29,5 +28,7 @@ def write_data(catalog: Catalog, output: Path, settings: dict) -> list[str]:
         target = output / path.lstrip("/")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(body)
-    log.info("catalog: wrote %d data files", len(files))
-    return list(files)
+    paths = list(files) + calendars.write_calendars(catalog, output, settings,
+                                                    parallel.jobs(settings))
+    log.info("catalog: wrote %d data files", len(paths))
+    return paths
