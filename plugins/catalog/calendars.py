@@ -25,6 +25,7 @@ from icalendar import Timezone
 from icalendar.prop import vDatetime, vDuration, vGeo, vText, vUri
 
 from . import parallel, render, schedule, urls
+from .cache import Reuse
 from .model import Catalog, Circle, Meeting, Organization
 
 # How often subscribed clients should fetch again (RFC 7986 section 5.7; X-PUBLISHED-TTL
@@ -33,19 +34,24 @@ REFRESH = timedelta(hours=12)
 DESCRIPTION_CHARS = 400
 
 
-def write_calendars(catalog: Catalog, output: Path, settings: dict, jobs: int = 1) -> list[str]:
+def write_calendars(catalog: Catalog, output: Path, settings: dict, jobs: int = 1,
+                    reuse: Reuse | None = None) -> list[str]:
     """Write every .ics file under ``output``; returns their site paths.
 
     Each circle's own files are written across ``jobs`` processes, which send back the
     text of its events; the calendars of many circles (/circles.ics and each
-    organization's) are then put together here from those texts."""
+    organization's) are then put together here from those texts. With ``reuse``, a circle
+    whose inputs are unchanged since the previous build keeps its files and event texts."""
     site = _Site(settings, catalog)
     circles = list(catalog.circles.values())
-    done = parallel.map_items(functools.partial(_circle_files, site, output), circles, jobs)
+    done = parallel.map_items(functools.partial(_circle_files, site, output, reuse), circles,
+                              jobs)
     paths = []
-    for circle, (texts, written) in zip(circles, done):
+    for circle, (texts, written, key) in zip(circles, done):
         site.events.update(((circle.slug, n), text) for n, text in enumerate(texts, 1))
         paths += written
+        if reuse is not None:
+            reuse.store.put(("calendar", circle.slug), (key, texts))
     shared = {urls.CIRCLES_CALENDAR: series_calendar(
         catalog, catalog.current_circles, site, f"{site.name}: upcoming circles",
         "Every meeting of the learning circles that are in progress or upcoming.")}
@@ -57,19 +63,30 @@ def write_calendars(catalog: Catalog, output: Path, settings: dict, jobs: int = 
     return paths + list(shared)
 
 
-def _circle_files(site: _Site, output: Path, circle: Circle) -> tuple[list[bytes], list[str]]:
-    """A circle's calendar and the files of its meetings to come; the text of each event."""
-    files = {urls.calendar_path(circle): series_calendar(
-        site.catalog, (circle,), site, circle.title, f"Every meeting of {circle.title}.",
-        urls.calendar_path(circle))}
-    for number, meeting in enumerate(circle.meetings, 1):
-        if has_meeting_file(meeting, site.catalog.today):
-            files[urls.meeting_calendar_path(circle, number)] = meeting_calendar(
-                site.catalog, circle, number, site)
+def _circle_files(site: _Site, output: Path, reuse: Reuse | None, circle: Circle
+                  ) -> tuple[list[bytes], list[str], str]:
+    """A circle's calendar and the files of its meetings to come; the text of each event
+    and the key of its inputs."""
+    paths = [urls.calendar_path(circle)] + [
+        urls.meeting_calendar_path(circle, number)
+        for number, meeting in enumerate(circle.meetings, 1)
+        if has_meeting_file(meeting, site.catalog.today)]
+    key = ""
+    if reuse is not None:
+        course = site.catalog.courses.get(circle.course) if circle.course else None
+        key = reuse.key("calendar", site.url, site.name, repr(circle), repr(course))
+        name = ("calendar", circle.slug)
+        if reuse.fresh(name, key, output, [p.lstrip("/") for p in paths]):
+            return reuse.store.get(name)[1], paths, key
+    files = {paths[0]: series_calendar(site.catalog, (circle,), site, circle.title,
+                                       f"Every meeting of {circle.title}.", paths[0])}
+    for path in paths[1:]:
+        number = int(path.rsplit("/", 1)[1].split(".")[0])
+        files[path] = meeting_calendar(site.catalog, circle, number, site)
     for path, body in files.items():
         _write(output, path, body)
     texts = [site.event_text(circle, n) for n in range(1, len(circle.meetings) + 1)]
-    return texts, list(files)
+    return texts, paths, key
 
 
 def _write(output: Path, path: str, body: bytes) -> None:

@@ -21,7 +21,7 @@ def data_files(catalog: Catalog, settings: dict) -> dict[str, bytes]:
     return out
 
 
-def write_data(catalog: Catalog, output: Path, settings: dict) -> list[str]:
+def write_data(catalog: Catalog, output: Path, settings: dict, reuse=None) -> list[str]:
     """Write every data file under ``output``; returns their site paths."""
     files = data_files(catalog, settings)
     for path, body in files.items():
@@ -29,6 +29,6 @@ def write_data(catalog: Catalog, output: Path, settings: dict) -> list[str]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(body)
     paths = list(files) + calendars.write_calendars(catalog, output, settings,
-                                                    parallel.jobs(settings))
+                                                    parallel.jobs(settings), reuse)
     log.info("catalog: wrote %d data files", len(paths))
     return paths
