@@ -104,9 +104,26 @@ class Reuse:
         self.store = store
         self.previous = previous if previous is not None and previous.is_dir() else None
         self.salt = salt
+        self.seen: dict[int, tuple[object, str]] = {}
 
-    def key(self, *parts: str) -> str:
-        return digest(self.salt, *parts)
+    def key(self, *parts) -> str:
+        return digest(self.salt, *(self.fingerprint(p) for p in parts))
+
+    def fingerprint(self, value) -> str:
+        """A text that changes whenever ``value`` does. The model's objects are frozen, so
+        each one's is computed once per build, however many pages show it."""
+        if isinstance(value, (str, int, float, bool, type(None))):
+            return repr(value)
+        if isinstance(value, dict):
+            return "{" + ",".join(f"{self.fingerprint(k)}:{self.fingerprint(v)}"
+                                  for k, v in value.items()) + "}"
+        if isinstance(value, (tuple, list)):
+            return "(" + ",".join(self.fingerprint(v) for v in value) + ")"
+        known = self.seen.get(id(value))
+        if known is None or known[0] is not value:
+            known = (value, digest(repr(value)))
+            self.seen[id(value)] = known
+        return known[1]
 
     def fresh(self, name, key: str, output: Path, files: list[str]) -> bool:
         """True when ``name`` was made from ``key`` last time and every one of its

@@ -74,7 +74,7 @@ def _circle_files(site: _Site, output: Path, reuse: Reuse | None, circle: Circle
     key = ""
     if reuse is not None:
         course = site.catalog.courses.get(circle.course) if circle.course else None
-        key = reuse.key("calendar", site.url, site.name, repr(circle), repr(course))
+        key = reuse.key("calendar", site.url, site.name, circle, course)
         name = ("calendar", circle.slug)
         if reuse.fresh(name, key, output, [p.lstrip("/") for p in paths]):
             return reuse.store.get(name)[1], paths, key

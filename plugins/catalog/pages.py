@@ -217,8 +217,7 @@ def _write_page(env: Environment, output: Path, reuse: cache.Reuse | None, page:
     file = page.path.lstrip("/") + ("index.html" if page.path.endswith("/") else "")
     key = ""
     if reuse is not None:
-        key = reuse.key(str(env.globals.get("lang")), page.template, page.path,
-                        repr(page.context))
+        key = reuse.key(str(env.globals.get("lang")), page.template, page.path, page.context)
         if reuse.fresh(page.path, key, output, [file]):
             return key
     html = env.get_template(page.template).render(page=page, **page.context)
