@@ -11,6 +11,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from . import cache
 from .catalog import check_content
 from .problems import ContentErrors, UsageError
 
@@ -21,18 +22,25 @@ ROOT = Path(__file__).resolve().parents[2]
 def build_site(content: Path, output: Path, today: date, settings_file: Path | None = None,
                overrides: dict | None = None) -> Path:
     """Validate ``content``, build it for the date ``today`` and put the site at ``output``."""
-    checked = check_content(content, today)
+    output = output.resolve()
+    keep = os.environ.get("CATALOG_CACHE", "").strip() not in ("0", "false", "no")
+    folder = cache.folder_for(output) if keep else None
+    documents = cache.Store(folder / "documents.pickle" if folder else None)
+    checked = check_content(content, today, documents=documents)
     if checked.problems:
         raise ContentErrors(checked.problems)
-    output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
+    outputs = cache.Store(folder / "outputs.pickle" if folder else None)
     try:
-        run_pelican(content, staging, checked.catalog, settings_file, overrides or {})
+        run_pelican(content, staging, checked.catalog, settings_file,
+                    {"CATALOG_OUTPUTS": outputs, "CATALOG_PREVIOUS": output, **(overrides or {})})
         swap_in(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    documents.save()
+    outputs.save()
     return output
 
 

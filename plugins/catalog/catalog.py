@@ -9,6 +9,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from . import model, schemas
+from .cache import Store, digest
 from .load import EXTENSIONS, Document, load_file
 from .problems import FILE, ContentErrors, Problem, UsageError, display_path
 from .validate import validate_document, validate_references
@@ -44,17 +45,26 @@ def load_catalog(content: Path, today: date) -> model.Catalog:
     return checked.catalog
 
 
-def check_content(content: Path, today: date, build: bool = True) -> Checked:
+def check_content(content: Path, today: date, build: bool = True,
+                  documents: Store | None = None) -> Checked:
     """Load and validate every file; build the model (unless ``build`` is false) only when
-    nothing is wrong."""
+    nothing is wrong. With ``documents``, a file whose bytes were valid last time is taken
+    from there instead of being parsed and validated again."""
     files, problems = find_files(content)
     shown = display_path(content)
     docs = []
     for path, kind in files:
-        doc, found = _read(path, kind, f"{shown}/{path.relative_to(content).as_posix()}")
-        problems.extend(found)
+        name = f"{shown}/{path.relative_to(content).as_posix()}"
+        key = digest(kind, name, path.read_bytes()) if documents is not None else None
+        doc = documents.get(key) if documents is not None else None
+        found: list[Problem] = []
+        if doc is None:
+            doc, found = _read(path, kind, name)
+            problems.extend(found)
         if doc is not None:
             docs.append(doc)
+            if documents is not None and not found:
+                documents.put(key, doc)
     problems.extend(validate_references(docs))
     if problems or not build:
         return Checked(None, sorted(problems), len(files))

@@ -6,28 +6,29 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from . import api, calendars, feeds
+from . import api, calendars, feeds, parallel
 from .model import Catalog
 
 log = logging.getLogger(__name__)
 
 
 def data_files(catalog: Catalog, settings: dict) -> dict[str, bytes]:
-    """Every data file by its site path, in a stable order."""
+    """Every data file but the calendars by its site path, in a stable order."""
     siteurl = settings.get("SITEURL", "").rstrip("/")
     out = {path: api.to_json(body) for path, body in api.responses(catalog, siteurl).items()}
     out.update({path: source.read_bytes() for path, source in api.schema_files().items()})
-    out.update(calendars.calendar_files(catalog, settings))
     out.update(feeds.feed_files(catalog, settings))
     return out
 
 
-def write_data(catalog: Catalog, output: Path, settings: dict) -> list[str]:
+def write_data(catalog: Catalog, output: Path, settings: dict, reuse=None) -> list[str]:
     """Write every data file under ``output``; returns their site paths."""
     files = data_files(catalog, settings)
     for path, body in files.items():
         target = output / path.lstrip("/")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(body)
-    log.info("catalog: wrote %d data files", len(files))
-    return list(files)
+    paths = list(files) + calendars.write_calendars(catalog, output, settings,
+                                                    parallel.jobs(settings), reuse)
+    log.info("catalog: wrote %d data files", len(paths))
+    return paths

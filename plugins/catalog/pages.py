@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import api, calendars, data, embeds, i18n, jsonld, parallel, render, search, urls
+from . import api, cache, calendars, data, embeds, i18n, jsonld, parallel, render, search, urls
 from .model import COMPLETED, IN_PROGRESS, UPCOMING, Catalog, Circle
 
 log = logging.getLogger(__name__)
@@ -198,7 +198,8 @@ def environment(theme: Path, settings: dict, lang: str | None = None) -> Environ
     return env
 
 
-def write_site(catalog: Catalog, output: Path, theme: Path, settings: dict) -> list[str]:
+def write_site(catalog: Catalog, output: Path, theme: Path, settings: dict,
+               reuse: cache.Reuse | None = None) -> list[str]:
     """Render every page into ``output`` in every language; returns their paths, in order."""
     pages = list(site_pages(catalog, settings.get("CATALOG_PAGE_SIZE", 24)))
     pages.append(Page("/404.html", "404.html", {}))
@@ -209,7 +210,7 @@ def write_site(catalog: Catalog, output: Path, theme: Path, settings: dict) -> l
         env.globals["today"] = catalog.today
         localized = [Page(i18n.localized(p.path, lang, langs), p.template, p.context)
                      for p in pages]
-        render_pages(env, localized, output, parallel.jobs(settings))
+        render_pages(env, localized, output, parallel.jobs(settings), reuse)
         paths += [page.path for page in localized[:-1]]
     (output / "sitemap.xml").write_text(sitemap(paths, settings.get("SITEURL", "")),
                                         encoding="utf-8")
@@ -217,19 +218,43 @@ def write_site(catalog: Catalog, output: Path, theme: Path, settings: dict) -> l
     return paths
 
 
-def render_pages(env: Environment, pages: list[Page], output: Path, jobs: int = 1) -> None:
+def render_pages(env: Environment, pages: list[Page], output: Path, jobs: int = 1,
+                 reuse: cache.Reuse | None = None) -> None:
     """Render and write ``pages`` (a path ending in "/" is written as its index.html),
-    across ``jobs`` processes."""
-    parallel.for_each(functools.partial(_write_page, env, output), pages, jobs)
+    across ``jobs`` processes; with ``reuse``, a page whose inputs are those of the previous
+    build is linked from it instead."""
+    keys = parallel.map_items(functools.partial(_write_page, env, output, reuse), pages, jobs)
+    if reuse is not None:
+        for page, key in zip(pages, keys):
+            reuse.store.put(page.path, (key,))
 
 
-def _write_page(env: Environment, output: Path, page: Page) -> None:
+def _write_page(env: Environment, output: Path, reuse: cache.Reuse | None, page: Page) -> str:
+    file = page.path.lstrip("/") + ("index.html" if page.path.endswith("/") else "")
+    key = ""
+    if reuse is not None:
+        key = reuse.key(str(env.globals.get("lang")), page.template, page.path, page.context)
+        if reuse.fresh(page.path, key, output, [file]):
+            return key
     html = env.get_template(page.template).render(page=page, **page.context)
-    target = output / page.path.lstrip("/")
-    if page.path.endswith("/"):
-        target = target / "index.html"
+    target = output / file
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(html, encoding="utf-8")
+    return key
+
+
+def reuse_of(catalog: Catalog, theme: Path, settings: dict) -> cache.Reuse | None:
+    """What this build may take from the previous one (see cache.py); None without a cache."""
+    store = settings.get("CATALOG_OUTPUTS")
+    if store is None or store.path is None:
+        return None
+    previous = settings.get("CATALOG_PREVIOUS")
+    shown = {k: settings.get(k) for k in ("SITEURL", "SITENAME", "THEME_STATIC_DIR",
+                                          "DEFAULT_LANG", "CATALOG_PAGE_SIZE",
+                                          "CATALOG_LANGUAGES")}
+    salt = cache.digest(cache.code_digest(theme), repr(sorted(shown.items())),
+                        catalog.today.isoformat())
+    return cache.Reuse(store, Path(previous) if previous else None, salt)
 
 
 def sitemap(paths: list[str], siteurl: str) -> str:
@@ -256,8 +281,9 @@ class CatalogGenerator:
         self.catalog = self.settings.get("CATALOG") or load_catalog(self.path, build_date())
 
     def generate_output(self, writer):
-        write_site(self.catalog, self.output_path, self.theme, self.settings)
-        data.write_data(self.catalog, self.output_path, self.settings)
+        reuse = reuse_of(self.catalog, self.theme, self.settings)
+        write_site(self.catalog, self.output_path, self.theme, self.settings, reuse)
+        data.write_data(self.catalog, self.output_path, self.settings, reuse)
         embeds.write_widget(self.theme, self.output_path)
         if self.settings.get("CATALOG_SEARCH", True):
             search.write_index(self.catalog, self.output_path)

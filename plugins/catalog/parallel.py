@@ -9,6 +9,7 @@ with one job, the items are handled in order in this process.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 from typing import Callable, Sequence
@@ -31,23 +32,33 @@ def jobs(settings: dict) -> int:
 
 def for_each(function: Callable, items: Sequence, jobs: int = 1) -> None:
     """Call ``function(item)`` for every item, for its effect (files written)."""
+    map_items(functools.partial(_discard, function), items, jobs)
+
+
+def _discard(function: Callable, item) -> None:
+    function(item)
+
+
+def map_items(function: Callable, items: Sequence, jobs: int = 1) -> list:
+    """``[function(item) for item in items]``, computed across ``jobs`` processes; the
+    results come back to this process, so they must pickle."""
     global _task
     if jobs <= 1 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
-        for item in items:
-            function(item)
-        return
+        return [function(item) for item in items]
     jobs = min(jobs, len(items) // (MIN_ITEMS // 2))
     _task = (function, items, jobs)
     try:
         with multiprocessing.get_context("fork").Pool(jobs - 1) as pool:
             others = pool.map_async(_share, range(1, jobs))
-            _share(0)
-            others.get()
+            shares = [_share(0), *others.get()]
     finally:
         _task = None
+    out = [None] * len(items)
+    for number, share in enumerate(shares):
+        out[number::jobs] = share
+    return out
 
 
-def _share(number: int) -> None:
+def _share(number: int) -> list:
     function, items, count = _task
-    for item in items[number::count]:
-        function(item)
+    return [function(item) for item in items[number::count]]

@@ -38,7 +38,8 @@ def test_bad_file_leaves_output_untouched(site, build):
     with pytest.raises(ContentErrors):
         build()
     assert tree(out.root) == before
-    assert [p.name for p in site.root.iterdir() if p.name.startswith(".")] == []
+    leftovers = [p.name for p in site.root.iterdir() if p.name.startswith(".")]
+    assert leftovers == [".output-cache"], "no staging folder is left behind"
 
 
 def test_failed_render_leaves_output_untouched(site, build, monkeypatch):
@@ -49,7 +50,8 @@ def test_failed_render_leaves_output_untouched(site, build, monkeypatch):
     with pytest.raises(ZeroDivisionError):
         build()
     assert tree(out.root) == before
-    assert [p.name for p in site.root.iterdir() if p.name.startswith(".")] == []
+    leftovers = [p.name for p in site.root.iterdir() if p.name.startswith(".")]
+    assert leftovers == [".output-cache"], "no staging folder is left behind"
 
 
 def test_build_command_reports_and_exits_1(site, capsys):

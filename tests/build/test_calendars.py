@@ -199,3 +199,15 @@ def test_past_meetings_have_no_file_of_their_own(site, build):
     assert (out.root / "circles/c/meetings/3.ics").is_file()
     page = out.html("/circles/c/")
     assert 'href="/circles/c/meetings/2.ics"' not in page and 'href="/circles/c/meetings/3.ics"' in page
+
+
+@pytest.mark.parametrize("line", [
+    "SUMMARY:short", "DESCRIPTION:" + "x" * 200, "DESCRIPTION:" + "é" * 80,
+    "LOCATION:" + "a" * 62 + "\\,b" * 30, "SUMMARY:" + "日本語の勉強会" * 12,
+    "X:" + "a" * 71 + "\\n" + "b" * 100, "X:" + "^" * 150, "X:" + "a" * 72, "X:" + "a" * 73,
+])
+def test_folding_matches_icalendar(line):
+    from icalendar.parser.string import _foldline
+
+    from catalog.calendars import fold
+    assert fold(line) == _foldline(line).encode() + b"\r\n"

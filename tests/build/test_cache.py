@@ -1,0 +1,77 @@
+"""Rebuilds reuse what did not change: files are neither parsed nor rendered again, yet
+the site is exactly what a fresh build makes."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from catalog.problems import ContentErrors
+from test_build import reproducible, tree
+
+
+def inode(root, path: str) -> int:
+    return (root / path).stat().st_ino
+
+
+def test_rebuild_after_one_change_equals_a_fresh_build(site, build, monkeypatch):
+    site.circle()
+    site.circle(("title: Python at the Library", "title: Other circle"), name="circles/d.yaml")
+    first = build()
+    kept = {p: inode(first.root, p) for p in ("circles/c/index.html", "circles/c/calendar.ics",
+                                              "courses/py4e/index.html")}
+    reads = []
+    import catalog.catalog as catalog_module
+    real_read = catalog_module._read
+    monkeypatch.setattr(catalog_module, "_read", lambda *a: reads.append(a[0].name) or real_read(*a))
+    site.circle(("title: Python at the Library", "title: Changed circle"), name="circles/d.yaml")
+    second = build()
+    assert reads == ["d.yaml"], "only the changed file is parsed and validated"
+    assert "Changed circle" in second.html("/circles/d/")
+    assert "Changed circle" in (second.root / "circles/d/calendar.ics").read_text()
+    assert "Changed circle" in (second.root / "circles.ics").read_text()
+    assert "Changed circle" in second.html("/courses/py4e/"), "pages that list it change too"
+    assert inode(second.root, "circles/c/index.html") == kept["circles/c/index.html"]
+    assert inode(second.root, "circles/c/calendar.ics") == kept["circles/c/calendar.ics"]
+    assert inode(second.root, "courses/py4e/index.html") != kept["courses/py4e/index.html"]
+    cached = tree(second.root)
+    shutil.rmtree(site.root / ".output-cache")
+    fresh = tree(build().root)
+    assert reproducible(cached) == reproducible(fresh)
+
+
+def test_a_setting_change_renders_everything_again(site, build, monkeypatch):
+    site.circle()
+    first = build()
+    before = inode(first.root, "circles/c/index.html")
+    monkeypatch.setenv("SITEURL", "https://circles.example.org")
+    second = build()
+    assert inode(second.root, "circles/c/index.html") != before
+    assert 'href="https://circles.example.org/courses/py4e/"' in second.html("/circles/c/")
+
+
+def test_a_damaged_cache_is_only_a_slower_build(site, build):
+    site.circle()
+    build()
+    for name in ("documents.pickle", "outputs.pickle"):
+        (site.root / ".output-cache" / name).write_bytes(b"not a pickle")
+    assert "Python at the Library" in build().html("/circles/c/")
+
+
+def test_an_invalid_file_is_never_cached(site, build):
+    site.circle(("America/Toronto", "America/Toront"))
+    with pytest.raises(ContentErrors):
+        build()
+    with pytest.raises(ContentErrors):
+        build()  # still reported the second time
+    site.circle()
+    assert "Python at the Library" in build().html("/circles/c/")
+
+
+def test_no_cache_with_catalog_cache_0(site, build, monkeypatch):
+    monkeypatch.setenv("CATALOG_CACHE", "0")
+    site.circle()
+    build()
+    assert not (site.root / ".output-cache").exists()
+    assert (site.root / "output" / "circles" / "c" / "index.html").is_file()
