@@ -4,6 +4,7 @@ dates and names written by Babel for the page's locale."""
 
 import json
 import re
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from babel.messages.pofile import read_po
 import pelicanconf
 from catalog import i18n
 from catalog.build import build_site
+from catalog.catalog import load_catalog
 from helpers import TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -108,7 +110,8 @@ def sample_paths(site):
 
 class Visible(HTMLParser):
     """The words a reader sees in the page's own language: the body without scripts and
-    without contributor text (marked ``dir="auto"`` or with a ``lang`` of its own)."""
+    without contributor text (marked ``dir="auto"`` or with a ``lang`` of its own). The embed
+    snippets in a ``textarea`` are code, built for the root site, and are left out too."""
 
     VOID = {"br", "img", "input", "link", "meta", "hr", "source", "wbr"}
 
@@ -124,7 +127,7 @@ class Visible(HTMLParser):
         if tag in self.VOID:
             return
         attrs = dict(attrs)
-        skip = tag in ("script", "style") or attrs.get("dir") == "auto" or (
+        skip = tag in ("script", "style", "textarea") or attrs.get("dir") == "auto" or (
             "lang" in attrs and tag != "html")
         self.stack.append(skip or (self.stack[-1] if self.stack else False))
 
@@ -141,6 +144,19 @@ class Visible(HTMLParser):
         parser = cls()
         parser.feed(html)
         return re.sub(r"\s+", " ", " ".join(parser.words))
+
+
+@cache
+def content_names() -> tuple[str, ...]:
+    """Names written in the content (organizations, courses, circles, venues, cities), the
+    longest first, which pages show as they are in every language."""
+    catalog = load_catalog(ROOT / "content", TODAY)
+    names = {o.name for o in catalog.organizations.values()}
+    names |= {c.title for c in catalog.courses.values()}
+    names |= {c.title for c in catalog.circles.values()}
+    names |= {c.venue.name for c in catalog.circles.values() if c.venue}
+    names |= set(catalog.cities)
+    return tuple(sorted(names, key=len, reverse=True))
 
 
 def english_phrases(lang) -> list[str]:
@@ -168,9 +184,10 @@ def test_translated_pages_show_no_english_interface_text(site, lang):
     phrases = english_phrases(lang)
     own = {form for m in catalog(lang) if m.id for form in forms(m)}
     for path in sample_paths(site):
-        # The site's name is a setting, not interface text.
+        # The site's name is a setting, and names from the content are the content's.
         text = Visible.text(read(site, i18n.localized(path, lang, LANGUAGES)))
-        text = text.replace(pelicanconf.SITENAME, "")
+        for name in (pelicanconf.SITENAME, *content_names()):
+            text = text.replace(name, "")
         left = [p for p in phrases if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text)
                 and not any(p in form for form in own)]
         assert not left, f"/{lang}{path} shows English: {left}"
