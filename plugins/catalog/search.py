@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import re
 import shutil
 import subprocess
 import threading
@@ -104,14 +105,14 @@ def record_of(catalog: Catalog, entry) -> Record:
     if isinstance(entry, Course):
         return Record(url, _text(entry.title, entry.provider, entry.summary,
                                  " ".join(entry.topics), entry.platform, entry.level,
-                                 render.plain_text(entry.description)),
+                                 words_of(entry.description)),
                       _meta(title=entry.title, kind="course", lang=entry.language,
                             provider=entry.provider, summary=entry.summary,
                             format=entry.format, cost=entry.cost),
                       filters, _sort(entry.title, _next_circle_start(catalog, entry)))
     if isinstance(entry, Organization):
         return Record(url, _text(entry.name, entry.city, _country(entry.country),
-                                 render.plain_text(entry.description)),
+                                 words_of(entry.description)),
                       _meta(title=entry.name, kind="organization", city=entry.city,
                             country=entry.country),
                       filters, _sort(entry.name, None))
@@ -129,7 +130,8 @@ def _circle_record(catalog: Catalog, circle: Circle, url: str, filters) -> Recor
                     venue.name if venue else None, venue.city if venue else None,
                     venue.region if venue else None,
                     _country(venue.country) if venue else None,
-                    "online" if circle.online else None, render.plain_text(circle.description))
+                    "online" if circle.online else None,
+                    words_of(circle.description, CIRCLE_WORDS))
     meta = _meta(title=circle.title, kind="circle", lang=circle.language,
                  start=meeting.start.isoformat(), zone=render.zone_label(meeting.start),
                  meetings=str(len(circle.meetings)), status=circle.status,
@@ -140,6 +142,20 @@ def _circle_record(catalog: Catalog, circle: Circle, url: str, filters) -> Recor
                  lon=_coordinate(venue.longitude) if venue else None,
                  course=course.title if course else None)
     return Record(url, content, meta, filters, _sort(circle.title, meeting.start))
+
+
+# A circle is found by its title, course, place, organization and facilitators; of its
+# description, the first words are indexed (they say what it is about) and the rest, which
+# on a large catalog would make the index several times larger, is not.
+CIRCLE_WORDS = 80
+MARKUP = re.compile(r"\]\([^)]*\)|<[^>]*>|https?://\S+|[*_#>`|~\[\]]+")
+
+
+def words_of(markdown_text: str | None, limit: int | None = None) -> str:
+    """The words of contributor Markdown for the index: link targets, tags and markup
+    characters removed (the text is only searched, never shown as HTML)."""
+    words = MARKUP.sub(" ", markdown_text or "").split()
+    return " ".join(words[:limit] if limit else words)
 
 
 def records(catalog: Catalog):

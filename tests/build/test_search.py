@@ -147,3 +147,10 @@ def test_search_code_stays_small():
     size = (ROOT / "theme" / "static" / "js" / "search.js").stat().st_size
     print(f"search.js: {size} bytes")
     assert size < 20_000, f"search.js is {size} bytes; the budget is 20 kB"
+
+
+def test_index_text_is_words_without_markup():
+    assert search.words_of("**Bold** [a link](https://x.example/y) <b>tag</b> `code` # Head") == (
+        "Bold a link tag code Head")
+    assert search.words_of("one two three four", 2) == "one two"
+    assert search.words_of(None) == ""
