@@ -134,25 +134,32 @@ LOAD_CONTENT_CACHE = False
 """
 
 
-def bench(entries: int, work: Path) -> dict:
+def bench(entries: int, work: Path, every_language: bool = False) -> dict:
+    """Every figure at one size. The builds compared with Pelican are of the English
+    site, since the articles are in one language; with ``every_language`` the site in all
+    of its languages is built too."""
     python = sys.executable
     content = write_catalog(work / "catalog", entries)
     files = sum(1 for _ in content.rglob("*.*"))
     validate = measure([python, "-m", "catalog", "validate", str(content)])
     output = work / "output"
-    plain = measure([python, "-m", "catalog", "build", str(content), str(output)],
-                    env={"CATALOG_SEARCH": "0"})
+    build = [python, "-m", "catalog", "build", str(content), str(output)]
+    english = {"CATALOG_LANGUAGES": "en"}
+    plain = measure(build, env={"CATALOG_SEARCH": "0", **english, "CATALOG_CACHE": "0"})
     shutil.rmtree(output)
-    full = measure([python, "-m", "catalog", "build", str(content), str(output)])
+    full = measure(build, env=english)
     site_bytes, site_files = folder_size(output)
     index_bytes, index_files = folder_size(output / "pagefind")
     # Change one circle, as a contributor's pull request would, and build again.
     circle = sorted((content / "circles").iterdir())[len(list((content / "circles").iterdir())) // 2]
     circle.write_text(circle.read_text(encoding="utf-8").replace("title: ", "title: Changed ", 1),
                       encoding="utf-8")
-    rebuild = measure([python, "-m", "catalog", "build", str(content), str(output)],
-                      env={"CATALOG_SEARCH": "0"})
-    rebuild_search = measure([python, "-m", "catalog", "build", str(content), str(output)])
+    rebuild = measure(build, env={"CATALOG_SEARCH": "0", **english})
+    rebuild_search = measure(build, env=english)
+    languages = None
+    if every_language:
+        languages = measure(build[:-1] + [str(work / "output-languages")],
+                            env={"CATALOG_SEARCH": "0", "CATALOG_CACHE": "0"}).seconds
     articles = work / "baseline" / "content"
     write_articles(articles, files)
     (work / "baseline" / "pelicanconf.py").write_text(BASELINE_SETTINGS, encoding="utf-8")
@@ -165,7 +172,7 @@ def bench(entries: int, work: Path) -> dict:
             "build_rss_mb": plain.peak_rss_mb, "baseline_rss_mb": baseline.peak_rss_mb,
             "site_mb": site_bytes / 1e6, "site_files": site_files,
             "index_mb": index_bytes / 1e6, "index_files": index_files,
-            "query_kb": query_bytes(output / "pagefind") / 1000}
+            "query_kb": query_bytes(output / "pagefind") / 1000, "languages_s": languages}
 
 
 ROWS = [("entries", "entries (files)", "{:,.0f}"), ("validate_s", "validate", "{:.1f} s"),
@@ -201,13 +208,16 @@ def main() -> int:
         for size in (entries // 10, entries):
             work = Path(tmp) / str(size)
             print(f"bench: {size:,} entries ...", file=sys.stderr, flush=True)
-            results[size] = bench(size, work)
+            results[size] = bench(size, work, every_language=size == entries // 10)
             results[size]["ratio"] = results[size]["build_s"] / results[size]["baseline_s"]
             shutil.rmtree(work, ignore_errors=True)
     large, small = results[entries], results[entries // 10]
     growth = (large["build_s"] / large["entries"]) / (small["build_s"] / small["entries"])
     print(table(large, small))
     print(f"\ncost growth per entry from {small['entries']:,} to {large['entries']:,}: {growth:.2f}")
+    print(f"the site in every language at {small['entries']:,} entries, without search: "
+          f"{small['languages_s']:.1f} s ({small['languages_s'] / small['build_s']:.1f} times "
+          "the English site)")
     print(f"bench: entries={large['entries']} validate_s={large['validate_s']:.2f} "
           f"build_s={large['build_s']:.2f} search_s={large['search_s']:.2f} "
           f"baseline_s={large['baseline_s']:.2f} ratio={large['ratio']:.3f} "

@@ -56,6 +56,9 @@ def run_pelican(content: Path, output: Path, catalog, settings_file: Path | None
                 "CATALOG": catalog, **overrides}
     if os.environ.get("CATALOG_SEARCH", "").strip() in ("0", "false", "no"):
         override["CATALOG_SEARCH"] = False  # the benchmark's build without the index
+    languages = os.environ.get("CATALOG_LANGUAGES", "").replace(",", " ").split()
+    if languages:
+        override["CATALOG_LANGUAGES"] = languages  # e.g. the benchmark's English-only build
     siteurl = os.environ.get("SITEURL")
     if siteurl is not None:
         override["SITEURL"] = siteurl.rstrip("/")

@@ -3,7 +3,7 @@ for people. They format the model's values; they never compute one."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 import html as html_lib
 from functools import cache, lru_cache, partial
 from typing import Callable
@@ -48,23 +48,40 @@ def plain_text(text: str | None) -> str:
     return html_lib.unescape(nh3.clean(_markdown(text), tags=set())).strip() if text else ""
 
 
+# Dates and times are formatted through a cache: a catalog shows the same few hundred days
+# on tens of thousands of pages, and Babel takes far longer to format one than to look it up.
+
 def long_date(value: date, locale: str = "en") -> str:
     """'Tuesday, March 2, 2027'."""
-    return format_date(value, "full", locale=locale)
+    return _date(_day(value), "full", locale)
 
 
 def medium_date(value: date, locale: str = "en") -> str:
     """'Mar 2, 2027'."""
-    return format_date(value, "medium", locale=locale)
+    return _date(_day(value), "medium", locale)
 
 
 def short_time(value: datetime, locale: str = "en") -> str:
     """'18:00': a 24-hour clock everywhere, as contributors write times."""
-    return format_time(value, "HH:mm", locale=locale)
+    return _time(value.hour, value.minute, locale)
 
 
 def weekday(value: date, locale: str = "en") -> str:
-    return format_date(value, "EEEE", locale=locale)
+    return _date(_day(value), "EEEE", locale)
+
+
+def _day(value: date) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+@lru_cache(maxsize=65536)
+def _date(day: date, pattern: str, locale: str) -> str:
+    return format_date(day, pattern, locale=locale)
+
+
+@lru_cache(maxsize=65536)
+def _time(hour: int, minute: int, locale: str) -> str:
+    return format_time(time(hour, minute), "HH:mm", locale=locale)
 
 
 def and_list(items, locale: str = "en") -> str:
