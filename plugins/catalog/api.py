@@ -265,8 +265,6 @@ def feeds() -> list[tuple[str, str]]:
         (urls.CIRCLES_CALENDAR,
          "iCalendar: every meeting of every upcoming and in-progress circle."),
         (urls.calendar_path(_ANY), "iCalendar: every meeting of one circle."),
-        (urls.meeting_calendar_path(_ANY, "N"),
-         "iCalendar: one meeting (N counts from 1), for \u201cadd to calendar\u201d."),
         (urls.organization_calendar_path(_ANY),
          "iCalendar: every meeting of one organization's circles, past ones included."),
         (urls.CIRCLES_FEED, "Atom: upcoming and in-progress circles, newest first."),

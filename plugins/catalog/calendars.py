@@ -1,6 +1,6 @@
 """iCalendar files (RFC 5545) of site-contract.md ("Data, feeds and embeds"):
-``/circles.ics``, ``/circles/SLUG/calendar.ics``, ``/organizations/SLUG/circles.ics`` and
-one small file per meeting for "add to calendar".
+``/circles.ics``, ``/circles/SLUG/calendar.ics``, ``/organizations/SLUG/circles.ics``, and
+for "add to calendar" on a circle's page a ``data:`` link per meeting to come.
 
 One VEVENT per meeting rather than an RRULE: skipped dates, made-up meetings and explicit
 dates are then exact in every client, and each meeting's local time is the model's own.
@@ -19,6 +19,7 @@ import re
 from datetime import date, datetime, time, timedelta, timezone
 from functools import cache, lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 import nh3
 from icalendar import Timezone
@@ -67,10 +68,7 @@ def _circle_files(site: _Site, output: Path, reuse: Reuse | None, circle: Circle
                   ) -> tuple[list[bytes], list[str], str]:
     """A circle's calendar and the files of its meetings to come; the text of each event
     and the key of its inputs."""
-    paths = [urls.calendar_path(circle)] + [
-        urls.meeting_calendar_path(circle, number)
-        for number, meeting in enumerate(circle.meetings, 1)
-        if has_meeting_file(meeting, site.catalog.today)]
+    paths = [urls.calendar_path(circle)]
     key = ""
     if reuse is not None:
         course = site.catalog.courses.get(circle.course) if circle.course else None
@@ -78,13 +76,8 @@ def _circle_files(site: _Site, output: Path, reuse: Reuse | None, circle: Circle
         name = ("calendar", circle.slug)
         if reuse.fresh(name, key, output, [p.lstrip("/") for p in paths]):
             return reuse.store.get(name)[1], paths, key
-    files = {paths[0]: series_calendar(site.catalog, (circle,), site, circle.title,
-                                       f"Every meeting of {circle.title}.", paths[0])}
-    for path in paths[1:]:
-        number = int(path.rsplit("/", 1)[1].split(".")[0])
-        files[path] = meeting_calendar(site.catalog, circle, number, site)
-    for path, body in files.items():
-        _write(output, path, body)
+    _write(output, paths[0], series_calendar(site.catalog, (circle,), site, circle.title,
+                                             f"Every meeting of {circle.title}.", paths[0]))
     texts = [site.event_text(circle, n) for n in range(1, len(circle.meetings) + 1)]
     return texts, paths, key
 
@@ -118,9 +111,23 @@ def series_calendar(catalog: Catalog, circles, site: _Site, name: str, descripti
 
 
 def meeting_calendar(catalog: Catalog, circle: Circle, number: int, site: _Site) -> bytes:
-    """One meeting, to add to a calendar once (same UID as in the circle's calendar)."""
+    """One meeting, to add to a calendar once (same UID as in the circle's calendar). Its
+    times are in UTC, so that it needs no VTIMEZONE and stays small enough to be a link."""
     head = calendar_head(site, circle.title, f"Meeting {number} of {circle.title}.")
-    return finish(head, [(circle, number)], site)
+    event = meeting_event(catalog, circle, number, circle.meetings[number - 1], site, utc=True)
+    return b"".join([*(fold(line) for line in head), event, b"END:VCALENDAR\r\n"])
+
+
+def meeting_link(site: _Site, circle: Circle, number: int) -> str:
+    """A ``data:`` link holding that one-meeting calendar: "add to calendar" works from the
+    page, offline too, without a file per meeting on the site."""
+    return "data:text/calendar;charset=utf-8," + quote(meeting_calendar(
+        site.catalog, circle, number, site))
+
+
+def meeting_links(settings: dict, catalog: Catalog):
+    """What the circle page calls for each meeting's link: ``(circle, number) -> str``."""
+    return functools.partial(meeting_link, _Site(settings, catalog))
 
 
 def has_meeting_file(meeting: Meeting, today: date) -> bool:
@@ -166,7 +173,7 @@ def vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
 
 
 def meeting_event(catalog: Catalog, circle: Circle, number: int, meeting: Meeting,
-                  site: _Site) -> bytes:
+                  site: _Site, utc: bool = False) -> bytes:
     """One meeting's VEVENT. Values are encoded by icalendar's property types (escaping,
     date-time forms); the lines are put together and folded here, because icalendar's
     generic serializer costs about a millisecond per event, which is most of a large
@@ -175,8 +182,9 @@ def meeting_event(catalog: Catalog, circle: Circle, number: int, meeting: Meetin
     lines = [
         "BEGIN:VEVENT",
         prop("SUMMARY", vText(circle.title)),
-        prop("DTSTART", vDatetime(meeting.start.replace(tzinfo=None)), f";TZID={zone}"),
-        prop("DTEND", vDatetime(meeting.end.replace(tzinfo=None)), f";TZID={zone}"),
+        *(_times(meeting) if utc else (
+            prop("DTSTART", vDatetime(meeting.start.replace(tzinfo=None)), f";TZID={zone}"),
+            prop("DTEND", vDatetime(meeting.end.replace(tzinfo=None)), f";TZID={zone}"))),
         prop("DTSTAMP", vDatetime(site.stamp)),
         prop("UID", vText(f"{circle.slug}-{number}@{site.host}")),
         prop("DESCRIPTION", vText(description(catalog, circle, number, site))),
@@ -186,6 +194,11 @@ def meeting_event(catalog: Catalog, circle: Circle, number: int, meeting: Meetin
     lines += [prop("LOCATION", vText(location(circle))), "STATUS:CONFIRMED", "TRANSP:OPAQUE",
               prop("URL", vUri(site.link(urls.page_path(circle))), ";VALUE=URI"), "END:VEVENT"]
     return b"".join(fold(line) for line in lines)
+
+
+def _times(meeting: Meeting) -> tuple[str, str]:
+    return (prop("DTSTART", vDatetime(meeting.start.astimezone(timezone.utc))),
+            prop("DTEND", vDatetime(meeting.end.astimezone(timezone.utc))))
 
 
 def prop(name: str, value, parameters: str = "") -> str:

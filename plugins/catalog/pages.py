@@ -208,6 +208,7 @@ def write_site(catalog: Catalog, output: Path, theme: Path, settings: dict,
     for lang in langs:
         env = environment(theme, settings, lang)
         env.globals["today"] = catalog.today
+        env.globals["meeting_calendar"] = calendars.meeting_links(settings, catalog)
         localized = [Page(i18n.localized(p.path, lang, langs), p.template, p.context)
                      for p in pages]
         render_pages(env, localized, output, parallel.jobs(settings), reuse)

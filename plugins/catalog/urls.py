@@ -32,11 +32,6 @@ def calendar_path(circle: Circle) -> str:
     return f"/circles/{circle.slug}/calendar.ics"
 
 
-def meeting_calendar_path(circle: Circle, number: int) -> str:
-    """One meeting's "add to calendar" file; ``number`` counts from 1."""
-    return f"/circles/{circle.slug}/meetings/{number}.ics"
-
-
 CIRCLES_CALENDAR = "/circles.ics"
 CIRCLES_FEED = "/feeds/circles.atom.xml"
 API_PAGE = "/api/"

@@ -1,8 +1,11 @@
 """The iCalendar files (site-contract.md, "Data, feeds and embeds"), built for real, parsed
 with icalendar and compared with the model's meetings instant for instant."""
 
+import html
+import re
 from datetime import date, timezone
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from icalendar import Calendar
@@ -87,9 +90,9 @@ def test_dst_and_odd_offsets_are_what_people_expect(zoned):
 
 
 def test_every_calendar_parses_and_every_tzid_has_a_vtimezone(zoned):
-    _, out = zoned
+    catalog, out = zoned
     files = sorted(out.root.rglob("*.ics"))
-    assert len(files) > 10
+    assert len(files) == len(catalog.circles) + len(catalog.organizations) + 1
     for path in files:
         cal = Calendar.from_ical(path.read_bytes())
         assert cal.get_missing_tzids() == set(), path
@@ -121,13 +124,25 @@ def test_online_circle_location(site, build):
     assert event["LOCATION"] == "Online"
 
 
-def test_one_file_per_meeting_with_the_series_uid(zoned):
+def meeting_links(page: str) -> dict[int, bytes]:
+    """The "add to calendar" data: links of a circle page, by meeting number."""
+    found = re.findall(r'href="data:text/calendar;charset=utf-8,([^"]*)" download="[^"]*-(\d+)\.ics"', page)
+    return {int(number): unquote(html.unescape(body)).encode() for body, number in found}
+
+
+def test_a_link_per_meeting_to_come_with_the_series_uid(zoned):
     catalog, out = zoned
     series = events(read(out.root, "/circles/sydney/calendar.ics"))
-    for number, event in enumerate(series, 1):
-        (single,) = events(read(out.root, f"/circles/sydney/meetings/{number}.ics"))
-        assert (single["UID"], single.start) == (event["UID"], event.start)
-    assert (out.root / "circles/sydney/meetings/1.ics").stat().st_size < 2500
+    links = meeting_links(out.html("/circles/sydney/"))
+    assert links, "the page has its meetings' links"
+    for number, body in links.items():
+        (single,) = events(Calendar.from_ical(body))
+        event = series[number - 1]
+        assert single["UID"] == event["UID"]
+        assert (utc(single.start), utc(single.end)) == (utc(event.start), utc(event.end)), "same instants"
+        assert single.start.utcoffset().total_seconds() == 0 and b"VTIMEZONE" not in body
+        assert b"DTSTART:" in body and body.count(b"Z\r\n") >= 2, "times written in UTC"
+        assert len(body) < 1500
 
 
 def test_site_and_organization_calendars_hold_the_right_circles(site, build):
@@ -173,7 +188,7 @@ def test_pages_link_to_their_calendars(site, build):
     out = build()
     page = out.html("/circles/c/")
     assert 'href="/circles/c/calendar.ics"' in page
-    assert 'href="/circles/c/meetings/6.ics"' in page
+    assert set(meeting_links(page)) == {3, 4, 5, 6}, "meetings to come (the build is on 10 March)"
     assert "webcal:" not in page  # no host to subscribe to without SITEURL
     organization = out.html("/organizations/tpl/")
     assert 'href="/organizations/tpl/circles.ics"' in organization
@@ -190,15 +205,12 @@ def test_webcal_links_with_siteurl(site, build):
     assert event["URL"] == "https://circles.example.org/circles/c/"
 
 
-def test_past_meetings_have_no_file_of_their_own(site, build):
+def test_past_meetings_have_no_link_and_no_meeting_file_is_written(site, build):
     """Started 2 March: the first two meetings (2 and 9 March) are past on 10 March."""
     site.circle()
     out = build()
-    assert not (out.root / "circles/c/meetings/1.ics").exists()
-    assert not (out.root / "circles/c/meetings/2.ics").exists()
-    assert (out.root / "circles/c/meetings/3.ics").is_file()
-    page = out.html("/circles/c/")
-    assert 'href="/circles/c/meetings/2.ics"' not in page and 'href="/circles/c/meetings/3.ics"' in page
+    assert not (out.root / "circles/c/meetings").exists()
+    assert sorted(meeting_links(out.html("/circles/c/"))) == [3, 4, 5, 6]
 
 
 @pytest.mark.parametrize("line", [
