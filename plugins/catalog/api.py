@@ -94,18 +94,19 @@ def _plain(value):
 def responses(catalog: Catalog, siteurl: str) -> dict[str, dict]:
     """Every API file by its path."""
     circles = catalog.current_circles + catalog.past_circles
+    objects = {c.slug: circle_object(c, siteurl) for c in circles}  # each made once
     out = {
         urls.api_path("courses"): envelope(catalog, "courses", [
             course_object(c, siteurl) for c in catalog.courses_by_title]),
-        urls.api_path("circles"): envelope(catalog, "circles", [
-            circle_object(c, siteurl) for c in circles]),
+        urls.api_path("circles"): envelope(catalog, "circles", list(objects.values())),
         urls.api_path("organizations"): envelope(catalog, "organizations", [
             organization_object(o, siteurl) for o in organizations_by_name(catalog)]),
     }
     for organization in organizations_by_name(catalog):
-        own = [c for c in circles if c.organization == organization.slug]
+        own = (catalog.current_by_organization.get(organization.slug, ())
+               + catalog.past_by_organization.get(organization.slug, ()))
         out[urls.organization_api_path(organization)] = envelope(
-            catalog, "circles", [circle_object(c, siteurl) for c in own])
+            catalog, "circles", [objects[c.slug] for c in own])
     return out
 
 

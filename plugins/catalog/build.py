@@ -32,15 +32,17 @@ def build_site(content: Path, output: Path, today: date, settings_file: Path | N
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
     outputs = cache.Store(folder / "outputs.pickle" if folder else None)
+    rendered = cache.Store(folder / "markdown.pickle" if folder else None)
     try:
         run_pelican(content, staging, checked.catalog, settings_file,
-                    {"CATALOG_OUTPUTS": outputs, "CATALOG_PREVIOUS": output, **(overrides or {})})
+                    {"CATALOG_OUTPUTS": outputs, "CATALOG_MARKDOWN": rendered,
+                     "CATALOG_PREVIOUS": output, **(overrides or {})})
         swap_in(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    documents.save()
-    outputs.save()
+    for store in (documents, outputs, rendered):
+        store.save()
     return output
 
 

@@ -91,8 +91,8 @@ def _write(output: Path, path: str, body: bytes) -> None:
 def organization_calendar(catalog: Catalog, organization: Organization, site: _Site) -> bytes:
     """Every circle of the organization, past ones included, so a subscriber's calendar
     keeps the meetings that happened."""
-    own = {c.slug for c in catalog.circles_by_organization.get(organization.slug, ())}
-    circles = tuple(c for c in catalog.current_circles + catalog.past_circles if c.slug in own)
+    circles = (catalog.current_by_organization.get(organization.slug, ())
+               + catalog.past_by_organization.get(organization.slug, ()))
     return series_calendar(catalog, circles, site, f"{organization.name}: learning circles",
                            f"Every meeting of the learning circles of {organization.name}.",
                            urls.organization_calendar_path(organization))

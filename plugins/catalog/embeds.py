@@ -52,7 +52,7 @@ def frame_context(catalog: Catalog, organization: Organization | None) -> dict:
     ``listing_path`` of the site page showing them."""
     circles = catalog.current_circles
     if organization is not None:
-        circles = tuple(c for c in circles if c.organization == organization.slug)
+        circles = catalog.current_by_organization.get(organization.slug, ())
     return {"organization": organization, "circles": circles,
             "listing_path": listing_path(organization)}
 

@@ -40,8 +40,7 @@ def feed_files(catalog: Catalog, settings: dict) -> dict[str, bytes]:
 
 def organization_feed(catalog: Catalog, organization: Organization, siteurl: str,
                       lang: str) -> bytes:
-    own = {c.slug for c in catalog.circles_by_organization.get(organization.slug, ())}
-    circles = tuple(c for c in catalog.current_circles if c.slug in own)
+    circles = catalog.current_by_organization.get(organization.slug, ())
     return feed(catalog, circles, siteurl, {
         "title": f"{organization.name}: learning circles", "author": organization.name,
         "lang": lang, "self": urls.organization_feed_path(organization),

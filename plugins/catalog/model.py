@@ -163,6 +163,23 @@ class Catalog:
                             key=lambda c: (-c.last_meeting.start.timestamp(), c.slug)))
 
     @cached_property
+    def current_by_course(self) -> dict[str, tuple[Circle, ...]]:
+        """Each course's current circles, in the order of ``current_circles``."""
+        return _group(self.current_circles, "course")
+
+    @cached_property
+    def past_by_course(self) -> dict[str, tuple[Circle, ...]]:
+        return _group(self.past_circles, "course")
+
+    @cached_property
+    def current_by_organization(self) -> dict[str, tuple[Circle, ...]]:
+        return _group(self.current_circles, "organization")
+
+    @cached_property
+    def past_by_organization(self) -> dict[str, tuple[Circle, ...]]:
+        return _group(self.past_circles, "organization")
+
+    @cached_property
     def courses_by_title(self) -> tuple[Course, ...]:
         return tuple(sorted(self.courses.values(), key=lambda c: (c.title.casefold(), c.slug)))
 

@@ -95,22 +95,20 @@ def circle_page(catalog: Catalog, circle: Circle) -> Page:
 
 def course_page(catalog: Catalog, course) -> Page:
     """``course``, its ``current`` and ``past`` circles, ``similar`` courses, JSON-LD."""
-    circles = catalog.circles_by_course.get(course.slug, ())
     return Page(urls.page_path(course), "course.html", {
         "course": course,
-        "current": _in_order(catalog.current_circles, circles),
-        "past": _in_order(catalog.past_circles, circles),
+        "current": catalog.current_by_course.get(course.slug, ()),
+        "past": catalog.past_by_course.get(course.slug, ()),
         "similar": catalog.similar_courses(course),
         "json_ld": jsonld.course(course)})
 
 
 def organization_page(catalog: Catalog, organization) -> Page:
     """``organization`` and its ``current`` and ``past`` circles."""
-    circles = catalog.circles_by_organization.get(organization.slug, ())
     return Page(urls.page_path(organization), "organization.html", {
         "organization": organization,
-        "current": _in_order(catalog.current_circles, circles),
-        "past": _in_order(catalog.past_circles, circles)})
+        "current": catalog.current_by_organization.get(organization.slug, ()),
+        "past": catalog.past_by_organization.get(organization.slug, ())})
 
 
 def browse_pages(catalog: Catalog, per_page: int) -> Iterator[Page]:
@@ -126,8 +124,8 @@ def browse_pages(catalog: Catalog, per_page: int) -> Iterator[Page]:
             circles = tuple(i for i in term.items if isinstance(i, Circle))
             courses = tuple(i for i in term.items if not isinstance(i, Circle))
             if kind == "topics":
-                circles = tuple(c for c in catalog.current_circles if c.course in
-                                {course.slug for course in courses})
+                wanted = {course.slug for course in courses}
+                circles = tuple(c for c in catalog.current_circles if c.course in wanted)
             sections = circle_sections(tuple(c for c in circles if c.status != COMPLETED))
             if courses:
                 sections += (Section("Courses", courses),)
@@ -160,11 +158,6 @@ def listing(path: str, template: str, sections, per_page: int, **context) -> Ite
         yield Page(urls.paginated(path, number), template,
                    {**context, "sections": page_sections, "pagination": pagination,
                     "total": len(flat)})
-
-
-def _in_order(ordered: tuple[Circle, ...], subset) -> tuple[Circle, ...]:
-    wanted = {c.slug for c in subset}
-    return tuple(c for c in ordered if c.slug in wanted)
 
 
 # -- writing ------------------------------------------------------------------------------
@@ -282,6 +275,16 @@ class CatalogGenerator:
         self.catalog = self.settings.get("CATALOG") or load_catalog(self.path, build_date())
 
     def generate_output(self, writer):
+        catalog = self.catalog
+        texts = [e.description for kind in (catalog.courses, catalog.circles,
+                                            catalog.organizations) for e in kind.values()]
+        # The previous build's rendered Markdown, if kept and made by this very code (a
+        # change to the sanitizer must reach every page).
+        rendered, code = self.settings.get("CATALOG_MARKDOWN"), cache.code_digest(self.theme)
+        render.render_all(texts, parallel.jobs(self.settings),
+                          rendered.get(code) if rendered is not None else None)
+        if rendered is not None:
+            rendered.put(code, render.rendered(texts))
         reuse = reuse_of(self.catalog, self.theme, self.settings)
         write_site(self.catalog, self.output_path, self.theme, self.settings, reuse)
         data.write_data(self.catalog, self.output_path, self.settings, reuse)

@@ -29,13 +29,40 @@ def markdown(text: str | None) -> Markup:
     return Markup(_markdown(text)) if text else Markup("")
 
 
-@lru_cache(maxsize=65536)
+# Rendered descriptions by their Markdown: a description is shown on its page, in listings'
+# feeds and calendars, and converting one costs a millisecond.
+_rendered: dict[str, str] = {}
+
+
 def _markdown(text: str) -> str:
-    """Cached: a description is rendered for its page, the search index and the feeds, and
-    a single parser is reused (building one costs more than converting a description)."""
+    html = _rendered.get(text)
+    if html is None:
+        html = _rendered[text] = _convert(text)
+    return html
+
+
+def _convert(text: str) -> str:
+    """One parser is reused: building one costs more than converting a description."""
     html = _parser().reset().convert(text)
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                      url_schemes=URL_SCHEMES, link_rel="nofollow ugc noopener")
+
+
+def render_all(texts, jobs: int = 1, known: dict[str, str] | None = None) -> None:
+    """Render every Markdown text of the build up front, across ``jobs`` processes, so that
+    the workers forked afterwards (pages, calendars) and this process (feeds) share it;
+    ``known`` holds texts rendered by a previous build."""
+    from . import parallel
+    todo = sorted({t for t in texts if t and t not in _rendered})
+    if known:
+        _rendered.update((t, known[t]) for t in todo if t in known)
+        todo = [t for t in todo if t not in _rendered]
+    _rendered.update(zip(todo, parallel.map_items(_convert, todo, jobs)))
+
+
+def rendered(texts) -> dict[str, str]:
+    """The rendered form of each of ``texts`` (for the next build to reuse)."""
+    return {t: _rendered[t] for t in texts if t and t in _rendered}
 
 
 @cache

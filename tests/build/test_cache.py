@@ -75,3 +75,19 @@ def test_no_cache_with_catalog_cache_0(site, build, monkeypatch):
     build()
     assert not (site.root / ".output-cache").exists()
     assert (site.root / "output" / "circles" / "c" / "index.html").is_file()
+
+
+def test_rendered_markdown_is_reused_only_from_the_same_code(site, build, monkeypatch):
+    import catalog.render as render_module
+    site.circle()
+    build()
+    converted = []
+    real = render_module._convert
+    monkeypatch.setattr(render_module, "_convert", lambda t: converted.append(t) or real(t))
+    monkeypatch.setattr(render_module, "_rendered", {})
+    build()
+    assert converted == [], "the previous build's rendering is reused"
+    monkeypatch.setattr("catalog.cache.code_digest", lambda theme: "other code")
+    monkeypatch.setattr(render_module, "_rendered", {})
+    build()
+    assert "Weekly Python." in converted, "other code renders again"
