@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from . import model, schemas
+from . import model, parallel, schemas
 from .cache import Store, digest
 from .load import EXTENSIONS, Document, load_file
 from .problems import FILE, ContentErrors, Problem, UsageError, display_path
@@ -52,15 +52,18 @@ def check_content(content: Path, today: date, build: bool = True,
     from there instead of being parsed and validated again."""
     files, problems = find_files(content)
     shown = display_path(content)
+    names = [f"{shown}/{path.relative_to(content).as_posix()}" for path, _ in files]
+    keys = [digest(kind, name, path.read_bytes()) if documents is not None else None
+            for (path, kind), name in zip(files, names)]
+    known = [documents.get(key) if documents is not None else None for key in keys]
+    todo = [i for i, doc in enumerate(known) if doc is None]
+    # Files are independent until the references between them: read them across cores.
+    read = dict(zip(todo, parallel.map_items(
+        lambda i: _read(files[i][0], files[i][1], names[i]), todo, parallel.jobs({}))))
     docs = []
-    for path, kind in files:
-        name = f"{shown}/{path.relative_to(content).as_posix()}"
-        key = digest(kind, name, path.read_bytes()) if documents is not None else None
-        doc = documents.get(key) if documents is not None else None
-        found: list[Problem] = []
-        if doc is None:
-            doc, found = _read(path, kind, name)
-            problems.extend(found)
+    for i, key in enumerate(keys):
+        doc, found = (known[i], []) if known[i] is not None else read[i]
+        problems.extend(found)
         if doc is not None:
             docs.append(doc)
             if documents is not None and not found:
