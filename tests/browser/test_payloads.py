@@ -86,7 +86,10 @@ SURVIVORS = r"""() => {
     for (const {name, value} of el.attributes) {
       if ((/^on/i.test(name) || name === 'srcdoc') && value.includes('__pwned')
           || urlAttrs.test(name) && /^(javascript|vbscript):$/.test(scheme(value))
-          || urlAttrs.test(name) && scheme(value) === 'data:' && /html|script/i.test(value))
+          // data: links are ours only as "add to calendar" (text/calendar, which no
+          // browser runs); any other data: URL is a survivor.
+          || urlAttrs.test(name) && scheme(value) === 'data:'
+             && !/^data:text\/calendar;charset=utf-8,/i.test(value.trim()))
         found.push(`<${el.localName} ${name}="${value.slice(0, 80)}">`);
     }
   }
