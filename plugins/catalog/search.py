@@ -360,7 +360,7 @@ class Service:
     def __exit__(self, *exc) -> None:
         self.process.stdin.close()
         try:
-            self.process.wait(timeout=10)
+            self.process.wait(timeout=600)  # it may still be closing the files it wrote
         except subprocess.TimeoutExpired:
             self.process.kill()
 
