@@ -13,13 +13,13 @@ updates the same events in subscribers' calendars.
 
 from __future__ import annotations
 
+import base64
 import functools
 import html
 import re
 from datetime import date, datetime, time, timedelta, timezone
 from functools import cache, lru_cache
 from pathlib import Path
-from urllib.parse import quote
 
 import nh3
 from icalendar import Timezone
@@ -121,8 +121,10 @@ def meeting_calendar(catalog: Catalog, circle: Circle, number: int, site: _Site)
 def meeting_link(site: _Site, circle: Circle, number: int) -> str:
     """A ``data:`` link holding that one-meeting calendar: "add to calendar" works from the
     page, offline too, without a file per meeting on the site."""
-    return "data:text/calendar;charset=utf-8," + quote(meeting_calendar(
-        site.catalog, circle, number, site))
+    body = meeting_calendar(site.catalog, circle, number, site)
+    # base64: shorter than percent-encoding for iCalendar text, and done in C (quoting was
+    # a third of a circle page's rendering time).
+    return "data:text/calendar;charset=utf-8;base64," + base64.b64encode(body).decode()
 
 
 def meeting_links(settings: dict, catalog: Catalog):

@@ -89,7 +89,7 @@ SURVIVORS = r"""() => {
           // data: links are ours only as "add to calendar" (text/calendar, which no
           // browser runs); any other data: URL is a survivor.
           || urlAttrs.test(name) && scheme(value) === 'data:'
-             && !/^data:text\/calendar;charset=utf-8,/i.test(value.trim()))
+             && !/^data:text\/calendar;charset=utf-8;base64,/i.test(value.trim()))
         found.push(`<${el.localName} ${name}="${value.slice(0, 80)}">`);
     }
   }

@@ -1,11 +1,11 @@
 """The iCalendar files (site-contract.md, "Data, feeds and embeds"), built for real, parsed
 with icalendar and compared with the model's meetings instant for instant."""
 
+import base64
 import html
 import re
 from datetime import date, timezone
 from pathlib import Path
-from urllib.parse import unquote
 
 import pytest
 from icalendar import Calendar
@@ -126,8 +126,9 @@ def test_online_circle_location(site, build):
 
 def meeting_links(page: str) -> dict[int, bytes]:
     """The "add to calendar" data: links of a circle page, by meeting number."""
-    found = re.findall(r'href="data:text/calendar;charset=utf-8,([^"]*)" download="[^"]*-(\d+)\.ics"', page)
-    return {int(number): unquote(html.unescape(body)).encode() for body, number in found}
+    found = re.findall(r'href="data:text/calendar;charset=utf-8;base64,([^"]*)" '
+                       r'download="[^"]*-(\d+)\.ics"', page)
+    return {int(number): base64.b64decode(html.unescape(body)) for body, number in found}
 
 
 def test_a_link_per_meeting_to_come_with_the_series_uid(zoned):
