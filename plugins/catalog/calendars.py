@@ -132,10 +132,6 @@ def meeting_links(settings: dict, catalog: Catalog):
     return functools.partial(meeting_link, _Site(settings, catalog))
 
 
-def has_meeting_file(meeting: Meeting, today: date) -> bool:
-    return meeting.date >= today
-
-
 def calendar_head(site: _Site, name: str, description: str) -> list[str]:
     """The VCALENDAR's own properties; NAME and DESCRIPTION (RFC 7986) with the X-WR-
     names most clients read."""

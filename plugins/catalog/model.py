@@ -29,6 +29,10 @@ class Meeting:
     def date(self) -> date:
         return self.start.date()
 
+    def to_come(self, today: date) -> bool:
+        """Still ahead on the build date (a meeting today counts as to come)."""
+        return self.date >= today
+
 
 @dataclass(frozen=True)
 class Venue:
@@ -250,7 +254,7 @@ def signup_state_on(signup: Signup, status: str, today: date) -> str:
 
 
 def next_meeting_on(meetings: tuple[Meeting, ...], today: date) -> Meeting | None:
-    return next((m for m in meetings if m.date >= today), None)
+    return next((m for m in meetings if m.to_come(today)), None)
 
 
 # -- documents -> dataclasses -------------------------------------------------------------

@@ -180,7 +180,7 @@ def environment(theme: Path, settings: dict, lang: str | None = None) -> Environ
         "topic_path": urls.topic_path, "language_path": urls.language_path,
         "city_path": urls.city_path, "lang": lang, "urls": urls,
         "STATIC": f"{siteurl}/{settings.get('THEME_STATIC_DIR', 'theme')}",
-        "LABELS": render.labels(words.gettext), "has_meeting_file": calendars.has_meeting_file,
+        "LABELS": render.labels(words.gettext),
         "LANGUAGES": langs, "own_name": i18n.own_name, "neutral": lambda p: i18n.neutral(p, langs),
         "in_language": lambda path, code: siteurl + i18n.localized(path, code, langs),
         "localized_path": lambda path: i18n.localized(path, lang, langs),

@@ -4,7 +4,6 @@ for people. They format the model's values; they never compute one."""
 from __future__ import annotations
 
 from datetime import date, datetime, time
-import html as html_lib
 from functools import cache, lru_cache, partial
 from typing import Callable
 
@@ -70,9 +69,6 @@ def _parser() -> markdown_lib.Markdown:
     return markdown_lib.Markdown(extensions=["sane_lists"], output_format="html")
 
 
-def plain_text(text: str | None) -> str:
-    """The words of contributor Markdown as a reader sees them, without markup."""
-    return html_lib.unescape(nh3.clean(_markdown(text), tags=set())).strip() if text else ""
 
 
 # Dates and times are formatted through a cache: a catalog shows the same few hundred days

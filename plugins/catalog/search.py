@@ -29,7 +29,7 @@ from unidecode import unidecode
 
 from . import render, urls
 from .i18n import N_
-from .model import COMPLETED, IN_PROGRESS, STATUSES, UPCOMING, Catalog, Circle, Course, Organization
+from .model import IN_PROGRESS, STATUSES, UPCOMING, Catalog, Circle, Course, Organization
 
 log = logging.getLogger(__name__)
 
@@ -166,8 +166,8 @@ def records(catalog: Catalog):
 
 def _next_circle_start(catalog: Catalog, course: Course):
     """When the soonest current circle on this course next meets (None without one)."""
-    starts = [c.next_meeting.start for c in catalog.circles_by_course.get(course.slug, ())
-              if c.status != COMPLETED and c.next_meeting]
+    starts = [c.next_meeting.start for c in catalog.current_by_course.get(course.slug, ())
+              if c.next_meeting]
     return min(starts, key=lambda s: s.timestamp()) if starts else None
 
 
