@@ -60,7 +60,7 @@ def write_calendars(catalog: Catalog, output: Path, settings: dict, jobs: int = 
         shared[urls.organization_calendar_path(organization)] = organization_calendar(
             catalog, organization, site)
     for path, body in shared.items():
-        _write(output, path, body)
+        urls.write_file(output, path, body)
     return paths + list(shared)
 
 
@@ -74,18 +74,12 @@ def _circle_files(site: _Site, output: Path, reuse: Reuse | None, circle: Circle
         course = site.catalog.courses.get(circle.course) if circle.course else None
         key = reuse.key("calendar", site.url, site.name, circle, course)
         name = ("calendar", circle.slug)
-        if reuse.fresh(name, key, output, [p.lstrip("/") for p in paths]):
+        if reuse.fresh(name, key, output, [urls.file_of(p) for p in paths]):
             return reuse.store.get(name)[1], paths, key
-    _write(output, paths[0], series_calendar(site.catalog, (circle,), site, circle.title,
+    urls.write_file(output, paths[0], series_calendar(site.catalog, (circle,), site, circle.title,
                                              f"Every meeting of {circle.title}.", paths[0]))
     texts = [site.event_text(circle, n) for n in range(1, len(circle.meetings) + 1)]
     return texts, paths, key
-
-
-def _write(output: Path, path: str, body: bytes) -> None:
-    target = output / path.lstrip("/")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(body)
 
 
 def organization_calendar(catalog: Catalog, organization: Organization, site: _Site) -> bytes:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from . import api, calendars, feeds, parallel
+from . import api, calendars, feeds, parallel, urls
 from .model import Catalog
 
 log = logging.getLogger(__name__)
@@ -25,9 +25,7 @@ def write_data(catalog: Catalog, output: Path, settings: dict, reuse=None) -> li
     """Write every data file under ``output``; returns their site paths."""
     files = data_files(catalog, settings)
     for path, body in files.items():
-        target = output / path.lstrip("/")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(body)
+        urls.write_file(output, path, body)
     paths = list(files) + calendars.write_calendars(catalog, output, settings,
                                                     parallel.jobs(settings), reuse)
     log.info("catalog: wrote %d data files", len(paths))

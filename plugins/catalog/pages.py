@@ -224,16 +224,13 @@ def render_pages(env: Environment, pages: list[Page], output: Path, jobs: int = 
 
 
 def _write_page(env: Environment, output: Path, reuse: cache.Reuse | None, page: Page) -> str:
-    file = page.path.lstrip("/") + ("index.html" if page.path.endswith("/") else "")
     key = ""
     if reuse is not None:
         key = reuse.key(str(env.globals.get("lang")), page.template, page.path, page.context)
-        if reuse.fresh(page.path, key, output, [file]):
+        if reuse.fresh(page.path, key, output, [urls.file_of(page.path)]):
             return key
     html = env.get_template(page.template).render(page=page, **page.context)
-    target = output / file
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(html, encoding="utf-8")
+    urls.write_file(output, page.path, html)
     return key
 
 

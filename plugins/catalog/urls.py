@@ -4,6 +4,7 @@ a page (pages, sitemap, API, feeds, widget) asks here, so the URLs cannot disagr
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from unidecode import unidecode
@@ -88,6 +89,21 @@ def language_path(language: str) -> str:
 
 def city_path(city: str) -> str:
     return f"/cities/{term_slug(city)}/"
+
+
+def file_of(path: str) -> str:
+    """The file a site path is written to, relative to the output folder:
+    '/circles/x/' -> 'circles/x/index.html', '/circles.ics' -> 'circles.ics'."""
+    return path.lstrip("/") + ("index.html" if path.endswith("/") else "")
+
+
+def write_file(output: Path, path: str, body: bytes | str) -> None:
+    """Write the file of site path ``path`` under ``output``, making its folders."""
+    target = output / file_of(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+    target.write_bytes(body)
 
 
 def paginated(path: str, number: int) -> str:
