@@ -17,13 +17,14 @@ import base64
 import functools
 import html
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 import nh3
 from icalendar import Timezone
-from icalendar.prop import vDatetime, vDuration, vGeo, vText, vUri
+from icalendar.prop import vDuration, vGeo, vText, vUri
 
 from . import parallel, render, schedule, urls
 from .cache import Reuse
@@ -49,7 +50,7 @@ def write_calendars(catalog: Catalog, output: Path, settings: dict, jobs: int = 
                               jobs)
     paths = []
     for circle, (texts, written, key) in zip(circles, done):
-        site.events.update(((circle.slug, n), text) for n, text in enumerate(texts, 1))
+        site.events.update(((circle.slug, n, True), text) for n, text in enumerate(texts, 1))
         paths += written
         if reuse is not None:
             reuse.store.put(("calendar", circle.slug), (key, texts))
@@ -66,8 +67,8 @@ def write_calendars(catalog: Catalog, output: Path, settings: dict, jobs: int = 
 
 def _circle_files(site: _Site, output: Path, reuse: Reuse | None, circle: Circle
                   ) -> tuple[list[bytes], list[str], str]:
-    """A circle's calendar and the files of its meetings to come; the text of each event
-    and the key of its inputs."""
+    """A circle's calendar; the brief text of each of its events, for the calendars of
+    many circles, and the key of its inputs."""
     paths = [urls.calendar_path(circle)]
     key = ""
     if reuse is not None:
@@ -76,9 +77,10 @@ def _circle_files(site: _Site, output: Path, reuse: Reuse | None, circle: Circle
         name = ("calendar", circle.slug)
         if reuse.fresh(name, key, output, [urls.file_of(p) for p in paths]):
             return reuse.store.get(name)[1], paths, key
-    urls.write_file(output, paths[0], series_calendar(site.catalog, (circle,), site, circle.title,
-                                             f"Every meeting of {circle.title}.", paths[0]))
-    texts = [site.event_text(circle, n) for n in range(1, len(circle.meetings) + 1)]
+    own = series_calendar(site.catalog, (circle,), site, circle.title,
+                          f"Every meeting of {circle.title}.", paths[0], brief=False)
+    urls.write_file(output, paths[0], own)
+    texts = [site.event_text(circle, n, brief=True) for n in range(1, len(circle.meetings) + 1)]
     return texts, paths, key
 
 
@@ -93,23 +95,27 @@ def organization_calendar(catalog: Catalog, organization: Organization, site: _S
 
 
 def series_calendar(catalog: Catalog, circles, site: _Site, name: str, description: str,
-                    path: str = urls.CIRCLES_CALENDAR) -> bytes:
-    """A calendar to subscribe to: every meeting of ``circles``, in order."""
+                    path: str = urls.CIRCLES_CALENDAR, brief: bool = True) -> bytes:
+    """A calendar to subscribe to: every meeting of ``circles``, in order. A circle's own
+    calendar has the start of its description in each event; calendars of many circles
+    are ``brief``, with the facts and the link only, which keeps them a fraction of the
+    size."""
     head = calendar_head(site, name, description)
     head.append(prop("REFRESH-INTERVAL", vDuration(REFRESH), ";VALUE=DURATION"))
     head.append(prop("X-PUBLISHED-TTL", vDuration(REFRESH)))
     if site.url:
         head.append(prop("SOURCE", vUri(site.link(path)), ";VALUE=URI"))
     return finish(head, [(circle, number) for circle in circles
-                         for number in range(1, len(circle.meetings) + 1)], site)
+                         for number in range(1, len(circle.meetings) + 1)], site,
+                  brief)
 
 
 def meeting_calendar(catalog: Catalog, circle: Circle, number: int, site: _Site) -> bytes:
     """One meeting, to add to a calendar once (same UID as in the circle's calendar). Its
-    times are in UTC, so that it needs no VTIMEZONE and stays small enough to be a link."""
-    head = calendar_head(site, circle.title, f"Meeting {number} of {circle.title}.")
+    times are in UTC, so that it needs no VTIMEZONE, and it carries no calendar name (a
+    client would offer to make a new calendar for it): small enough to be a link."""
     event = meeting_event(catalog, circle, number, circle.meetings[number - 1], site, utc=True)
-    return b"".join([*(fold(line) for line in head), event, b"END:VCALENDAR\r\n"])
+    return b"".join([site.single_head, event, b"END:VCALENDAR\r\n"])
 
 
 def meeting_link(site: _Site, circle: Circle, number: int) -> str:
@@ -126,16 +132,19 @@ def meeting_links(settings: dict, catalog: Catalog):
     return functools.partial(meeting_link, _Site(settings, catalog))
 
 
-def calendar_head(site: _Site, name: str, description: str) -> list[str]:
+def calendar_head(site: _Site, name: str = "", description: str = "") -> list[str]:
     """The VCALENDAR's own properties; NAME and DESCRIPTION (RFC 7986) with the X-WR-
-    names most clients read."""
-    return ["BEGIN:VCALENDAR", prop("PRODID", vText(f"-//{site.name}//Learning circle catalog//EN")),
-            "VERSION:2.0", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-            prop("NAME", vText(name)), prop("X-WR-CALNAME", vText(name)),
-            prop("DESCRIPTION", vText(description)), prop("X-WR-CALDESC", vText(description))]
+    names most clients read, when given."""
+    head = ["BEGIN:VCALENDAR", prop("PRODID", vText(f"-//{site.name}//Learning circle catalog//EN")),
+            "VERSION:2.0", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    if name:
+        head += [prop("NAME", vText(name)), prop("X-WR-CALNAME", vText(name)),
+                 prop("DESCRIPTION", vText(description)), prop("X-WR-CALDESC", vText(description))]
+    return head
 
 
-def finish(head: list[str], meetings: list[tuple[Circle, int]], site: _Site) -> bytes:
+def finish(head: list[str], meetings: list[tuple[Circle, int]], site: _Site,
+           brief: bool = False) -> bytes:
     """The calendar with a VTIMEZONE for every TZID used (RFC 5545 section 3.6.5), then the
     events. Each event and each zone is built once per build and the calendars that share
     it reuse its text: a meeting is in its own file, its circle's, its organization's and
@@ -147,7 +156,7 @@ def finish(head: list[str], meetings: list[tuple[Circle, int]], site: _Site) -> 
                                                                meeting.end.year))
     parts = [fold(line) for line in head]
     parts += [vtimezone_text(tzid, min(ys), max(ys)) for tzid, ys in sorted(years.items())]
-    parts += [site.event_text(circle, number) for circle, number in meetings]
+    parts += [site.event_text(circle, number, brief) for circle, number in meetings]
     parts.append(b"END:VCALENDAR\r\n")
     return b"".join(parts)
 
@@ -165,32 +174,59 @@ def vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
 
 
 def meeting_event(catalog: Catalog, circle: Circle, number: int, meeting: Meeting,
-                  site: _Site, utc: bool = False) -> bytes:
+                  site: _Site, utc: bool = False, brief: bool = False) -> bytes:
     """One meeting's VEVENT. Values are encoded by icalendar's property types (escaping,
     date-time forms); the lines are put together and folded here, because icalendar's
     generic serializer costs about a millisecond per event, which is most of a large
-    catalog's build."""
-    zone = circle.schedule.timezone
-    lines = [
-        "BEGIN:VEVENT",
-        prop("SUMMARY", vText(circle.title)),
-        *(_times(meeting) if utc else (
-            prop("DTSTART", vDatetime(meeting.start.replace(tzinfo=None)), f";TZID={zone}"),
-            prop("DTEND", vDatetime(meeting.end.replace(tzinfo=None)), f";TZID={zone}"))),
-        prop("DTSTAMP", vDatetime(site.stamp)),
-        prop("UID", vText(f"{circle.slug}-{number}@{site.host}")),
-        prop("DESCRIPTION", vText(description(catalog, circle, number, site))),
-    ]
+    catalog's build. What all meetings of a circle share is encoded once per circle."""
+    shared = site.shared(circle)
+    if utc:
+        times = (f"DTSTART:{meeting.start.astimezone(timezone.utc):{UTC_FORM}}",
+                 f"DTEND:{meeting.end.astimezone(timezone.utc):{UTC_FORM}}")
+    else:
+        zone = circle.schedule.timezone
+        times = (f"DTSTART;TZID={zone}:{meeting.start:{LOCAL_FORM}}",
+                 f"DTEND;TZID={zone}:{meeting.end:{LOCAL_FORM}}")
+    first = f"Meeting {number} of {len(circle.meetings)} of this free learning circle."
+    return b"".join((b"BEGIN:VEVENT\r\n", shared.summary, fold(times[0]), fold(times[1]),
+                     site.stamp_line, fold(prop("UID", vText(f"{circle.slug}-{number}@{site.host}"))),
+                     fold(f"DESCRIPTION:{first}\\n{shared.brief if utc or brief else shared.details}"),
+                     shared.tail))
+
+
+# A DATE-TIME value (RFC 5545 section 3.3.5): local time with a TZID, or UTC ("Z"); the
+# forms icalendar's vDatetime writes.
+LOCAL_FORM = "%Y%m%dT%H%M%S"
+UTC_FORM = "%Y%m%dT%H%M%SZ"
+
+
+@dataclass(frozen=True)
+class _Shared:
+    """A circle's event lines that do not change from meeting to meeting, encoded: the
+    folded SUMMARY line, the DESCRIPTION after its first line (escaped, unfolded; ``brief``
+    without the circle's text, for the one-meeting links) and the folded lines after it."""
+
+    summary: bytes
+    details: str
+    brief: str
+    tail: bytes
+
+
+def shared_lines(catalog: Catalog, circle: Circle, site: _Site) -> _Shared:
+    lines = []
     if circle.venue is not None and circle.venue.latitude is not None:
         lines.append(prop("GEO", vGeo((circle.venue.latitude, circle.venue.longitude))))
     lines += [prop("LOCATION", vText(location(circle))), "STATUS:CONFIRMED", "TRANSP:OPAQUE",
               prop("URL", vUri(site.link(urls.page_path(circle))), ";VALUE=URI"), "END:VEVENT"]
-    return b"".join(fold(line) for line in lines)
+    facts, text, link = description(catalog, circle, site)
+    return _Shared(summary=fold(prop("SUMMARY", vText(circle.title))),
+                   details=_escaped("\n".join([*facts, "", text, "", link])),
+                   brief=_escaped("\n".join([*facts, "", link])),
+                   tail=b"".join(fold(line) for line in lines))
 
 
-def _times(meeting: Meeting) -> tuple[str, str]:
-    return (prop("DTSTART", vDatetime(meeting.start.astimezone(timezone.utc))),
-            prop("DTEND", vDatetime(meeting.end.astimezone(timezone.utc))))
+def _escaped(text: str) -> str:
+    return vText(text).to_ical().decode()
 
 
 def prop(name: str, value, parameters: str = "") -> str:
@@ -228,10 +264,10 @@ def location(circle: Circle) -> str:
     return f"{text} (or online)" if circle.online else text
 
 
-def description(catalog: Catalog, circle: Circle, number: int, site: _Site) -> str:
-    """Plain text: which meeting, the course, who facilitates, where exactly, how to sign
-    up, the start of the circle's description and the page's address."""
-    lines = [f"Meeting {number} of {len(circle.meetings)} of this free learning circle."]
+def description(catalog: Catalog, circle: Circle, site: _Site) -> tuple[list[str], str, str]:
+    """Plain text after the meeting's number: the course, who facilitates, where exactly and
+    how to sign up (lines); the start of the circle's description; the page's address."""
+    lines = []
     course = catalog.courses.get(circle.course) if circle.course else None
     if course is not None:
         lines.append(f"Course: {course.title} ({course.provider}).")
@@ -240,21 +276,32 @@ def description(catalog: Catalog, circle: Circle, number: int, site: _Site) -> s
         lines.append(circle.venue.details)
     lines.append(f"Sign up: {circle.signup.url}" if circle.signup_open
                  else f"Signup: {circle.signup_state.replace('-', ' ')}.")
-    lines += ["", plain_text(circle.description), "", site.link(urls.page_path(circle))]
-    return "\n".join(lines)
+    return lines, plain_text(circle.description), site.link(urls.page_path(circle))
 
 
-@lru_cache(maxsize=4096)
 def plain_text(markdown_text: str, limit: int = DESCRIPTION_CHARS) -> str:
     """The sanitized Markdown as text: one line per paragraph or list item, every tag
-    removed, cut at a word near ``limit``."""
-    markup = re.sub(r"\s+", " ", str(render.markdown(markdown_text)))
-    markup = re.sub(r"</(p|li|h[2-4]|pre|blockquote)>", "\n", markup)
-    text = html.unescape(nh3.clean(markup, tags=set())).strip()
-    text = "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    removed, cut at a word near ``limit``. Only the start of the markup is read, up to a
+    tag past four times ``limit`` (more when that holds too little text), so that long
+    descriptions cost no more than short ones."""
+    markup = str(render.markdown(markdown_text))
+    size = 4 * limit
+    while True:
+        cut = markup.find(">", size)
+        text = _text_of(markup if cut == -1 else markup[:cut + 1])
+        if cut == -1 or len(text) > limit:
+            break
+        size *= 4
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0] + "\u2026"
+
+
+def _text_of(markup: str) -> str:
+    markup = re.sub(r"\s+", " ", markup)
+    markup = re.sub(r"</(p|li|h[2-4]|pre|blockquote)>", "\n", markup)
+    text = html.unescape(nh3.clean(markup, tags=set())).strip()
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 class _Site:
@@ -266,13 +313,23 @@ class _Site:
         self.url = settings.get("SITEURL", "").rstrip("/")
         self.host = urls.host(self.url)
         self.stamp = datetime.combine(catalog.today, time(), tzinfo=timezone.utc)
-        self.events: dict[tuple[str, int], bytes] = {}
+        self.events: dict[tuple[str, int, bool], bytes] = {}
+        self.stamp_line = fold(f"DTSTAMP:{self.stamp:{UTC_FORM}}")
+        self.single_head = b"".join(fold(line) for line in calendar_head(self))
+        self._shared: dict[str, _Shared] = {}
 
-    def event_text(self, circle: Circle, number: int) -> bytes:
-        key = (circle.slug, number)
+    def shared(self, circle: Circle) -> _Shared:
+        found = self._shared.get(circle.slug)
+        if found is None:
+            found = self._shared[circle.slug] = shared_lines(self.catalog, circle, self)
+        return found
+
+    def event_text(self, circle: Circle, number: int, brief: bool = False) -> bytes:
+        key = (circle.slug, number, brief)
         if key not in self.events:
             meeting = circle.meetings[number - 1]
-            self.events[key] = meeting_event(self.catalog, circle, number, meeting, self)
+            self.events[key] = meeting_event(self.catalog, circle, number, meeting, self,
+                                             brief=brief)
         return self.events[key]
 
     def link(self, path: str) -> str:

@@ -224,3 +224,24 @@ def test_folding_matches_icalendar(line):
 
     from catalog.calendars import fold
     assert fold(line) == _foldline(line).encode() + b"\r\n"
+
+
+def test_calendars_of_many_circles_carry_the_facts_without_the_text(site, build):
+    site.circle()
+    out = build()
+    (own,) = events(read(out.root, "/circles/c/calendar.ics"))[:1]
+    (shared,) = events(read(out.root, "/circles.ics"))[:1]
+    assert own["UID"] == shared["UID"] and own["SUMMARY"] == shared["SUMMARY"]
+    text = str(own["DESCRIPTION"]).split("\n\n")
+    assert len(text) == 3 and text[1], "facts, the start of the circle's text, the link"
+    assert str(shared["DESCRIPTION"]).split("\n\n") == [text[0], text[2]]
+
+
+def test_the_description_is_cut_at_a_word_with_an_ellipsis():
+    from catalog import calendars
+    long = "\n\n".join(f"Paragraph {n} " + "word " * 60 for n in range(40))
+    cut = calendars.plain_text(long)
+    assert len(cut) <= calendars.DESCRIPTION_CHARS + 1 and cut.endswith("\u2026")
+    assert calendars.plain_text("Short *and* sweet.") == "Short and sweet."
+    tags = "[link](https://example.org/" + "x" * 2000 + ")"
+    assert calendars.plain_text(tags) == "link", "a long tag is not text"
