@@ -9,11 +9,13 @@ from the model as written by contributors (descriptions stay Markdown source); d
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import date
 from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Callable
 
 from . import schemas, urls
 from .model import Catalog, Circle, Course, Meeting, Organization, Schedule, Venue
@@ -93,20 +95,36 @@ def _plain(value):
 
 def responses(catalog: Catalog, siteurl: str) -> dict[str, dict]:
     """Every API file by its path."""
+    return {path: make() for path, _, make in response_makers(catalog, siteurl)}
+
+
+def response_makers(catalog: Catalog, siteurl: str) -> list[tuple[str, tuple, Callable]]:
+    """Every API file as its path, what it is made from (circles, courses, organizations)
+    and a function that makes it: a rebuild makes only the files whose inputs changed."""
     circles = catalog.current_circles + catalog.past_circles
-    objects = {c.slug: circle_object(c, siteurl) for c in circles}  # each made once
-    out = {
-        urls.api_path("courses"): envelope(catalog, "courses", [
-            course_object(c, siteurl) for c in catalog.courses_by_title]),
-        urls.api_path("circles"): envelope(catalog, "circles", list(objects.values())),
-        urls.api_path("organizations"): envelope(catalog, "organizations", [
-            organization_object(o, siteurl) for o in organizations_by_name(catalog)]),
-    }
-    for organization in organizations_by_name(catalog):
+    objects: dict[str, dict] = {}
+
+    def circle_objects(chosen) -> list[dict]:  # each made once, when first needed
+        for c in chosen:
+            if c.slug not in objects:
+                objects[c.slug] = circle_object(c, siteurl)
+        return [objects[c.slug] for c in chosen]
+
+    courses, organizations = catalog.courses_by_title, organizations_by_name(catalog)
+    out = [
+        (urls.api_path("courses"), (courses,), lambda: envelope(catalog, "courses", [
+            course_object(c, siteurl) for c in courses])),
+        (urls.api_path("circles"), (circles,),
+         lambda: envelope(catalog, "circles", circle_objects(circles))),
+        (urls.api_path("organizations"), (organizations,), lambda: envelope(
+            catalog, "organizations", [organization_object(o, siteurl) for o in organizations])),
+    ]
+    for organization in organizations:
         own = (catalog.current_by_organization.get(organization.slug, ())
                + catalog.past_by_organization.get(organization.slug, ()))
-        out[urls.organization_api_path(organization)] = envelope(
-            catalog, "circles", [objects[c.slug] for c in own])
+        out.append((urls.organization_api_path(organization), (organization, own),
+                    functools.partial(lambda own: envelope(catalog, "circles",
+                                                           circle_objects(own)), own)))
     return out
 
 

@@ -1,6 +1,12 @@
-"""Build the site: read and validate everything first, run Pelican into a fresh folder, and
-swap it in for ``output/`` only when the whole build succeeded (site-contract.md, "Errors a
-contributor sees": a failed build leaves the previous output exactly as it was)."""
+"""Build the site: read and validate everything first, run Pelican into a staging folder,
+and move it into ``output/`` only when the whole build succeeded (site-contract.md, "Errors
+a contributor sees": a failed build leaves the previous output exactly as it was).
+
+The first build, or one without the cache, swaps the staging folder in for the previous
+output with two renames. A rebuild with the cache writes only the files that changed into
+the staging folder (cache.py), then moves each into place and deletes the files the new
+site no longer has; files that did not change are not touched at all.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +31,9 @@ def build_site(content: Path, output: Path, today: date, settings_file: Path | N
     output = output.resolve()
     keep = os.environ.get("CATALOG_CACHE", "").strip() not in ("0", "false", "no")
     folder = cache.folder_for(output) if keep else None
+    if not keep:
+        # This build replaces the output the cache describes: forget what it holds.
+        (cache.folder_for(output) / "outputs.pickle").unlink(missing_ok=True)
     documents = cache.Store(folder / "documents.pickle" if folder else None)
     checked = check_content(content, today, documents=documents)
     if checked.problems:
@@ -33,14 +42,24 @@ def build_site(content: Path, output: Path, today: date, settings_file: Path | N
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
     outputs = cache.Store(folder / "outputs.pickle" if folder else None)
     rendered = cache.Store(folder / "markdown.pickle" if folder else None)
+    # The files of the previous build, when the cache knows them: then only what changed
+    # is written, and the rest stays in place.
+    previous = outputs.get(cache.FILES) if folder and output.is_dir() else None
     try:
         run_pelican(content, staging, checked.catalog, settings_file,
                     {"CATALOG_OUTPUTS": outputs, "CATALOG_MARKDOWN": rendered,
-                     "CATALOG_PREVIOUS": output, **(overrides or {})})
-        swap_in(staging, output)
+                     "CATALOG_PREVIOUS": output if previous is not None else None,
+                     **(overrides or {})})
+        if previous is not None:
+            files = merge_in(staging, output, outputs.kept, previous)
+        else:
+            swap_in(staging, output)
+            files = files_of(output) if folder else {}
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    if folder:
+        outputs.put(cache.FILES, files)
     for store in (documents, outputs, rendered):
         store.save()
     return output
@@ -80,3 +99,54 @@ def swap_in(staging: Path, output: Path) -> None:
     output.chmod(staging_mode)  # mkdtemp makes 0700; a web server must read the site
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def merge_in(staging: Path, output: Path, kept: set[str],
+             previous: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+    """Move every file of ``staging`` into ``output``, replacing the old one; delete the
+    files of the previous build that this one neither wrote nor ``kept``. Returns every
+    file of the site with its size and time (cache.stat_of)."""
+    files: dict[str, tuple[int, int]] = {}
+    for folder, _, names in os.walk(staging):
+        relative = os.path.relpath(folder, staging)
+        target = output if relative == "." else output / relative
+        if names:
+            _make_folder(target, output)
+        for name in names:
+            path = name if relative == "." else f"{relative}/{name}"
+            files[path] = cache.stat_of(os.path.join(folder, name))
+            if (target / name).is_dir():
+                shutil.rmtree(target / name)
+            os.replace(os.path.join(folder, name), target / name)
+    for path in kept:
+        files[path] = previous[path]
+    for path in sorted(previous.keys() - files.keys(), reverse=True):
+        stale = output / path
+        stale.unlink(missing_ok=True)
+        for parent in stale.parents:  # folders left empty go too
+            if parent == output or any(parent.iterdir()):
+                break
+            parent.rmdir()
+    shutil.rmtree(staging, ignore_errors=True)
+    return files
+
+
+def _make_folder(folder: Path, output: Path) -> None:
+    """``folder`` (inside ``output``) and its parents, replacing a file of the previous
+    site that stands where a folder must be."""
+    if not folder.is_dir():
+        for parent in reversed((folder, *folder.relative_to(output).parents)):
+            if (output / parent).is_file():
+                (output / parent).unlink()
+        folder.mkdir(parents=True, exist_ok=True)
+
+
+def files_of(output: Path) -> dict[str, tuple[int, int]]:
+    """Every file under ``output`` with its size and time."""
+    files = {}
+    for folder, _, names in os.walk(output):
+        relative = os.path.relpath(folder, output)
+        for name in names:
+            path = name if relative == "." else f"{relative}/{name}"
+            files[path] = cache.stat_of(os.path.join(folder, name))
+    return files

@@ -4,10 +4,11 @@
   unchanged file is neither parsed nor validated again (references between files are
   still checked every time: they are cheap and cross files).
 - **Outputs**: for each page or file written, a key made from everything that went into
-  it (its context, the templates, the code and the settings). When the key is unchanged
-  and the previous output still holds the file, the file is hard-linked from there
-  instead of rendered: the previous site is replaced only after the new one is complete,
-  and a link survives that replacement.
+  it (the model objects it shows, by the digest of the files they came from; the
+  templates, the code and the settings), and the size and time of every file of the site.
+  When a key is unchanged and the file in the output is still the one written, the file
+  is left where it is; only new and changed files are written, into a staging folder,
+  and moved into the output once the whole build succeeded (build.py).
 
 The cache lives beside the output folder (``.output-cache/`` for ``output/``). Deleting it
 only makes the next build a full one. It is written only after a build succeeded.
@@ -15,12 +16,13 @@ only makes the next build a full one. It is written only after a build succeeded
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import os
 import pickle
-import shutil
 from pathlib import Path
+from typing import Callable
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +57,7 @@ class Store:
         self.path = path
         self.old: dict = {}
         self.new: dict = {}
+        self.kept: set[str] = set()  # files this build left in the output as they were
         if path is not None and path.is_file():
             try:
                 with path.open("rb") as f:
@@ -80,38 +83,36 @@ class Store:
         partial.replace(self.path)
 
 
-def reuse(previous: Path | None, output: Path, path: str) -> bool:
-    """Hard-link ``path`` from the previous output into ``output`` (copy where links are
-    not possible); False when the previous output does not have it."""
-    if previous is None:
-        return False
-    source, target = previous / path, output / path
-    if not source.is_file():
-        return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-    return True
+FILES = "files"  # the outputs store's entry: every file of the site, its size and time
+
+
+def stat_of(path: str | Path) -> tuple[int, int]:
+    info = os.stat(path)
+    return info.st_size, info.st_mtime_ns
 
 
 class Reuse:
-    """What a build may take from the previous one: the previous output folder, the keys
-    its outputs were made from, and this build's salt (code, theme and settings)."""
+    """What a build may keep from the previous one: the previous output folder, the keys
+    its outputs were made from, the files it holds, and this build's salt (code, theme and
+    settings). ``sources`` gives the model objects that came from content files, by
+    ``id``, with the digests of those files."""
 
-    def __init__(self, store: Store, previous: Path | None, salt: str):
+    def __init__(self, store: Store, previous: Path | None, salt: str,
+                 sources: dict[int, tuple[object, str]] | None = None):
         self.store = store
         self.previous = previous if previous is not None and previous.is_dir() else None
+        self.files: dict[str, tuple[int, int]] = (store.get(FILES) or {}) if self.previous else {}
         self.salt = salt
-        self.seen: dict[int, tuple[object, str]] = {}
+        self.seen: dict[int, tuple[object, str]] = dict(sources or {})
+        self.kept = store.kept
 
     def key(self, *parts) -> str:
         return digest(self.salt, *(self.fingerprint(p) for p in parts))
 
     def fingerprint(self, value) -> str:
-        """A text that changes whenever ``value`` does. The model's objects are frozen, so
-        each one's is computed once per build, however many pages show it."""
+        """A text that changes whenever ``value`` does. A model object that came from a
+        file has that file's digest; other objects (frozen, like the whole model) are
+        fingerprinted from their fields once per build, however many pages show them."""
         if isinstance(value, (str, int, float, bool, type(None))):
             return repr(value)
         if isinstance(value, dict):
@@ -121,13 +122,53 @@ class Reuse:
             return "(" + ",".join(self.fingerprint(v) for v in value) + ")"
         known = self.seen.get(id(value))
         if known is None or known[0] is not value:
-            known = (value, digest(repr(value)))
+            if dataclasses.is_dataclass(value):
+                text = digest(type(value).__name__, *(
+                    self.fingerprint(getattr(value, f.name)) for f in dataclasses.fields(value)))
+            else:
+                text = digest(type(value).__name__, repr(value))
+            known = (value, text)
             self.seen[id(value)] = known
         return known[1]
 
-    def fresh(self, name, key: str, output: Path, files: list[str]) -> bool:
-        """True when ``name`` was made from ``key`` last time and every one of its
-        ``files`` could be taken from the previous output."""
-        if self.store.get(name) is None or self.store.get(name)[0] != key:
+    def fresh(self, name, key: str, files: list[str]) -> bool:
+        """True when ``name`` was made from ``key`` last time and each of its ``files``
+        is still in the previous output as that build wrote it: they can stay."""
+        old = self.store.get(name)
+        if old is None or old[0] != key or self.previous is None:
             return False
-        return all(reuse(self.previous, output, f) for f in files)
+        for file in files:
+            recorded = self.files.get(file)
+            try:
+                if recorded is None or stat_of(self.previous / file) != recorded:
+                    return False
+            except OSError:
+                return False
+        return True
+
+
+def sources_of(catalog) -> dict[int, tuple[object, str]]:
+    """The model objects of ``catalog`` that came from files, with the files' digests."""
+    out = {}
+    for kind, objects in (("course", catalog.courses), ("circle", catalog.circles),
+                          ("organization", catalog.organizations)):
+        for slug, obj in objects.items():
+            found = catalog.digests.get((kind, slug))
+            if found is not None:
+                out[id(obj)] = (obj, found)
+    return out
+
+
+def write_or_keep(reuse: Reuse | None, output: Path, path: str, inputs: tuple,
+                  make: Callable[[], bytes]) -> None:
+    """Write the file of site path ``path``, made by ``make()`` from ``inputs`` alone; with
+    ``reuse``, keep the previous build's file instead when the inputs are the same."""
+    from . import urls
+    file = urls.file_of(path)
+    if reuse is not None:
+        key = reuse.key("file", path, inputs)
+        reuse.store.put(("file", path), (key,))
+        if reuse.fresh(("file", path), key, [file]):
+            reuse.kept.add(file)
+            return
+    urls.write_file(output, path, make())

@@ -27,7 +27,7 @@ from icalendar import Timezone
 from icalendar.prop import vDuration, vGeo, vText, vUri
 
 from . import parallel, render, schedule, urls
-from .cache import Reuse
+from .cache import Reuse, write_or_keep
 from .model import Catalog, Circle, Meeting, Organization
 
 # How often subscribed clients should fetch again (RFC 7986 section 5.7; X-PUBLISHED-TTL
@@ -49,39 +49,47 @@ def write_calendars(catalog: Catalog, output: Path, settings: dict, jobs: int = 
     done = parallel.map_items(functools.partial(_circle_files, site, output, reuse), circles,
                               jobs)
     paths = []
-    for circle, (texts, written, key) in zip(circles, done):
+    for circle, (texts, written, key, kept) in zip(circles, done):
         site.events.update(((circle.slug, n, True), text) for n, text in enumerate(texts, 1))
         paths += written
         if reuse is not None:
             reuse.store.put(("calendar", circle.slug), (key, texts))
-    shared = {urls.CIRCLES_CALENDAR: series_calendar(
+            if kept:
+                reuse.kept.update(urls.file_of(p) for p in written)
+    # Events name their circle's course: the calendars of many circles are made from their
+    # circles and the courses.
+    courses = tuple(catalog.courses.values())
+    shared = [(urls.CIRCLES_CALENDAR, (catalog.current_circles, courses), lambda: series_calendar(
         catalog, catalog.current_circles, site, f"{site.name}: upcoming circles",
-        "Every meeting of the learning circles that are in progress or upcoming.")}
+        "Every meeting of the learning circles that are in progress or upcoming."))]
     for organization in catalog.organizations.values():
-        shared[urls.organization_calendar_path(organization)] = organization_calendar(
-            catalog, organization, site)
-    for path, body in shared.items():
-        urls.write_file(output, path, body)
-    return paths + list(shared)
+        own = (catalog.current_by_organization.get(organization.slug, ())
+               + catalog.past_by_organization.get(organization.slug, ()))
+        shared.append((urls.organization_calendar_path(organization), (organization, own, courses),
+                       functools.partial(organization_calendar, catalog, organization, site)))
+    for path, inputs, make in shared:
+        write_or_keep(reuse, output, path, inputs, make)
+    return paths + [path for path, _, _ in shared]
 
 
 def _circle_files(site: _Site, output: Path, reuse: Reuse | None, circle: Circle
-                  ) -> tuple[list[bytes], list[str], str]:
+                  ) -> tuple[list[bytes], list[str], str, bool]:
     """A circle's calendar; the brief text of each of its events, for the calendars of
-    many circles, and the key of its inputs."""
+    many circles, the key of its inputs and whether its file was kept from the previous
+    output."""
     paths = [urls.calendar_path(circle)]
     key = ""
     if reuse is not None:
         course = site.catalog.courses.get(circle.course) if circle.course else None
         key = reuse.key("calendar", site.url, site.name, circle, course)
         name = ("calendar", circle.slug)
-        if reuse.fresh(name, key, output, [urls.file_of(p) for p in paths]):
-            return reuse.store.get(name)[1], paths, key
+        if reuse.fresh(name, key, [urls.file_of(p) for p in paths]):
+            return reuse.store.get(name)[1], paths, key, True
     own = series_calendar(site.catalog, (circle,), site, circle.title,
                           f"Every meeting of {circle.title}.", paths[0], brief=False)
     urls.write_file(output, paths[0], own)
     texts = [site.event_text(circle, n, brief=True) for n in range(1, len(circle.meetings) + 1)]
-    return texts, paths, key
+    return texts, paths, key, False
 
 
 def organization_calendar(catalog: Catalog, organization: Organization, site: _Site) -> bytes:

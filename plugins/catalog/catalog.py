@@ -60,18 +60,20 @@ def check_content(content: Path, today: date, build: bool = True,
     # Files are independent until the references between them: read them across cores.
     read = dict(zip(todo, parallel.map_items(
         lambda i: _read(files[i][0], files[i][1], names[i]), todo, parallel.jobs({}))))
-    docs = []
+    docs, digests = [], {}
     for i, key in enumerate(keys):
         doc, found = (known[i], []) if known[i] is not None else read[i]
         problems.extend(found)
         if doc is not None:
             docs.append(doc)
+            if key is not None:
+                digests[(doc.kind, doc.slug)] = key
             if documents is not None and not found:
                 documents.put(key, doc)
     problems.extend(validate_references(docs))
     if problems or not build:
         return Checked(None, sorted(problems), len(files))
-    return Checked(build_model(docs, today), [], len(files))
+    return Checked(build_model(docs, today, digests), [], len(files))
 
 
 def find_files(content: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
@@ -98,14 +100,15 @@ def find_files(content: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
     return files, problems
 
 
-def build_model(docs: list[Document], today: date) -> model.Catalog:
+def build_model(docs: list[Document], today: date,
+                digests: dict[tuple[str, str], str] | None = None) -> model.Catalog:
     by_kind: dict[str, dict] = {kind: {} for kind in schemas.KINDS}
     makers = {"course": model.course_from, "organization": model.organization_from,
               "circle": lambda doc: model.circle_from(doc, today)}
     for doc in sorted(docs, key=lambda d: (d.kind, d.slug)):
         by_kind[doc.kind][doc.slug] = makers[doc.kind](doc)
     return model.Catalog(today=today, courses=by_kind["course"], circles=by_kind["circle"],
-                         organizations=by_kind["organization"])
+                         organizations=by_kind["organization"], digests=digests or {})
 
 
 def _read(path: Path, kind: str, shown: str) -> tuple[Document | None, list[Problem]]:

@@ -4,9 +4,11 @@ its schemas, the iCalendar files and the Atom feeds, all from the one Catalog.""
 from __future__ import annotations
 
 import logging
+import functools
 from pathlib import Path
+from typing import Callable
 
-from . import api, calendars, feeds, parallel, urls
+from . import api, cache, calendars, feeds, parallel
 from .model import Catalog
 
 log = logging.getLogger(__name__)
@@ -14,19 +16,27 @@ log = logging.getLogger(__name__)
 
 def data_files(catalog: Catalog, settings: dict) -> dict[str, bytes]:
     """Every data file but the calendars by its site path, in a stable order."""
+    return {path: make() for path, _, make in data_makers(catalog, settings)}
+
+
+def data_makers(catalog: Catalog, settings: dict) -> list[tuple[str, tuple, Callable]]:
+    """Every data file but the calendars: its path, its inputs and what makes it."""
     siteurl = settings.get("SITEURL", "").rstrip("/")
-    out = {path: api.to_json(body) for path, body in api.responses(catalog, siteurl).items()}
-    out.update({path: source.read_bytes() for path, source in api.schema_files().items()})
-    out.update(feeds.feed_files(catalog, settings))
+    out = [(path, inputs, functools.partial(lambda make: api.to_json(make()), make))
+           for path, inputs, make in api.response_makers(catalog, siteurl)]
+    out += [(path, (source.read_bytes(),), source.read_bytes)
+            for path, source in api.schema_files().items()]
+    out += feeds.feed_makers(catalog, settings)
     return out
 
 
 def write_data(catalog: Catalog, output: Path, settings: dict, reuse=None) -> list[str]:
-    """Write every data file under ``output``; returns their site paths."""
-    files = data_files(catalog, settings)
-    for path, body in files.items():
-        urls.write_file(output, path, body)
-    paths = list(files) + calendars.write_calendars(catalog, output, settings,
-                                                    parallel.jobs(settings), reuse)
+    """Write every data file under ``output``; returns their site paths. With ``reuse``,
+    a file whose inputs did not change since the previous build is kept."""
+    makers = data_makers(catalog, settings)
+    for path, inputs, make in makers:
+        cache.write_or_keep(reuse, output, path, inputs, make)
+    paths = [path for path, _, _ in makers] + calendars.write_calendars(
+        catalog, output, settings, parallel.jobs(settings), reuse)
     log.info("catalog: wrote %d data files", len(paths))
     return paths

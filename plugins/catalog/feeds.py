@@ -13,9 +13,11 @@ of the pages (render.markdown).
 
 from __future__ import annotations
 
+import functools
 import uuid
 import xml.etree.ElementTree as ET
 from datetime import datetime, time, timezone
+from typing import Callable
 
 from . import render, urls
 from .model import Catalog, Circle, Organization
@@ -27,14 +29,23 @@ ET.register_namespace("", ATOM)
 
 def feed_files(catalog: Catalog, settings: dict) -> dict[str, bytes]:
     """Every feed by its site path."""
+    return {path: make() for path, _, make in feed_makers(catalog, settings)}
+
+
+def feed_makers(catalog: Catalog, settings: dict) -> list[tuple[str, tuple, Callable]]:
+    """Every feed as its path, what it is made from and a function that makes it."""
     site = settings.get("SITENAME", "Learning Circles")
     siteurl = settings.get("SITEURL", "").rstrip("/")
-    out = {urls.CIRCLES_FEED: feed(catalog, catalog.current_circles, siteurl, {
-        "title": f"{site}: learning circles", "author": site, "lang": settings.get(
-            "DEFAULT_LANG", "en"), "self": urls.CIRCLES_FEED, "page": "/circles/"})}
+    lang = settings.get("DEFAULT_LANG", "en")
+    everyone = tuple(catalog.organizations.values())  # entries name a circle's organization
+    out = [(urls.CIRCLES_FEED, (catalog.current_circles, everyone),
+            lambda: feed(catalog, catalog.current_circles, siteurl, {
+                "title": f"{site}: learning circles", "author": site, "lang": lang,
+                "self": urls.CIRCLES_FEED, "page": "/circles/"}))]
     for organization in catalog.organizations.values():
-        out[urls.organization_feed_path(organization)] = organization_feed(
-            catalog, organization, siteurl, settings.get("DEFAULT_LANG", "en"))
+        out.append((urls.organization_feed_path(organization),
+                    (organization, catalog.current_by_organization.get(organization.slug, ())),
+                    functools.partial(organization_feed, catalog, organization, siteurl, lang)))
     return out
 
 

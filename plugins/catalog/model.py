@@ -145,6 +145,9 @@ class Catalog:
     courses: dict[str, Course] = field(default_factory=dict)
     circles: dict[str, Circle] = field(default_factory=dict)
     organizations: dict[str, Organization] = field(default_factory=dict)
+    # The digest of the file each course, circle and organization came from, by (kind,
+    # slug): what a rebuild compares to know an object is unchanged (cache.py).
+    digests: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def circles_by_course(self) -> dict[str, tuple[Circle, ...]]:

@@ -12,7 +12,7 @@ import logging
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 from xml.sax.saxutils import escape
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -25,9 +25,25 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Page:
-    path: str  # root-relative, ending in "/" for an index.html
+    """A page: its path (root-relative, ending in "/" for an index.html), its template and
+    what it shows. With ``make``, ``inputs`` are what the context is made from, and the
+    context is made only when the page is rendered (a rebuild that keeps the page compares
+    the inputs only); without it, ``inputs`` is the context."""
+
+    path: str
     template: str
-    context: dict
+    inputs: dict | tuple
+    make: Callable[..., dict] | None = None
+
+    @property
+    def context(self) -> dict:
+        if self.make is None:
+            return self.inputs
+        made = self.__dict__.get("_context")
+        if made is None:
+            made = self.make(*self.inputs)
+            object.__setattr__(self, "_context", made)
+        return made
 
 
 @dataclass(frozen=True)
@@ -86,21 +102,28 @@ def circle_page(catalog: Catalog, circle: Circle) -> Page:
     """``circle``, its ``course`` and ``organization`` (or None) and its JSON-LD."""
     course = catalog.courses.get(circle.course) if circle.course else None
     organization = catalog.organizations.get(circle.organization) if circle.organization else None
-    return Page(urls.page_path(circle), "circle.html", {
-        "circle": circle, "course": course, "organization": organization,
-        "map_url": urls.openstreetmap(circle.venue) if circle.venue else None,
-        "calendar_url": urls.calendar_path(circle),
-        "json_ld": jsonld.circle(circle, course, organization)})
+    return Page(urls.page_path(circle), "circle.html", (circle, course, organization),
+                circle_context)
+
+
+def circle_context(circle: Circle, course, organization) -> dict:
+    return {"circle": circle, "course": course, "organization": organization,
+            "map_url": urls.openstreetmap(circle.venue) if circle.venue else None,
+            "calendar_url": urls.calendar_path(circle),
+            "json_ld": jsonld.circle(circle, course, organization)}
 
 
 def course_page(catalog: Catalog, course) -> Page:
     """``course``, its ``current`` and ``past`` circles, ``similar`` courses, JSON-LD."""
-    return Page(urls.page_path(course), "course.html", {
-        "course": course,
-        "current": catalog.current_by_course.get(course.slug, ()),
-        "past": catalog.past_by_course.get(course.slug, ()),
-        "similar": catalog.similar_courses(course),
-        "json_ld": jsonld.course(course)})
+    return Page(urls.page_path(course), "course.html", (
+        course, catalog.current_by_course.get(course.slug, ()),
+        catalog.past_by_course.get(course.slug, ()), tuple(catalog.similar_courses(course))),
+        course_context)
+
+
+def course_context(course, current, past, similar) -> dict:
+    return {"course": course, "current": current, "past": past, "similar": similar,
+            "json_ld": jsonld.course(course)}
 
 
 def organization_page(catalog: Catalog, organization) -> Page:
@@ -202,7 +225,7 @@ def write_site(catalog: Catalog, output: Path, theme: Path, settings: dict,
         env = environment(theme, settings, lang)
         env.globals["today"] = catalog.today
         env.globals["meeting_calendar"] = calendars.meeting_links(settings, catalog)
-        localized = [Page(i18n.localized(p.path, lang, langs), p.template, p.context)
+        localized = [Page(i18n.localized(p.path, lang, langs), p.template, p.inputs, p.make)
                      for p in pages]
         render_pages(env, localized, output, parallel.jobs(settings), reuse)
         paths += [page.path for page in localized[:-1]]
@@ -216,22 +239,25 @@ def render_pages(env: Environment, pages: list[Page], output: Path, jobs: int = 
                  reuse: cache.Reuse | None = None) -> None:
     """Render and write ``pages`` (a path ending in "/" is written as its index.html),
     across ``jobs`` processes; with ``reuse``, a page whose inputs are those of the previous
-    build is linked from it instead."""
-    keys = parallel.map_items(functools.partial(_write_page, env, output, reuse), pages, jobs)
+    build is left in the previous output instead."""
+    done = parallel.map_items(functools.partial(_write_page, env, output, reuse), pages, jobs)
     if reuse is not None:
-        for page, key in zip(pages, keys):
+        for page, (key, kept) in zip(pages, done):
             reuse.store.put(page.path, (key,))
+            if kept:
+                reuse.kept.add(urls.file_of(page.path))
 
 
-def _write_page(env: Environment, output: Path, reuse: cache.Reuse | None, page: Page) -> str:
+def _write_page(env: Environment, output: Path, reuse: cache.Reuse | None,
+                page: Page) -> tuple[str, bool]:
     key = ""
     if reuse is not None:
-        key = reuse.key(str(env.globals.get("lang")), page.template, page.path, page.context)
-        if reuse.fresh(page.path, key, output, [urls.file_of(page.path)]):
-            return key
+        key = reuse.key(str(env.globals.get("lang")), page.template, page.path, page.inputs)
+        if reuse.fresh(page.path, key, [urls.file_of(page.path)]):
+            return key, True
     html = env.get_template(page.template).render(page=page, **page.context)
     urls.write_file(output, page.path, html)
-    return key
+    return key, False
 
 
 def reuse_of(catalog: Catalog, theme: Path, settings: dict) -> cache.Reuse | None:
@@ -245,7 +271,8 @@ def reuse_of(catalog: Catalog, theme: Path, settings: dict) -> cache.Reuse | Non
                                           "CATALOG_LANGUAGES")}
     salt = cache.digest(cache.code_digest(theme), repr(sorted(shown.items())),
                         catalog.today.isoformat())
-    return cache.Reuse(store, Path(previous) if previous else None, salt)
+    return cache.Reuse(store, Path(previous) if previous else None, salt,
+                       cache.sources_of(catalog))
 
 
 def sitemap(paths: list[str], siteurl: str) -> str:

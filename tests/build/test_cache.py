@@ -91,3 +91,67 @@ def test_rendered_markdown_is_reused_only_from_the_same_code(site, build, monkey
     monkeypatch.setattr(render_module, "_rendered", {})
     build()
     assert "Weekly Python." in converted, "other code renders again"
+
+
+def test_an_unchanged_rebuild_touches_no_file(site, build):
+    site.circle()
+    first = build()
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in first.root.rglob("*.html")}
+    build()
+    after = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in first.root.rglob("*.html")}
+    assert before == after
+
+
+def test_a_removed_circle_leaves_nothing_behind(site, build):
+    site.circle()
+    site.circle(("title: Python at the Library", "title: Other circle"), name="circles/d.yaml")
+    first = build()
+    assert (first.root / "circles/d/calendar.ics").is_file()
+    (site.root / "content/circles/d.yaml").unlink()
+    second = build()
+    assert not (second.root / "circles/d").exists(), "its files and its folder are gone"
+    assert "Other circle" not in (second.root / "circles.ics").read_text()
+    cached = tree(second.root)
+    shutil.rmtree(site.root / ".output-cache")
+    assert reproducible(cached) == reproducible(tree(build().root))
+
+
+def test_a_file_changed_in_the_output_is_written_again(site, build):
+    site.circle()
+    first = build()
+    page = first.root / "circles/c/index.html"
+    page.write_text("edited by hand", encoding="utf-8")
+    (first.root / "courses/py4e/index.html").unlink()
+    second = build()
+    assert "Python at the Library" in second.html("/circles/c/")
+    assert "Python at the Library" in second.html("/courses/py4e/")
+
+
+def test_a_failed_rebuild_leaves_the_output_as_it_was(site, build, monkeypatch):
+    site.circle()
+    first = build()
+    before = tree(first.root)
+    site.circle(("title: Python at the Library", "title: Changed circle"))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+    monkeypatch.setattr("catalog.data.write_data", broken)
+    with pytest.raises(RuntimeError):
+        build()
+    assert tree(first.root) == before
+    assert [p.name for p in site.root.iterdir() if p.name.startswith(".output-")] == [
+        ".output-cache"], "no staging folder is left behind"
+
+
+def test_a_build_without_the_cache_makes_the_next_one_full(site, build, monkeypatch):
+    site.circle()
+    site.circle(("title: Python at the Library", "title: Other circle"), name="circles/d.yaml")
+    build()
+    monkeypatch.setenv("CATALOG_CACHE", "0")
+    (site.root / "content/circles/d.yaml").unlink()
+    build()
+    assert not (site.root / ".output-cache/outputs.pickle").exists()
+    monkeypatch.delenv("CATALOG_CACHE")
+    third = tree(build().root)
+    shutil.rmtree(site.root / ".output-cache")
+    assert reproducible(third) == reproducible(tree(build().root))
