@@ -120,13 +120,16 @@ def merge_in(staging: Path, output: Path, kept: set[str],
             os.replace(os.path.join(folder, name), target / name)
     for path in kept:
         files[path] = previous[path]
-    for path in sorted(previous.keys() - files.keys(), reverse=True):
-        stale = output / path
-        stale.unlink(missing_ok=True)
-        for parent in stale.parents:  # folders left empty go too
-            if parent == output or any(parent.iterdir()):
-                break
-            parent.rmdir()
+    emptied = set()
+    for path in previous.keys() - files.keys():
+        (output / path).unlink(missing_ok=True)
+        emptied.update(Path(path).parents)
+    emptied.discard(Path("."))
+    for folder in sorted(emptied, key=lambda f: len(f.parts), reverse=True):
+        try:
+            (output / folder).rmdir()  # only if left empty
+        except OSError:
+            pass
     shutil.rmtree(staging, ignore_errors=True)
     return files
 

@@ -155,3 +155,15 @@ def test_a_build_without_the_cache_makes_the_next_one_full(site, build, monkeypa
     third = tree(build().root)
     shutil.rmtree(site.root / ".output-cache")
     assert reproducible(third) == reproducible(tree(build().root))
+
+
+def test_a_rebuild_without_the_index_removes_it(site, build, monkeypatch):
+    site.circle()
+    first = build()
+    assert (first.root / "pagefind").is_dir()
+    monkeypatch.setenv("CATALOG_SEARCH", "0")
+    second = build()
+    assert not (second.root / "pagefind").exists()
+    cached = tree(second.root)
+    shutil.rmtree(site.root / ".output-cache")
+    assert reproducible(cached) == reproducible(tree(build().root))
