@@ -10,6 +10,8 @@ site no longer has; files that did not change are not touched at all.
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import logging
 import os
 import shutil
@@ -17,7 +19,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from . import cache
+from . import cache, render, search
 from .catalog import check_content
 from .problems import ContentErrors, UsageError
 
@@ -34,22 +36,38 @@ def build_site(content: Path, output: Path, today: date, settings_file: Path | N
     if not keep:
         # This build replaces the output the cache describes: forget what it holds.
         (cache.folder_for(output) / "outputs.pickle").unlink(missing_ok=True)
-    documents = cache.Store(folder / "documents.pickle" if folder else None)
+    documents = cache.DigestStore(folder / "documents" if folder else None)
     checked = check_content(content, today, documents=documents)
     if checked.problems:
         raise ContentErrors(checked.problems)
+    documents.save()  # valid files stay valid, whatever happens to the build
+    documents.release()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
     outputs = cache.Store(folder / "outputs.pickle" if folder else None)
     rendered = cache.Store(folder / "markdown.pickle" if folder else None)
+    texts = cache.DigestStore(folder / "texts" if folder else None)
     # The files of the previous build, when the cache knows them: then only what changed
     # is written, and the rest stays in place.
     previous = outputs.get(cache.FILES) if folder and output.is_dir() else None
+    records: list = []
     try:
         run_pelican(content, staging, checked.catalog, settings_file,
                     {"CATALOG_OUTPUTS": outputs, "CATALOG_MARKDOWN": rendered,
+                     "CATALOG_TEXTS": texts,
                      "CATALOG_PREVIOUS": output if previous is not None else None,
-                     **(overrides or {})})
+                     "CATALOG_INDEX_LATER": records, **(overrides or {})})
+        if records:
+            # The search index is the build's largest step in memory: it runs once the
+            # catalog, the templates and the rendered Markdown are gone.
+            del checked
+            for store in (rendered, texts):  # valid whatever happens next, as documents
+                store.save()
+                store.release()
+            render.forget()
+            release_memory()
+            search.write_records(records, staging)
+            del records
         if previous is not None:
             files = merge_in(staging, output, outputs.kept, previous)
         else:
@@ -60,7 +78,7 @@ def build_site(content: Path, output: Path, today: date, settings_file: Path | N
         raise
     if folder:
         outputs.put(cache.FILES, files)
-    for store in (documents, outputs, rendered):
+    for store in (outputs, rendered, texts):
         store.save()
     return output
 
@@ -153,3 +171,13 @@ def files_of(output: Path) -> dict[str, tuple[int, int]]:
             path = name if relative == "." else f"{relative}/{name}"
             files[path] = cache.stat_of(os.path.join(folder, name))
     return files
+
+
+def release_memory() -> None:
+    """Collect what the build no longer holds and hand the freed heap back to the system
+    (glibc keeps it otherwise, and the index would run beside it)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: the memory is only kept longer
+        pass

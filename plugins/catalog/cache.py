@@ -11,7 +11,8 @@
   and moved into the output once the whole build succeeded (build.py).
 
 The cache lives beside the output folder (``.output-cache/`` for ``output/``). Deleting it
-only makes the next build a full one. It is written only after a build succeeded.
+only makes the next build a full one. Documents are written once every file validated;
+the rest only after a build succeeded.
 """
 
 from __future__ import annotations
@@ -71,7 +72,13 @@ class Store:
         return self.old.get(key)
 
     def put(self, key, value) -> None:
-        self.new[key] = value
+        if self.path is not None:  # without a file, nothing is kept
+            self.new[key] = value
+
+    def release(self) -> None:
+        """Forget every value once saved: the rest of the build neither needs them nor
+        saves the store again."""
+        self.old, self.new, self.path = {}, {}, None
 
     def save(self) -> None:
         if self.path is None:
@@ -81,6 +88,45 @@ class Store:
         with partial.open("wb") as f:
             pickle.dump({"version": VERSION, "items": self.new}, f, pickle.HIGHEST_PROTOCOL)
         partial.replace(self.path)
+
+
+class DigestStore(Store):
+    """A Store whose keys are digests of what their values were made from (hex text),
+    kept in up to 256 files by the key's first two digits: since a key never changes its
+    value, a build rewrites only the files whose keys changed (one, when one content file
+    changed), instead of the whole store."""
+
+    def __init__(self, folder: Path | None):
+        self.path = folder
+        self.old, self.new, self.kept = {}, {}, set()
+        self.shards: dict[str, set] = {}
+        for file in sorted(folder.glob("*.pickle")) if folder is not None and folder.is_dir() else ():
+            try:
+                with file.open("rb") as f:
+                    stored = pickle.load(f)
+                if stored.get("version") == VERSION:
+                    self.old.update(stored["items"])
+                    self.shards[file.stem] = set(stored["items"])
+            except Exception:  # a damaged cache is only a slower build
+                log.warning("catalog: ignoring the unreadable cache %s", file)
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        groups: dict[str, dict] = {}
+        for key, value in self.new.items():
+            groups.setdefault(key[:2], {})[key] = value
+        self.path.mkdir(parents=True, exist_ok=True)
+        for name, items in groups.items():
+            if self.shards.get(name) == set(items):
+                continue
+            partial = self.path / f"{name}.partial"
+            with partial.open("wb") as f:
+                pickle.dump({"version": VERSION, "items": items}, f, pickle.HIGHEST_PROTOCOL)
+            partial.replace(self.path / f"{name}.pickle")
+        for name in self.shards.keys() - groups.keys():
+            (self.path / f"{name}.pickle").unlink(missing_ok=True)
+        self.shards = {name: set(items) for name, items in groups.items()}
 
 
 FILES = "files"  # the outputs store's entry: every file of the site, its size and time
@@ -98,8 +144,12 @@ class Reuse:
     ``id``, with the digests of those files."""
 
     def __init__(self, store: Store, previous: Path | None, salt: str,
-                 sources: dict[int, tuple[object, str]] | None = None):
+                 sources: dict[int, tuple[object, str]] | None = None,
+                 texts: Store | None = None):
         self.store = store
+        # What outputs made from a key hold for the next build (a circle's event texts),
+        # by that key.
+        self.texts = texts if texts is not None else Store(None)
         self.previous = previous if previous is not None and previous.is_dir() else None
         self.files: dict[str, tuple[int, int]] = (store.get(FILES) or {}) if self.previous else {}
         self.salt = salt

@@ -53,7 +53,8 @@ def write_calendars(catalog: Catalog, output: Path, settings: dict, jobs: int = 
         site.events.update(((circle.slug, n, True), text) for n, text in enumerate(texts, 1))
         paths += written
         if reuse is not None:
-            reuse.store.put(("calendar", circle.slug), (key, texts))
+            reuse.store.put(("calendar", circle.slug), (key,))
+            reuse.texts.put(key, texts)
             if kept:
                 reuse.kept.update(urls.file_of(p) for p in written)
     # Events name their circle's course: the calendars of many circles are made from their
@@ -83,8 +84,9 @@ def _circle_files(site: _Site, output: Path, reuse: Reuse | None, circle: Circle
         course = site.catalog.courses.get(circle.course) if circle.course else None
         key = reuse.key("calendar", site.url, site.name, circle, course)
         name = ("calendar", circle.slug)
-        if reuse.fresh(name, key, [urls.file_of(p) for p in paths]):
-            return reuse.store.get(name)[1], paths, key, True
+        texts = reuse.texts.get(key)
+        if texts is not None and reuse.fresh(name, key, [urls.file_of(p) for p in paths]):
+            return texts, paths, key, True
     own = series_calendar(site.catalog, (circle,), site, circle.title,
                           f"Every meeting of {circle.title}.", paths[0], brief=False)
     urls.write_file(output, paths[0], own)

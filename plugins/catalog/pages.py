@@ -199,7 +199,7 @@ def environment(theme: Path, settings: dict, lang: str | None = None) -> Environ
     env.globals.update({
         "SITENAME": settings.get("SITENAME", "Learning Circles"), "SITEURL": siteurl,
         "url": lambda path: siteurl + i18n.localized(path, lang, langs),
-        "page_path": urls.page_path,
+        "page_path": urls.page_path, "search_script": search.bundle_script,
         "topic_path": urls.topic_path, "language_path": urls.language_path,
         "city_path": urls.city_path, "lang": lang, "urls": urls,
         "STATIC": f"{siteurl}/{settings.get('THEME_STATIC_DIR', 'theme')}",
@@ -272,7 +272,7 @@ def reuse_of(catalog: Catalog, theme: Path, settings: dict) -> cache.Reuse | Non
     salt = cache.digest(cache.code_digest(theme), repr(sorted(shown.items())),
                         catalog.today.isoformat())
     return cache.Reuse(store, Path(previous) if previous else None, salt,
-                       cache.sources_of(catalog))
+                       cache.sources_of(catalog), settings.get("CATALOG_TEXTS"))
 
 
 def sitemap(paths: list[str], siteurl: str) -> str:
@@ -314,4 +314,8 @@ class CatalogGenerator:
         data.write_data(self.catalog, self.output_path, self.settings, reuse)
         embeds.write_widget(self.theme, self.output_path)
         if self.settings.get("CATALOG_SEARCH", True):
-            search.write_index(self.catalog, self.output_path)
+            later = self.settings.get("CATALOG_INDEX_LATER")
+            if later is not None:  # the build indexes once the site's memory is freed
+                later.extend(search.records(self.catalog))
+            else:
+                search.write_index(self.catalog, self.output_path)

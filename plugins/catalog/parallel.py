@@ -10,6 +10,7 @@ with one job, the items are handled in order in this process.
 from __future__ import annotations
 
 import functools
+import gc
 import multiprocessing
 import os
 from typing import Callable, Sequence
@@ -47,12 +48,16 @@ def map_items(function: Callable, items: Sequence, jobs: int = 1) -> list:
         return [function(item) for item in items]
     jobs = min(jobs, len(items) // (MIN_ITEMS // 2))
     _task = (function, items, jobs)
+    # What exists now is shared with the workers; the collector must not walk it in them,
+    # or every page it touches is copied into each worker (memory counted twice).
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(jobs - 1) as pool:
             others = pool.map_async(_share, range(1, jobs))
             shares = [_share(0), *others.get()]
     finally:
         _task = None
+        gc.unfreeze()
     out = [None] * len(items)
     for number, share in enumerate(shares):
         out[number::jobs] = share

@@ -59,6 +59,14 @@ def render_all(texts, jobs: int = 1, known: dict[str, str] | None = None) -> Non
     _rendered.update(zip(todo, parallel.map_items(_convert, todo, jobs)))
 
 
+def forget() -> None:
+    """Drop the rendered Markdown and the formatted dates once the site is written."""
+    _rendered.clear()
+    for cached in (_date, _time, _day):
+        if hasattr(cached, "cache_clear"):
+            cached.cache_clear()
+
+
 def rendered(texts) -> dict[str, str]:
     """The rendered form of each of ``texts`` (for the next build to reuse)."""
     return {t: _rendered[t] for t in texts if t and t in _rendered}

@@ -7,8 +7,9 @@ from its HTML page: its text, the filters of site-contract.md and issue "Search 
 few facts a result card shows. The same :func:`filters_of` feeds the facet groups rendered
 on the listing pages, so the counts a visitor sees without a query are the index's own.
 
-All records go in one index (language ``en``): a search from a page in any language finds
-entries in every language. Pagefind folds diacritics itself (``krakow`` finds ``Kraków``).
+Each search has its own bundle (circles; courses and organizations), and each bundle is
+one index (language ``en``): a search from a page in any language finds entries in every
+language. Pagefind folds diacritics itself (``krakow`` finds ``Kraków``).
 """
 
 from __future__ import annotations
@@ -146,8 +147,9 @@ def _circle_record(catalog: Catalog, circle: Circle, url: str, filters) -> Recor
 
 # A circle is found by its title, course, place, organization and facilitators; of its
 # description, the first words are indexed (they say what it is about) and the rest, which
-# on a large catalog would make the index several times larger, is not.
-CIRCLE_WORDS = 80
+# on a large catalog would make the index several times larger (and Pagefind's memory
+# with it), is not. The course's own description is indexed whole, on the course.
+CIRCLE_WORDS = 16
 MARKUP = re.compile(r"\]\([^)]*\)|<[^>]*>|https?://\S+|[*_#>`|~\[\]]+")
 
 
@@ -318,9 +320,32 @@ def labels_in(found: Finder, lang: str, gettext: Callable[[str], str]) -> dict:
 
 def write_index(catalog: Catalog, output: Path) -> Path:
     """Index every entry and write the Pagefind bundle to ``output/pagefind/``."""
-    target = output / FOLDER
-    shutil.rmtree(target, ignore_errors=True)
-    items = list(records(catalog))
+    return write_records(list(records(catalog)), output)
+
+
+def write_records(items: list[Record], output: Path) -> Path:
+    """Write the Pagefind bundles of ``items`` under ``output/pagefind/``: one per search
+    (see BUNDLES), each by its own Pagefind process in turn, so that the memory of one is
+    returned before the next, and a search loads only the metadata of its own entries."""
+    shutil.rmtree(output / FOLDER, ignore_errors=True)
+    for kinds, name in BUNDLES:
+        write_bundle([r for r in items if r.filters["type"][0] in kinds], output / FOLDER / name)
+    log.info("catalog: indexed %d entries for search", len(items))
+    return output / FOLDER
+
+
+# Each search has its own Pagefind bundle (pagefind/circles/, pagefind/courses/). Pagefind's
+# memory while writing grows with the words of a bundle, and each search's first query
+# fetches its bundle's metadata, which lists every entry in it.
+BUNDLES = ((("circle",), "circles"), (("course", "organization"), "courses"))
+
+
+def bundle_script(kind: str) -> str:
+    """The site path of the Pagefind script of the search of ``kind``."""
+    return next(f"/{FOLDER}/{name}/pagefind.js" for kinds, name in BUNDLES if kind in kinds)
+
+
+def write_bundle(items: list[Record], target: Path) -> None:
     with Service() as service:
         index = service.call({"type": "NewIndex", "config": {
             "force_language": INDEX_LANGUAGE, "output_path": str(target)}})["index_id"]
@@ -330,8 +355,6 @@ def write_index(catalog: Catalog, output: Path) -> Path:
         service.call({"type": "WriteFiles", "index_id": index, "output_path": str(target)})
     for name in UNUSED:
         (target / name).unlink(missing_ok=True)
-    log.info("catalog: indexed %d entries for search", len(items))
-    return target
 
 
 class Service:
@@ -368,10 +391,12 @@ class Service:
         return self.call_many([payload])[0]
 
     def call_many(self, payloads) -> list[dict]:
-        messages = [self._encode(p) for p in payloads]
-        writer = threading.Thread(target=self._send, args=(messages,), daemon=True)
+        """Send every payload and return the answers in order. Each message is encoded
+        only as the writer comes to it, so the build never holds all of them at once."""
+        payloads = list(payloads)
+        writer = threading.Thread(target=self._send, args=(payloads,), daemon=True)
         writer.start()
-        responses = [self._receive() for _ in messages]
+        responses = [self._receive() for _ in payloads]
         writer.join()
         return responses
 
@@ -380,9 +405,9 @@ class Service:
         message = {"message_id": self.next_id, "payload": payload}
         return base64.b64encode(json.dumps(message).encode()) + b","
 
-    def _send(self, messages: list[bytes]) -> None:
-        for message in messages:
-            self.process.stdin.write(message)
+    def _send(self, payloads: list[dict]) -> None:
+        for payload in payloads:
+            self.process.stdin.write(self._encode(payload))
         self.process.stdin.flush()
 
     def _receive(self) -> dict:

@@ -54,8 +54,11 @@ def test_a_setting_change_renders_everything_again(site, build, monkeypatch):
 def test_a_damaged_cache_is_only_a_slower_build(site, build):
     site.circle()
     build()
-    for name in ("documents.pickle", "outputs.pickle"):
-        (site.root / ".output-cache" / name).write_bytes(b"not a pickle")
+    damaged = [site.root / ".output-cache/outputs.pickle",
+               *(site.root / ".output-cache/documents").glob("*.pickle")]
+    assert len(damaged) > 1
+    for path in damaged:
+        path.write_bytes(b"not a pickle")
     assert "Python at the Library" in build().html("/circles/c/")
 
 
@@ -167,3 +170,18 @@ def test_a_rebuild_without_the_index_removes_it(site, build, monkeypatch):
     cached = tree(second.root)
     shutil.rmtree(site.root / ".output-cache")
     assert reproducible(cached) == reproducible(tree(build().root))
+
+
+def test_a_rebuild_rewrites_only_the_cache_of_what_changed(site, build):
+    site.circle()
+    site.circle(("title: Python at the Library", "title: Other circle"), name="circles/d.yaml")
+    build()
+    shards = site.root / ".output-cache/documents"
+    before = {p.name: p.stat().st_mtime_ns for p in shards.glob("*.pickle")}
+    build()
+    assert {p.name: p.stat().st_mtime_ns for p in shards.glob("*.pickle")} == before
+    site.circle(("title: Python at the Library", "title: Changed circle"), name="circles/d.yaml")
+    build()
+    after = {p.name: p.stat().st_mtime_ns for p in shards.glob("*.pickle")}
+    changed = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+    assert 1 <= len(changed) <= 2, "the old file's shard and the new one's"

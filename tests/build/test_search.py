@@ -103,16 +103,19 @@ def test_facet_counts_follow_or_within_and_across_groups(catalog):
                                                                   "provider", "format"]
 
 
-def test_build_writes_the_pagefind_bundle_without_pagefind_s_own_interfaces(built):
-    bundle = built / "pagefind"
-    assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-entry.json").is_file()
-    assert list(bundle.glob("*.pf_meta")) and list((bundle / "fragment").iterdir())
-    assert len(list((bundle / "fragment").iterdir())) == (
-        len(CIRCLES) + 5 + 3), "one fragment per circle, course and organization"
-    entry = json.loads((bundle / "pagefind-entry.json").read_text())
-    assert list(entry["languages"]) == ["en"], "one index for entries in every language"
-    for name in search.UNUSED:
-        assert not (bundle / name).exists(), name
+def test_build_writes_a_pagefind_bundle_per_search_without_pagefind_s_own_interfaces(built):
+    sizes = {"circles": len(CIRCLES), "courses": 5 + 3}
+    assert sorted(p.name for p in (built / "pagefind").iterdir()) == sorted(sizes)
+    for name, count in sizes.items():
+        bundle = built / "pagefind" / name
+        assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-entry.json").is_file()
+        assert list(bundle.glob("*.pf_meta"))
+        assert len(list((bundle / "fragment").iterdir())) == count, (
+            "one fragment per circle; per course and organization")
+        entry = json.loads((bundle / "pagefind-entry.json").read_text())
+        assert list(entry["languages"]) == ["en"], "one index for entries in every language"
+        for unused in search.UNUSED:
+            assert not (bundle / unused).exists(), unused
 
 
 def test_build_without_search_writes_no_index(site, build):
@@ -125,7 +128,9 @@ def test_listings_carry_the_interface_hidden_until_script_runs(built):
     circles = (built / "circles" / "index.html").read_text(encoding="utf-8")
     finder = re.search(r'<div class="finder"[^>]*>', circles).group(0)
     assert " hidden" in finder and 'data-finder="circle"' in finder
-    assert 'data-pagefind="/pagefind/pagefind.js"' in finder
+    assert 'data-pagefind="/pagefind/circles/pagefind.js"' in finder
+    courses = (built / "courses" / "index.html").read_text(encoding="utf-8")
+    assert 'data-pagefind="/pagefind/courses/pagefind.js"' in courses
     assert '<input type="search" id="finder-q" name="q"' in circles
     assert '<label for="finder-q">Search circles</label>' in circles
     assert 'role="status"' in circles and "data-finder-static" in circles
