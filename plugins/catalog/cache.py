@@ -210,15 +210,32 @@ def sources_of(catalog) -> dict[int, tuple[object, str]]:
 
 
 def write_or_keep(reuse: Reuse | None, output: Path, path: str, inputs: tuple,
-                  make: Callable[[], bytes]) -> None:
+                  make: Callable[[], bytes]) -> tuple[str, bool]:
     """Write the file of site path ``path``, made by ``make()`` from ``inputs`` alone; with
-    ``reuse``, keep the previous build's file instead when the inputs are the same."""
+    ``reuse``, keep the previous build's file instead when the inputs are the same.
+    Returns the key of the inputs and whether the file was kept."""
     from . import urls
-    file = urls.file_of(path)
+    key = ""
     if reuse is not None:
         key = reuse.key("file", path, inputs)
-        reuse.store.put(("file", path), (key,))
-        if reuse.fresh(("file", path), key, [file]):
-            reuse.kept.add(file)
-            return
+        if reuse.fresh(("file", path), key, [urls.file_of(path)]):
+            return key, True
     urls.write_file(output, path, make())
+    return key, False
+
+
+def write_all(reuse: Reuse | None, output: Path, makers: list[tuple[str, tuple, Callable]],
+              jobs: int = 1) -> list[str]:
+    """:func:`write_or_keep` for each ``(path, inputs, make)`` of ``makers``, across
+    ``jobs`` processes; returns the paths."""
+    from . import parallel, urls
+    # The largest first, so that the few large files (every circle's) go to different
+    # processes: each process takes every n-th item.
+    ordered = sorted(makers, key=lambda m: -sum(len(i) for i in m[1] if isinstance(i, tuple)))
+    done = parallel.map_items(lambda m: write_or_keep(reuse, output, *m), ordered, jobs)
+    if reuse is not None:
+        for (path, _, _), (key, kept) in zip(ordered, done):
+            reuse.store.put(("file", path), (key,))
+            if kept:
+                reuse.kept.add(urls.file_of(path))
+    return [path for path, _, _ in makers]

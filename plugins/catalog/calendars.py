@@ -27,7 +27,7 @@ from icalendar import Timezone
 from icalendar.prop import vDuration, vGeo, vText, vUri
 
 from . import parallel, render, schedule, urls
-from .cache import Reuse, write_or_keep
+from .cache import Reuse, write_all
 from .model import Catalog, Circle, Meeting, Organization
 
 # How often subscribed clients should fetch again (RFC 7986 section 5.7; X-PUBLISHED-TTL
@@ -68,9 +68,7 @@ def write_calendars(catalog: Catalog, output: Path, settings: dict, jobs: int = 
                + catalog.past_by_organization.get(organization.slug, ()))
         shared.append((urls.organization_calendar_path(organization), (organization, own, courses),
                        functools.partial(organization_calendar, catalog, organization, site)))
-    for path, inputs, make in shared:
-        write_or_keep(reuse, output, path, inputs, make)
-    return paths + [path for path, _, _ in shared]
+    return paths + write_all(reuse, output, shared, jobs)
 
 
 def _circle_files(site: _Site, output: Path, reuse: Reuse | None, circle: Circle

@@ -33,10 +33,8 @@ def data_makers(catalog: Catalog, settings: dict) -> list[tuple[str, tuple, Call
 def write_data(catalog: Catalog, output: Path, settings: dict, reuse=None) -> list[str]:
     """Write every data file under ``output``; returns their site paths. With ``reuse``,
     a file whose inputs did not change since the previous build is kept."""
-    makers = data_makers(catalog, settings)
-    for path, inputs, make in makers:
-        cache.write_or_keep(reuse, output, path, inputs, make)
-    paths = [path for path, _, _ in makers] + calendars.write_calendars(
-        catalog, output, settings, parallel.jobs(settings), reuse)
+    jobs = parallel.jobs(settings)
+    paths = cache.write_all(reuse, output, data_makers(catalog, settings), jobs)
+    paths += calendars.write_calendars(catalog, output, settings, jobs, reuse)
     log.info("catalog: wrote %d data files", len(paths))
     return paths
