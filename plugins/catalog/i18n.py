@@ -15,11 +15,14 @@ from __future__ import annotations
 import io
 from functools import cache
 from pathlib import Path
+from typing import Callable
 
 from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
+from jinja2 import pass_context
+from markupsafe import Markup
 
 DEFAULT_LANGUAGES = ("en",)
 FOLDER = Path("translations")  # inside the theme
@@ -106,3 +109,23 @@ def own_name(lang: str) -> str:
 PAGE_TITLES = (N_("Learning circles"), N_("Past learning circles"), N_("Courses"),
                N_("Topics"), N_("Languages"), N_("Cities"), N_("Completed"),
                N_("In progress"), N_("Upcoming"))
+
+
+def fast_gettext(translate: Callable[[str], str]) -> Callable[..., str]:
+    """Jinja's new-style ``gettext`` (and ``_``) for ``translate``, with the same result,
+    remembering the strings used without variables: a page asks for the same few dozen
+    words (its header, footer and labels) every time it is rendered."""
+    done: dict[str, str] = {}
+
+    @pass_context
+    def gettext(context, string: str, **variables) -> str:
+        autoescape = context.eval_ctx.autoescape
+        if not variables and autoescape:
+            found = done.get(string)
+            if found is None:
+                found = done[string] = Markup(translate(string)) % {}
+            return found
+        text = Markup(translate(string)) if autoescape else translate(string)
+        return text % variables  # as Jinja does: always a format string
+
+    return gettext

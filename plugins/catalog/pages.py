@@ -194,6 +194,7 @@ def environment(theme: Path, settings: dict, lang: str | None = None) -> Environ
                       keep_trailing_newline=True, extensions=["jinja2.ext.i18n"])
     words = i18n.translations(theme, lang)
     env.install_gettext_translations(words, newstyle=True)
+    env.globals["gettext"] = env.globals["_"] = i18n.fast_gettext(words.gettext)
     env.filters.update(render.localized_filters(lang))
     siteurl = settings.get("SITEURL", "")
     env.globals.update({
