@@ -12,7 +12,7 @@ import nh3
 from babel import Locale
 from babel.dates import format_date, format_time
 from babel.lists import format_list
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .i18n import N_
 
@@ -102,9 +102,9 @@ def time_range(meeting, next_day: str, locale: str = "en") -> Markup:
     ``next_day`` (the words "ends the next day") when the meeting ends after midnight. A
     filter rather than a template macro: a circle page shows a dozen of them."""
     start, end = meeting.start, meeting.end
-    text = Markup('<time datetime="{}">{}</time>–<time datetime="{}">{}</time> {}').format(
-        start.isoformat(), short_time(start, locale), end.isoformat(), short_time(end, locale),
-        zone_label(start))
+    text = Markup(f'<time datetime="{start.isoformat()}">{escape(short_time(start, locale))}'
+                  f'</time>–<time datetime="{end.isoformat()}">{escape(short_time(end, locale))}'
+                  f"</time> {escape(zone_label(start))}")
     return text + Markup(" ") + next_day if end.date() != start.date() else text
 
 
