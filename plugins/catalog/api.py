@@ -120,8 +120,7 @@ def response_makers(catalog: Catalog, siteurl: str) -> list[tuple[str, tuple, Ca
             catalog, "organizations", [organization_object(o, siteurl) for o in organizations])),
     ]
     for organization in organizations:
-        own = (catalog.current_by_organization.get(organization.slug, ())
-               + catalog.past_by_organization.get(organization.slug, ()))
+        own = catalog.circles_of(organization.slug)
         out.append((urls.organization_api_path(organization), (organization, own),
                     functools.partial(lambda own: envelope(catalog, "circles",
                                                            circle_objects(own)), own)))

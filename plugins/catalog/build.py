@@ -137,17 +137,13 @@ def merge_in(staging: Path, output: Path, kept: set[str],
     files of the previous build that this one neither wrote nor ``kept``. Returns every
     file of the site with its size and time (cache.stat_of)."""
     files: dict[str, tuple[int, int]] = {}
-    for folder, _, names in os.walk(staging):
-        relative = os.path.relpath(folder, staging)
-        target = output if relative == "." else output / relative
-        if names:
-            _make_folder(target, output)
-        for name in names:
-            path = name if relative == "." else f"{relative}/{name}"
-            files[path] = cache.stat_of(os.path.join(folder, name))
-            if (target / name).is_dir():
-                shutil.rmtree(target / name)
-            os.replace(os.path.join(folder, name), target / name)
+    for path, source in _files_under(staging):
+        target = output / path
+        _make_folder(target.parent, output)
+        files[path] = cache.stat_of(source)
+        if target.is_dir():
+            shutil.rmtree(target)
+        os.replace(source, target)
     for path in kept:
         files[path] = previous[path]
     emptied = set()
@@ -176,13 +172,15 @@ def _make_folder(folder: Path, output: Path) -> None:
 
 def files_of(output: Path) -> dict[str, tuple[int, int]]:
     """Every file under ``output`` with its size and time."""
-    files = {}
-    for folder, _, names in os.walk(output):
-        relative = os.path.relpath(folder, output)
+    return {path: cache.stat_of(source) for path, source in _files_under(output)}
+
+
+def _files_under(root: Path):
+    """``(site path relative to root, full path)`` of every file under ``root``."""
+    for folder, _, names in os.walk(root):
+        relative = os.path.relpath(folder, root)
         for name in names:
-            path = name if relative == "." else f"{relative}/{name}"
-            files[path] = cache.stat_of(os.path.join(folder, name))
-    return files
+            yield (name if relative == "." else f"{relative}/{name}"), os.path.join(folder, name)
 
 
 def release_memory() -> None:

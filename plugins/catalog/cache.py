@@ -60,13 +60,7 @@ class Store:
         self.new: dict = {}
         self.kept: set[str] = set()  # files this build left in the output as they were
         if path is not None and path.is_file():
-            try:
-                with path.open("rb") as f:
-                    stored = pickle.load(f)
-                if stored.get("version") == VERSION:
-                    self.old = stored["items"]
-            except Exception:  # a damaged cache is only a slower build
-                log.warning("catalog: ignoring the unreadable cache %s", path)
+            self.old = _read_items(path) or {}
 
     def get(self, key):
         return self.old.get(key)
@@ -84,10 +78,27 @@ class Store:
         if self.path is None:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_suffix(".partial")
-        with partial.open("wb") as f:
-            pickle.dump({"version": VERSION, "items": self.new}, f, pickle.HIGHEST_PROTOCOL)
-        partial.replace(self.path)
+        _write_items(self.path, self.new)
+
+
+def _read_items(path: Path) -> dict | None:
+    """The mapping a store file holds; None when it is unreadable or of another version."""
+    try:
+        with path.open("rb") as f:
+            stored = pickle.load(f)
+        if stored.get("version") == VERSION:
+            return stored["items"]
+    except Exception:  # a damaged cache is only a slower build
+        log.warning("catalog: ignoring the unreadable cache %s", path)
+    return None
+
+
+def _write_items(path: Path, items: dict) -> None:
+    """Write ``items`` to ``path`` whole or not at all."""
+    partial = path.with_suffix(".partial")
+    with partial.open("wb") as f:
+        pickle.dump({"version": VERSION, "items": items}, f, pickle.HIGHEST_PROTOCOL)
+    partial.replace(path)
 
 
 class DigestStore(Store):
@@ -101,14 +112,10 @@ class DigestStore(Store):
         self.old, self.new, self.kept = {}, {}, set()
         self.shards: dict[str, set] = {}
         for file in sorted(folder.glob("*.pickle")) if folder is not None and folder.is_dir() else ():
-            try:
-                with file.open("rb") as f:
-                    stored = pickle.load(f)
-                if stored.get("version") == VERSION:
-                    self.old.update(stored["items"])
-                    self.shards[file.stem] = set(stored["items"])
-            except Exception:  # a damaged cache is only a slower build
-                log.warning("catalog: ignoring the unreadable cache %s", file)
+            items = _read_items(file)
+            if items is not None:
+                self.old.update(items)
+                self.shards[file.stem] = set(items)
 
     def save(self) -> None:
         if self.path is None:
@@ -120,10 +127,7 @@ class DigestStore(Store):
         for name, items in groups.items():
             if self.shards.get(name) == set(items):
                 continue
-            partial = self.path / f"{name}.partial"
-            with partial.open("wb") as f:
-                pickle.dump({"version": VERSION, "items": items}, f, pickle.HIGHEST_PROTOCOL)
-            partial.replace(self.path / f"{name}.pickle")
+            _write_items(self.path / f"{name}.pickle", items)
         for name in self.shards.keys() - groups.keys():
             (self.path / f"{name}.pickle").unlink(missing_ok=True)
         self.shards = {name: set(items) for name, items in groups.items()}
@@ -210,7 +214,7 @@ def sources_of(catalog) -> dict[int, tuple[object, str]]:
 
 
 def write_or_keep(reuse: Reuse | None, output: Path, path: str, inputs: tuple,
-                  make: Callable[[], bytes]) -> tuple[str, bool]:
+                  make: Callable[[], bytes | str]) -> tuple[str, bool]:
     """Write the file of site path ``path``, made by ``make()`` from ``inputs`` alone; with
     ``reuse``, keep the previous build's file instead when the inputs are the same.
     Returns the key of the inputs and whether the file was kept."""

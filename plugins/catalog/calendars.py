@@ -64,8 +64,7 @@ def write_calendars(catalog: Catalog, output: Path, settings: dict, jobs: int = 
         catalog, catalog.current_circles, site, f"{site.name}: upcoming circles",
         "Every meeting of the learning circles that are in progress or upcoming."))]
     for organization in catalog.organizations.values():
-        own = (catalog.current_by_organization.get(organization.slug, ())
-               + catalog.past_by_organization.get(organization.slug, ()))
+        own = catalog.circles_of(organization.slug)
         shared.append((urls.organization_calendar_path(organization), (organization, own, courses),
                        functools.partial(organization_calendar, catalog, organization, site)))
     return paths + write_all(reuse, output, shared, jobs)
@@ -95,8 +94,7 @@ def _circle_files(site: _Site, output: Path, reuse: Reuse | None, circle: Circle
 def organization_calendar(catalog: Catalog, organization: Organization, site: _Site) -> bytes:
     """Every circle of the organization, past ones included, so a subscriber's calendar
     keeps the meetings that happened."""
-    circles = (catalog.current_by_organization.get(organization.slug, ())
-               + catalog.past_by_organization.get(organization.slug, ()))
+    circles = catalog.circles_of(organization.slug)
     return series_calendar(catalog, circles, site, f"{organization.name}: learning circles",
                            f"Every meeting of the learning circles of {organization.name}.",
                            urls.organization_calendar_path(organization))

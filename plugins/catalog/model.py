@@ -186,6 +186,11 @@ class Catalog:
     def past_by_organization(self) -> dict[str, tuple[Circle, ...]]:
         return _group(self.past_circles, "organization")
 
+    def circles_of(self, organization: str) -> tuple[Circle, ...]:
+        """Every circle of an organization: its current ones, then its past ones."""
+        return (self.current_by_organization.get(organization, ())
+                + self.past_by_organization.get(organization, ()))
+
     @cached_property
     def courses_by_title(self) -> tuple[Course, ...]:
         return tuple(sorted(self.courses.values(), key=lambda c: (c.title.casefold(), c.slug)))

@@ -241,24 +241,14 @@ def render_pages(env: Environment, pages: list[Page], output: Path, jobs: int = 
     """Render and write ``pages`` (a path ending in "/" is written as its index.html),
     across ``jobs`` processes; with ``reuse``, a page whose inputs are those of the previous
     build is left in the previous output instead."""
-    done = parallel.map_items(functools.partial(_write_page, env, output, reuse), pages, jobs)
-    if reuse is not None:
-        for page, (key, kept) in zip(pages, done):
-            reuse.store.put(page.path, (key,))
-            if kept:
-                reuse.kept.add(urls.file_of(page.path))
+    lang = str(env.globals.get("lang"))
+    cache.write_all(reuse, output, [(page.path, (lang, page.template, page.inputs),
+                                     functools.partial(_render, env, page)) for page in pages],
+                    jobs)
 
 
-def _write_page(env: Environment, output: Path, reuse: cache.Reuse | None,
-                page: Page) -> tuple[str, bool]:
-    key = ""
-    if reuse is not None:
-        key = reuse.key(str(env.globals.get("lang")), page.template, page.path, page.inputs)
-        if reuse.fresh(page.path, key, [urls.file_of(page.path)]):
-            return key, True
-    html = env.get_template(page.template).render(page=page, **page.context)
-    urls.write_file(output, page.path, html)
-    return key, False
+def _render(env: Environment, page: Page) -> str:
+    return env.get_template(page.template).render(page=page, **page.context)
 
 
 def reuse_of(catalog: Catalog, theme: Path, settings: dict) -> cache.Reuse | None:
