@@ -96,9 +96,10 @@ def folder_size(folder: Path) -> tuple[int, int]:
 
 def query_bytes(bundle: Path) -> int:
     """What a browser fetches for a first query on /circles/ (the search the home page's
-    box leads to), from its bundle's own files: Pagefind's code, worker and WebAssembly,
-    its entry and metadata, one word-index chunk (the mean), two filter files (type and
-    status, the mean) and the first page of result fragments."""
+    box leads to), from the files of the bundle of current circles, which that query
+    searches alone and without a filter: Pagefind's code, worker and WebAssembly, its
+    entry and metadata, one word-index chunk (the mean) and the first page of result
+    fragments. (The counts, which come after the results, are not included.)"""
     def mean(folder: str) -> float:
         sizes = [p.stat().st_size for p in (bundle / folder).iterdir()]
         return sum(sizes) / len(sizes) if sizes else 0
@@ -106,7 +107,7 @@ def query_bytes(bundle: Path) -> int:
     total = sum((bundle / name).stat().st_size for name in fixed)
     total += (bundle / "wasm.en.pagefind").stat().st_size
     total += sum(p.stat().st_size for p in bundle.glob("pagefind.*.pf_meta"))
-    return int(total + mean("index") + 2 * mean("filter") + PAGE * mean("fragment"))
+    return int(total + mean("index") + PAGE * mean("fragment"))
 
 
 def write_articles(folder: Path, count: int) -> None:

@@ -200,7 +200,8 @@ def environment(theme: Path, settings: dict, lang: str | None = None) -> Environ
     env.globals.update({
         "SITENAME": settings.get("SITENAME", "Learning Circles"), "SITEURL": siteurl,
         "url": lambda path: siteurl + i18n.localized(path, lang, langs),
-        "page_path": urls.page_path, "search_script": search.bundle_script,
+        "page_path": urls.page_path,
+        "search_bundles": lambda kind: search.bundles_of(kind, siteurl),
         "topic_path": urls.topic_path, "language_path": urls.language_path,
         "city_path": urls.city_path, "lang": lang, "urls": urls,
         "STATIC": f"{siteurl}/{settings.get('THEME_STATIC_DIR', 'theme')}",

@@ -7,8 +7,8 @@ from its HTML page: its text, the filters of site-contract.md and issue "Search 
 few facts a result card shows. The same :func:`filters_of` feeds the facet groups rendered
 on the listing pages, so the counts a visitor sees without a query are the index's own.
 
-Each search has its own bundle (circles; courses and organizations), and each bundle is
-one index (language ``en``): a search from a page in any language finds entries in every
+Each search has its own bundles (see :data:`BUNDLES`), and each bundle is one index
+(language ``en``): a search from a page in any language finds entries in every
 language. Pagefind folds diacritics itself (``krakow`` finds ``Kraków``).
 """
 
@@ -30,7 +30,7 @@ from unidecode import unidecode
 
 from . import render, urls
 from .i18n import N_
-from .model import IN_PROGRESS, STATUSES, UPCOMING, Catalog, Circle, Course, Organization
+from .model import COMPLETED, IN_PROGRESS, STATUSES, UPCOMING, Catalog, Circle, Course, Organization
 
 log = logging.getLogger(__name__)
 
@@ -142,7 +142,11 @@ def _circle_record(catalog: Catalog, circle: Circle, url: str, filters) -> Recor
                  lat=_coordinate(venue.latitude) if venue else None,
                  lon=_coordinate(venue.longitude) if venue else None,
                  course=course.title if course else None)
-    return Record(url, content, meta, filters, _sort(circle.title, meeting.start))
+    sort = _sort(circle.title, meeting.start)
+    # The title's sort key, by which the interface merges the title orders of the current
+    # and the completed circles' bundles.
+    meta["order"] = sort["title"]
+    return Record(url, content, meta, filters, sort)
 
 
 # A circle is found by its title, course, place, organization and facilitators; of its
@@ -324,25 +328,52 @@ def write_index(catalog: Catalog, output: Path) -> Path:
 
 
 def write_records(items: list[Record], output: Path) -> Path:
-    """Write the Pagefind bundles of ``items`` under ``output/pagefind/``: one per search
-    (see BUNDLES), each by its own Pagefind process in turn, so that the memory of one is
-    returned before the next, and a search loads only the metadata of its own entries."""
+    """Write the Pagefind bundles of ``items`` under ``output/pagefind/`` (see BUNDLES),
+    each by its own Pagefind process in turn, so that the memory of one is returned before
+    the next, and a first query loads only the metadata of the entries it can find."""
     shutil.rmtree(output / FOLDER, ignore_errors=True)
-    for kinds, name in BUNDLES:
-        write_bundle([r for r in items if r.filters["type"][0] in kinds], output / FOLDER / name)
+    for bundle in BUNDLES:
+        write_bundle([r for r in items if bundle.holds(r)], output / FOLDER / bundle.name)
     log.info("catalog: indexed %d entries for search", len(items))
     return output / FOLDER
 
 
-# Each search has its own Pagefind bundle (pagefind/circles/, pagefind/courses/). Pagefind's
-# memory while writing grows with the words of a bundle, and each search's first query
-# fetches its bundle's metadata, which lists every entry in it.
-BUNDLES = ((("circle",), "circles"), (("course", "organization"), "courses"))
+@dataclass(frozen=True)
+class Bundle:
+    """One Pagefind bundle, ``pagefind/<name>/``: the entries of the ``types`` it holds,
+    and of circles only those of ``statuses`` (all when None)."""
+
+    name: str
+    types: tuple[str, ...]
+    statuses: tuple[str, ...] | None = None
+
+    def holds(self, record: Record) -> bool:
+        return (record.filters["type"][0] in self.types
+                and (self.statuses is None or record.filters["status"][0] in self.statuses))
+
+    @property
+    def path(self) -> str:
+        return f"/{FOLDER}/{self.name}/"
 
 
-def bundle_script(kind: str) -> str:
-    """The site path of the Pagefind script of the search of ``kind``."""
-    return next(f"/{FOLDER}/{name}/pagefind.js" for kinds, name in BUNDLES if kind in kinds)
+# Pagefind's memory while writing grows with the words of a bundle, and a search's first
+# query fetches the metadata of its whole bundle, which lists every entry in it. So each
+# search has its own bundles, and circles are split by status: the current ones, which the
+# circle search shows at first, and the completed ones, which it searches only once the
+# visitor asks for them (or for every status). search.js merges the answers of the
+# bundles a search needs.
+BUNDLES = (Bundle("circles", ("circle",), DEFAULT_STATUSES),
+           Bundle("past-circles", ("circle",), (COMPLETED,)),
+           Bundle("courses", ("course", "organization")))
+
+
+def bundles_of(kind: str, siteurl: str = "") -> list[dict]:
+    """The bundles the search of ``kind`` uses, for the interface: each one's folder, the
+    types it holds and the statuses of its circles. The interface runs the Pagefind code
+    of the first for all of them."""
+    return [{"path": siteurl + b.path, "types": list(b.types),
+             **({"statuses": list(b.statuses)} if b.statuses else {})}
+            for b in BUNDLES if kind in b.types]
 
 
 def write_bundle(items: list[Record], target: Path) -> None:

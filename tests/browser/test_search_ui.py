@@ -10,12 +10,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from catalog.search import records
 from search_content import CIRCLES, write_search_content
 
 pytestmark = pytest.mark.browser
 
 SETTLED = """() => { const s = document.querySelector('[data-status]');
-  return s && s.textContent && !s.textContent.startsWith('Asking'); }"""
+  return s && s.textContent && !s.textContent.startsWith('Asking')
+    && !document.querySelector('[data-finder][aria-busy]'); }"""
 
 
 @pytest.fixture(scope="module")
@@ -322,5 +324,68 @@ def test_home_search_box_is_hidden_without_javascript(browser, search_site):
         page = context.new_page()
         page.goto(f"{search_site.url}/")
         assert not page.is_visible("#home-q")
+    finally:
+        context.close()
+
+
+def expected_order(site, key: str) -> list[str]:
+    """Every circle in the order of the index's own sort key."""
+    keys = {record.url.strip("/").split("/")[-1]: record.sort[key]
+            for record in records(site.catalog) if record.meta["kind"] == "circle"}
+    return sorted(keys, key=lambda slug: (keys[slug], slug))
+
+
+@pytest.mark.parametrize("sort", ["next_meeting", "title"])
+def test_current_and_completed_circles_merge_in_one_order(page, search_site, sort):
+    """With every status, results come from both circle bundles, in the sort's order, on
+    one copy of Pagefind's code."""
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(urlsplit(r.url).path))
+    open_circles(page, search_site, "?status=any" + ("&sort=title" if sort == "title" else ""))
+    order = results(page)
+    assert order == expected_order(search_site, sort)
+    assert "helsinki-tekoaly" in order, "the completed circle is among them"
+    assert status(page) == f"{len(CIRCLES)} circles found"
+    code = [p for p in fetched if p.rsplit("/", 1)[-1] in ("pagefind.js", "pagefind-worker.js")]
+    assert sorted(code) == ["/pagefind/circles/pagefind-worker.js", "/pagefind/circles/pagefind.js"]
+    assert any(p.startswith("/pagefind/past-circles/") for p in fetched)
+
+
+def test_current_circles_alone_load_only_their_bundle(page, search_site):
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(urlsplit(r.url).path))
+    open_circles(page, search_site)
+    assert set(search(page, "python")) == {"toronto-python", "north-york-python", "krakow-python"}
+    page.wait_for_timeout(300)  # the counts that follow
+    assert not [p for p in fetched if p.startswith("/pagefind/past-circles/")]
+    counts = page.eval_on_selector_all("[data-facet=status] label", "ls => ls.map(l => "
+                                       "[l.querySelector('input').value, l.querySelector('[data-count]').textContent])")
+    # Completed circles are not counted before they are searched; no number is made up.
+    assert dict(counts) == {"upcoming": "(3)", "in-progress": "(0)", "completed": ""}
+    check(page, "status", "completed")
+    assert status(page) == "3 circles found for “python”"
+    page.wait_for_function("() => document.querySelector("
+                           "'[data-facet=status] input[value=completed]').closest('label')"
+                           ".querySelector('[data-count]').textContent === '(0)'")
+    assert any(p.startswith("/pagefind/past-circles/") for p in fetched)
+
+
+def test_on_a_phone_the_counts_wait_for_the_filter_panel(browser, search_site):
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    try:
+        fetched: list[str] = []
+        page.on("request", lambda r: fetched.append(urlsplit(r.url).path))
+        open_circles(page, search_site)
+        assert not page.eval_on_selector("[data-facets]", "d => d.open")
+        search(page, "python")
+        page.wait_for_timeout(300)
+        assert not [p for p in fetched if p.endswith(".pf_filter")], "no counts while closed"
+        tuesday = ("() => document.querySelector('[data-facet=weekday] input[value=tuesday]')"
+                   ".closest('label').querySelector('[data-count]').textContent")
+        assert page.evaluate(tuesday) == "(2)", "the page's own count, of every current circle"
+        page.click("[data-facets] > summary")
+        page.wait_for_function(tuesday + " === '(1)'")  # of those found for "python"
+        assert [p for p in fetched if p.endswith(".pf_filter")]
     finally:
         context.close()

@@ -39,13 +39,20 @@ function start(root) {
   const groups = [...new Set(boxes.map((b) => b.name))];
   const defaultSort = sortSelect.options[0].value;
 
-  let pagefind = null;
-  let filtersLoaded = null;
+  // This search's Pagefind bundles, [{path, types, statuses}]: circles are in two,
+  // current and completed.
+  const bundles = JSON.parse(root.dataset.bundles);
+  const instances = new Map(); // bundle path -> Promise of its Pagefind instance
+  let making = Promise.resolve(); // the instance made last
+  const countOf = (box) => box.closest("label").querySelector("[data-count]");
+  const staticCounts = boxes.map((b) => countOf(b).textContent);
+
   let run = 0;            // the latest search; older ones drop their answers
   let shown = [];         // [{result, data}] in display order
-  let pending = [];       // results not yet rendered
+  let pending = listOf([]); // results not yet rendered
   let here = null;        // {lat, lon} while sorting by distance
   let typing = 0;
+  let countsStale = false; // counts wait for the filter panel to open
 
   root.hidden = false;
   if (!matchMedia("(min-width: 56rem)").matches) facetsBox.open = false;
@@ -54,7 +61,7 @@ function start(root) {
     document.getElementById("near-me-hint").hidden = false;
   }
 
-  // -- state <-> URL and controls ------------------------------------------------------
+  // -- state <-> URL and controls
 
   function readControls() {
     const state = { q: input.value.trim(), sort: sortSelect.value, filters: {} };
@@ -78,9 +85,7 @@ function start(root) {
       if (!values.length) params.append(name, "any");
       for (const value of values) params.append(name, value);
     }
-    if (state.sort && state.sort !== defaultSort && state.sort !== "distance") {
-      params.set("sort", state.sort);
-    }
+    if (![defaultSort, "distance", ""].includes(state.sort)) params.set("sort", state.sort);
     const text = params.toString();
     return text ? `?${text}` : location.pathname;
   }
@@ -105,30 +110,50 @@ function start(root) {
       && groups.every((name) => isDefault(name, state.filters[name]));
   }
 
-  function pagefindFilters(state, without) {
-    const filters = { type: kind };
+  // "type" only where a bundle holds several, "status" only where it holds some the
+  // search does not let through.
+  function pagefindFilters(state, bundle, without) {
+    const filters = bundle.types.length > 1 ? { type: kind } : {};
     for (const name of groups) {
-      if (name !== without && state.filters[name].length) filters[name] = { any: state.filters[name] };
+      const values = state.filters[name];
+      if (name === without || !values.length) continue;
+      if (name === "status" && bundle.statuses && bundle.statuses.every((s) => values.includes(s))) continue;
+      filters[name] = { any: values };
     }
     return filters;
   }
 
   function pagefindSort(state) {
-    if (state.sort === "relevance" || state.sort === "distance") return {};
-    return { [state.sort]: "asc" };
+    return ["relevance", "distance"].includes(state.sort) ? {} : { [state.sort]: "asc" };
   }
 
-  // -- searching -----------------------------------------------------------------------
+  // The bundles holding a status the search lets through (none chosen: every status).
+  function bundlesFor(state, without) {
+    const chosen = without === "status" ? [] : state.filters.status || [];
+    return bundles.filter((b) => !b.statuses || !chosen.length
+      || b.statuses.some((s) => chosen.includes(s)));
+  }
 
-  async function load() {
-    if (!pagefind) {
-      pagefind = import(root.dataset.pagefind).then(async (module) => {
-        await module.init();
-        return module;
-      });
-      pagefind.catch(() => { pagefind = null; });
+  // -- searching
+
+  // A bundle's Pagefind instance, run by the first bundle's script and worker; for
+  // counting, with every filter loaded (Pagefind counts only those it has loaded). The
+  // instances share one WebAssembly module, so each is made once the one before has
+  // loaded it: two loading it at once would each make one, and one would lose its index.
+  function load(bundle, counting = false) {
+    const key = bundle.path + (counting ? "#counting" : "");
+    if (!instances.has(key)) {
+      const made = counting ? load(bundle).then(async (i) => { await i.filters(); return i; })
+        : (making = making.catch(() => {}).then(() => import(`${bundles[0].path}pagefind.js`))
+          .then(async (module) => {
+            const instance = module.createInstance({ basePath: new URL(bundle.path, location.href).href });
+            await instance.preload(""); // resolves once its WebAssembly and metadata are in
+            return instance;
+          }));
+      made.catch(() => instances.delete(key));
+      instances.set(key, made);
     }
-    return pagefind;
+    return instances.get(key);
   }
 
   async function update() {
@@ -137,9 +162,24 @@ function start(root) {
     if (isIdle(state)) {
       showStatic(true);
       status.textContent = "";
-      if (pagefind) refreshCounts(state, await search(state), mine);
+      showCounts(staticCounts); // the page's own counts are those of the idle state
+      markChosen(state);
+      countsStale = false;
+      root.removeAttribute("aria-busy");
       return;
     }
+    // Busy until the results are in; "Searching…" is said only when they are slow to come.
+    root.setAttribute("aria-busy", "true");
+    const slow = setTimeout(() => { if (mine === run) status.textContent = words.loading; }, 500);
+    try {
+      await show(state, mine);
+    } finally {
+      clearTimeout(slow);
+      if (mine === run) root.removeAttribute("aria-busy");
+    }
+  }
+
+  async function show(state, mine) {
     let answer;
     try {
       answer = await search(state);
@@ -149,51 +189,107 @@ function start(root) {
       return;
     }
     if (mine !== run) return;
-    let results = answer.results;
-    if (here) results = await byDistance(results);
+    const order = here ? listOf(await byDistance(byScore(answer))) : ordered(answer, state.sort);
     if (mine !== run) return;
     showStatic(false);
     list.replaceChildren();
     shown = [];
-    pending = results;
+    const count = (pending = order).remaining;
     await renderMore(false, mine);
     if (mine !== run) return;
-    empty.hidden = results.length > 0;
-    announce(state, results.length);
-    refreshCounts(state, answer, mine);
+    empty.hidden = count > 0;
+    announce(state, count);
+    markChosen(state);
+    if (facetsBox.open) refreshCounts(state, mine);
+    else countsStale = true;
   }
 
-  async function search(state) {
-    const module = await load();
-    return module.search(state.q || null, {
-      filters: pagefindFilters(state), sort: pagefindSort(state),
-    });
+  // [{results, filters}] of each bundle needed. Counting draws only on bundles already
+  // loaded: completed circles are counted once they are asked for.
+  async function search(state, without = null, counting = false) {
+    const needed = bundlesFor(state, without).filter((b) => !counting || instances.has(b.path));
+    return Promise.all(needed.map(async (bundle) => {
+      return (await load(bundle, counting)).search(state.q || null, {
+        filters: pagefindFilters(state, bundle, without),
+        sort: counting ? {} : pagefindSort(state),
+      });
+    }));
+  }
+
+  function ordered(answers, sort) {
+    if (answers.length === 1) return listOf(answers[0].results);
+    if (sort === "title") return listOf(answers, (data) => data.meta.order || data.meta.title);
+    if (sort === "next_meeting") return listOf(answers, (data) => Date.parse(data.meta.start));
+    return listOf(byScore(answers));
+  }
+
+  // Best match across bundles, as Pagefind itself merges indexes.
+  function byScore(answers) {
+    return answers.flatMap((a) => a.results).sort((a, b) => b.score - a.score);
+  }
+
+  // Results loaded as they are taken: one list, or the sorted answers of several bundles
+  // merged by the sort's key.
+  function listOf(lists, key = null) {
+    lists = key ? lists.map((a) => [...a.results]) : [lists];
+    return {
+      get remaining() { return lists.reduce((sum, l) => sum + l.length, 0); },
+      async take(n) {
+        await Promise.all(lists.map(async (l) => l.splice(0, n, ...await Promise.all(
+          l.slice(0, n).map(async (e) => ("result" in e) ? e : { result: e, data: await e.data() })))));
+        const out = [];
+        for (let heads; out.length < n && (heads = lists.filter((l) => l.length)).length;) {
+          out.push(heads.reduce((a, b) => (key(b[0].data) < key(a[0].data) ? b : a)).shift());
+        }
+        return out;
+      },
+    };
   }
 
   // Counts per option: within a group with a selection, count as if that group's own
   // selection were not made (OR within a group, AND across groups).
-  async function refreshCounts(state, answer, mine) {
-    const module = await load();
-    if (!filtersLoaded) {
-      filtersLoaded = module.filters(); // every group's counts, not only those searched
-      await filtersLoaded;
-      answer = await search(state);
+  async function refreshCounts(state, mine) {
+    countsStale = false;
+    const chosen = groups.filter((name) => state.filters[name].length);
+    let answers;
+    try {
+      answers = await Promise.all([search(state, null, true),
+        ...chosen.map((name) => search(state, name, true))]);
+    } catch (error) {
+      return; // the counts stay as they were
     }
     if (mine !== run) return;
-    const counts = { ...answer.filters };
-    await Promise.all(groups.filter((name) => state.filters[name].length).map(async (name) => {
-      const other = await module.search(state.q || null, {
-        filters: pagefindFilters(state, name),
-      });
-      counts[name] = other.filters[name] || {};
-    }));
-    if (mine !== run) return;
-    for (const box of boxes) {
-      const count = (counts[box.name] || {})[box.value] || 0;
-      const label = box.closest("label");
-      label.querySelector("[data-count]").textContent = `(${count})`;
-      label.classList.toggle("is-empty", count === 0 && !box.checked);
+    const counts = addCounts(answers[0]);
+    chosen.forEach((name, i) => { counts[name] = addCounts(answers[i + 1])[name] || {}; });
+    showCounts(boxes.map((box) => (counted(box) ? `(${(counts[box.name] || {})[box.value] || 0})` : "")));
+  }
+
+  // An option is counted once a bundle that holds it is loaded.
+  function counted(box) {
+    return box.name !== "status"
+      || bundles.some((b) => instances.has(b.path) && b.statuses.includes(box.value));
+  }
+
+  function addCounts(answers) {
+    const out = {};
+    for (const answer of answers) {
+      for (const [name, values] of Object.entries(answer.filters || {})) {
+        const group = (out[name] ??= {});
+        for (const [value, n] of Object.entries(values)) group[value] = (group[value] || 0) + n;
+      }
     }
+    return out;
+  }
+
+  function showCounts(texts) {
+    boxes.forEach((box, i) => {
+      countOf(box).textContent = texts[i];
+      box.closest("label").classList.toggle("is-empty", texts[i] === "(0)" && !box.checked);
+    });
+  }
+
+  // How many options are chosen, per group and in all (defaults not counted in all).
+  function markChosen(state) {
     let changed = 0;
     for (const details of root.querySelectorAll("[data-facet]")) {
       const chosen = [...details.querySelectorAll("input:checked")].length;
@@ -216,16 +312,17 @@ function start(root) {
   }
 
   async function renderMore(focusFirst, mine = run) {
-    const batch = pending.slice(0, PAGE);
-    pending = pending.slice(PAGE);
-    const items = await Promise.all(batch.map(async (entry) => ("result" in entry) ? entry
-      : { result: entry, data: await entry.data() }));
+    const items = await pending.take(PAGE);
     if (mine !== run) return;
     const nodes = items.map(card);
     list.append(...nodes);
     shown.push(...items);
-    more.hidden = pending.length === 0;
+    more.hidden = pending.remaining === 0;
     if (focusFirst && nodes[0]) nodes[0].querySelector("a").focus();
+  }
+
+  function warm(term) {
+    for (const b of bundlesFor(readControls())) load(b).then((i) => term && i.preload(term)).catch(() => {});
   }
 
   function showStatic(yes) {
@@ -233,7 +330,7 @@ function start(root) {
     resultsBox.hidden = yes;
   }
 
-  // -- near me -------------------------------------------------------------------------
+  // -- near me
 
   function startNear() {
     status.textContent = words.nearAsking;
@@ -279,7 +376,7 @@ function start(root) {
     return 12742 * Math.asin(Math.sqrt(h));
   }
 
-  // -- result cards: every value goes in as text ----------------------------------------
+  // -- result cards: every value goes in as text
 
   function card(item) {
     const meta = item.data.meta;
@@ -339,15 +436,14 @@ function start(root) {
   }
 
   function kilometres(km) {
-    const digits = km < 10 ? 1 : 0;
-    return new Intl.NumberFormat(lang, { style: "unit", unit: "kilometer", maximumFractionDigits: digits }).format(km);
+    return new Intl.NumberFormat(lang, { style: "unit", unit: "kilometer", maximumFractionDigits: km < 10 ? 1 : 0 }).format(km);
   }
 
   function label(group, value) {
     return (words.labels[group] || {})[value] || value || "";
   }
 
-  // -- wiring --------------------------------------------------------------------------
+  // -- wiring
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -356,10 +452,13 @@ function start(root) {
   });
   input.addEventListener("input", () => {
     clearTimeout(typing);
-    load().then((module) => module.preload(input.value.trim())).catch(() => {});
+    warm(input.value.trim());
     typing = setTimeout(() => commit(true), TYPING_DELAY);
   });
-  input.addEventListener("focus", () => { load().catch(() => {}); }, { once: true });
+  input.addEventListener("focus", () => warm(""), { once: true });
+  facetsBox.addEventListener("toggle", () => {
+    if (facetsBox.open && countsStale) refreshCounts(readControls(), run);
+  });
   root.addEventListener("change", (event) => {
     if (event.target === input) return;
     if (event.target === sortSelect && sortSelect.value !== "distance" && here) stopNear(false);
@@ -372,17 +471,10 @@ function start(root) {
   });
   more.addEventListener("click", async () => {
     await renderMore(true);
-    announce(readControls(), shown.length + pending.length);
+    announce(readControls(), shown.length + pending.remaining);
   });
   if (nearButton) {
-    nearButton.addEventListener("click", () => {
-      if (here) {
-        stopNear();
-        update();
-      } else {
-        startNear();
-      }
-    });
+    nearButton.addEventListener("click", () => (here ? (stopNear(), update()) : startNear()));
   }
   window.addEventListener("popstate", () => {
     applyQuery(location.search);
