@@ -7,18 +7,19 @@ from datetime import date, datetime, time
 from functools import cache, lru_cache, partial
 from typing import Callable
 
-import markdown as markdown_lib
+import cmarkgfm
 import nh3
 from babel import Locale
 from babel.dates import format_date, format_time
 from babel.lists import format_list
+from cmarkgfm.cmark import Options
 from markupsafe import Markup, escape
 
 from .i18n import N_
 
 # A small allowlist (content-format.md, "Markdown"): structure and links, nothing that runs.
-ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "code", "pre",
-                "blockquote", "h2", "h3", "h4", "hr"}
+ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "del", "ul", "ol", "li", "a", "code",
+                "pre", "blockquote", "h2", "h3", "h4", "hr"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
@@ -40,10 +41,18 @@ def _markdown(text: str) -> str:
     return html
 
 
+# Descriptions are GitHub Flavored Markdown, read by cmark-gfm, GitHub's own parser: a
+# description looks on the site as it does in the preview of GitHub's editor, where most
+# contributors write it. Bare links and ~~struck~~ text are GitHub's extensions; raw HTML
+# goes through to nh3, which keeps the allowlist.
+MARKDOWN_OPTIONS = Options.CMARK_OPT_UNSAFE
+MARKDOWN_EXTENSIONS = ("autolink", "strikethrough")
+
+
 def _convert(text: str) -> str:
-    """One parser is reused: building one costs more than converting a description."""
-    html = _parser().reset().convert(text)
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+    html = cmarkgfm.markdown_to_html_with_extensions(text, options=MARKDOWN_OPTIONS,
+                                                     extensions=MARKDOWN_EXTENSIONS)
+    return nh3.clean(html.rstrip("\n"), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                      url_schemes=URL_SCHEMES, link_rel="nofollow ugc noopener")
 
 
@@ -70,11 +79,6 @@ def forget() -> None:
 def rendered(texts) -> dict[str, str]:
     """The rendered form of each of ``texts`` (for the next build to reuse)."""
     return {t: _rendered[t] for t in texts if t and t in _rendered}
-
-
-@cache
-def _parser() -> markdown_lib.Markdown:
-    return markdown_lib.Markdown(extensions=["sane_lists"], output_format="html")
 
 
 

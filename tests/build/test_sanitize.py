@@ -13,12 +13,18 @@ PAYLOADS = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>',
 @pytest.mark.parametrize("text, expected", [
     ("[x](javascript:alert(1))", '<p><a rel="nofollow ugc noopener">x</a></p>'),
     ("<script>alert(1)</script>", ""),
-    ('<img src=x onerror="alert(1)">', "<p></p>"),
+    ('<img src=x onerror="alert(1)">', ""),
     ('<a href="https://ok.example" onclick="x()">ok</a>', '<p><a href="https://ok.example" rel="nofollow ugc noopener">ok</a></p>'),
     ("[mail](mailto:a@example.org)", '<p><a href="mailto:a@example.org" rel="nofollow ugc noopener">mail</a></p>'),
     ("<iframe src=https://evil.example></iframe>", ""),
     ('<p style="position:fixed">x</p>', "<p>x</p>"),
     ("**bold** and *it*", "<p><strong>bold</strong> and <em>it</em></p>"),
+    # GitHub Flavored Markdown, as GitHub's editor previews it: a list right after a line,
+    # bare links, struck text.
+    ("Bring:\n- a laptop\n- a pen", "<p>Bring:</p>\n<ul>\n<li>a laptop</li>\n<li>a pen</li>\n</ul>"),
+    ("See https://example.org/x.", '<p>See <a href="https://example.org/x" rel="nofollow ugc noopener">https://example.org/x</a>.</p>'),
+    ("~~Tuesdays~~ Thursdays", "<p><del>Tuesdays</del> Thursdays</p>"),
+    ("<javascript:alert(1)>", '<p><a rel="nofollow ugc noopener">javascript:alert(1)</a></p>'),
 ])
 def test_markdown_sanitizer(text, expected):
     assert str(markdown(text)) == expected
