@@ -93,37 +93,35 @@ def _plain(value):
 
 # -- responses ------------------------------------------------------------------------------
 
-def responses(catalog: Catalog, siteurl: str) -> dict[str, dict]:
-    """Every API file by its path."""
-    return {path: make() for path, _, make in response_makers(catalog, siteurl)}
-
-
 def response_makers(catalog: Catalog, siteurl: str) -> list[tuple[str, tuple, Callable]]:
     """Every API file as its path, what it is made from (circles, courses, organizations)
-    and a function that makes it: a rebuild makes only the files whose inputs changed."""
+    and a function that makes its bytes: a rebuild makes only the files whose inputs
+    changed. A circle is encoded once, for every file it is in, and a file is its items'
+    bytes joined, never one tree of every circle's objects."""
     circles = catalog.current_circles + catalog.past_circles
-    objects: dict[str, dict] = {}
+    encoded: dict[str, bytes] = {}
 
-    def circle_objects(chosen) -> list[dict]:  # each made once, when first needed
+    def circle_items(chosen) -> list[bytes]:  # each encoded once, when first needed
         for c in chosen:
-            if c.slug not in objects:
-                objects[c.slug] = circle_object(c, siteurl)
-        return [objects[c.slug] for c in chosen]
+            if c.slug not in encoded:
+                encoded[c.slug] = to_json(circle_object(c, siteurl))
+        return [encoded[c.slug] for c in chosen]
 
     courses, organizations = catalog.courses_by_title, organizations_by_name(catalog)
     out = [
         (urls.api_path("courses"), (courses,), lambda: envelope(catalog, "courses", [
-            course_object(c, siteurl) for c in courses])),
+            to_json(course_object(c, siteurl)) for c in courses])),
         (urls.api_path("circles"), (circles,),
-         lambda: envelope(catalog, "circles", circle_objects(circles))),
+         lambda: envelope(catalog, "circles", circle_items(circles))),
         (urls.api_path("organizations"), (organizations,), lambda: envelope(
-            catalog, "organizations", [organization_object(o, siteurl) for o in organizations])),
+            catalog, "organizations",
+            [to_json(organization_object(o, siteurl)) for o in organizations])),
     ]
     for organization in organizations:
         own = catalog.circles_of(organization.slug)
         out.append((urls.organization_api_path(organization), (organization, own),
                     functools.partial(lambda own: envelope(catalog, "circles",
-                                                           circle_objects(own)), own)))
+                                                           circle_items(own)), own)))
     return out
 
 
@@ -131,8 +129,11 @@ def organizations_by_name(catalog: Catalog) -> list[Organization]:
     return sorted(catalog.organizations.values(), key=lambda o: (o.name.casefold(), o.slug))
 
 
-def envelope(catalog: Catalog, kind: str, items: list[dict]) -> dict:
-    return {"version": VERSION, "generated": catalog.today.isoformat(), kind: items}
+def envelope(catalog: Catalog, kind: str, items: list[bytes]) -> bytes:
+    """A response, ``{"version", "generated", kind: [items]}``, from its items' JSON: the
+    bytes :func:`to_json` writes for the whole."""
+    head = to_json({"version": VERSION, "generated": catalog.today.isoformat(), kind: []})
+    return head[:-2] + b",".join(items) + head[-2:]
 
 
 def to_json(data) -> bytes:

@@ -4,7 +4,6 @@ its schemas, the iCalendar files and the Atom feeds, all from the one Catalog.""
 from __future__ import annotations
 
 import logging
-import functools
 from pathlib import Path
 from typing import Callable
 
@@ -14,16 +13,10 @@ from .model import Catalog
 log = logging.getLogger(__name__)
 
 
-def data_files(catalog: Catalog, settings: dict) -> dict[str, bytes]:
-    """Every data file but the calendars by its site path, in a stable order."""
-    return {path: make() for path, _, make in data_makers(catalog, settings)}
-
-
 def data_makers(catalog: Catalog, settings: dict) -> list[tuple[str, tuple, Callable]]:
-    """Every data file but the calendars: its path, its inputs and what makes it."""
+    """Every data file but the calendars: its path, its inputs and what makes its bytes."""
     siteurl = settings.get("SITEURL", "").rstrip("/")
-    out = [(path, inputs, functools.partial(lambda make: api.to_json(make()), make))
-           for path, inputs, make in api.response_makers(catalog, siteurl)]
+    out = api.response_makers(catalog, siteurl)
     out += [(path, (source.read_bytes(),), source.read_bytes)
             for path, source in api.schema_files().items()]
     out += feeds.feed_makers(catalog, settings)

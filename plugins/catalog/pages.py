@@ -297,8 +297,7 @@ class CatalogGenerator:
         # The previous build's rendered Markdown, if kept and made by this very code (a
         # change to the sanitizer must reach every page).
         rendered, code = self.settings.get("CATALOG_MARKDOWN"), cache.code_digest(self.theme)
-        render.render_all(texts, parallel.jobs(self.settings),
-                          rendered.get(code) if rendered is not None else None)
+        render.render_all(texts, rendered.get(code) if rendered is not None else None)
         if rendered is not None:
             rendered.put(code, render.rendered(texts))
         reuse = reuse_of(self.catalog, self.theme, self.settings)

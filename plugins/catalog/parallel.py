@@ -10,6 +10,7 @@ with one job, the items are handled in order in this process.
 from __future__ import annotations
 
 import functools
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -40,21 +41,27 @@ def _discard(function: Callable, item) -> None:
     function(item)
 
 
-def map_items(function: Callable, items: Sequence, jobs: int = 1) -> list:
+def map_items(function: Callable, items: Sequence, jobs: int = 1,
+              parent: bool = True) -> list:
     """``[function(item) for item in items]``, computed across ``jobs`` processes; the
-    results come back to this process, so they must pickle."""
+    results come back to this process, so they must pickle. With ``parent`` false, every
+    item is handled in a child process, even with one job: for work whose memory must not
+    stay in this one (cmark-gfm does not free what it allocates)."""
     global _task
-    if jobs <= 1 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+    if ("fork" not in multiprocessing.get_all_start_methods()
+            or (parent and (jobs <= 1 or len(items) < MIN_ITEMS)) or not items):
         return [function(item) for item in items]
-    jobs = min(jobs, len(items) // (MIN_ITEMS // 2))
+    jobs = max(1, min(jobs, len(items) // (MIN_ITEMS // 2)))
     _task = (function, items, jobs)
+    trim()  # what this process freed is not inherited by the workers
     # What exists now is shared with the workers; the collector must not walk it in them,
     # or every page it touches is copied into each worker (memory counted twice).
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(jobs - 1) as pool:
-            others = pool.map_async(_share, range(1, jobs))
-            shares = [_share(0), *others.get()]
+        with multiprocessing.get_context("fork").Pool(jobs - 1 if parent else jobs) as pool:
+            others = pool.map_async(_share, range(1 if parent else 0, jobs))
+            shares = [_share(0)] if parent else []
+            shares += others.get()
     finally:
         _task = None
         gc.unfreeze()
@@ -67,3 +74,11 @@ def map_items(function: Callable, items: Sequence, jobs: int = 1) -> list:
 def _share(number: int) -> list:
     function, items, count = _task
     return [function(item) for item in items[number::count]]
+
+
+def trim() -> None:
+    """Hand the heap this process freed back to the system (glibc keeps it otherwise)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: the memory is only kept longer
+        pass
