@@ -210,12 +210,20 @@ UTC_FORM = "%Y%m%dT%H%M%SZ"
 class _Shared:
     """A circle's event lines that do not change from meeting to meeting, encoded: the
     folded SUMMARY line, the DESCRIPTION after its first line (escaped, unfolded; ``brief``
-    without the circle's text, for the one-meeting links) and the folded lines after it."""
+    without the circle's text, for the one-meeting links and the calendars of many
+    circles) and the folded lines after it."""
 
     summary: bytes
-    details: str
     brief: str
     tail: bytes
+    facts: tuple[str, ...]
+    text_of: str  # the circle's Markdown description
+    link: str
+
+    @functools.cached_property
+    def details(self) -> str:
+        """With the start of the circle's text: only a circle's own calendar needs it."""
+        return _escaped("\n".join([*self.facts, "", plain_text(self.text_of), "", self.link]))
 
 
 def shared_lines(catalog: Catalog, circle: Circle, site: _Site) -> _Shared:
@@ -224,11 +232,11 @@ def shared_lines(catalog: Catalog, circle: Circle, site: _Site) -> _Shared:
         lines.append(prop("GEO", vGeo((circle.venue.latitude, circle.venue.longitude))))
     lines += [prop("LOCATION", vText(location(circle))), "STATUS:CONFIRMED", "TRANSP:OPAQUE",
               prop("URL", vUri(site.link(urls.page_path(circle))), ";VALUE=URI"), "END:VEVENT"]
-    facts, text, link = description(catalog, circle, site)
+    facts, link = description(catalog, circle, site)
     return _Shared(summary=fold(prop("SUMMARY", vText(circle.title))),
-                   details=_escaped("\n".join([*facts, "", text, "", link])),
                    brief=_escaped("\n".join([*facts, "", link])),
-                   tail=b"".join(fold(line) for line in lines))
+                   tail=b"".join(fold(line) for line in lines),
+                   facts=tuple(facts), text_of=circle.description, link=link)
 
 
 def _escaped(text: str) -> str:
@@ -270,9 +278,10 @@ def location(circle: Circle) -> str:
     return f"{text} (or online)" if circle.online else text
 
 
-def description(catalog: Catalog, circle: Circle, site: _Site) -> tuple[list[str], str, str]:
+def description(catalog: Catalog, circle: Circle, site: _Site) -> tuple[list[str], str]:
     """Plain text after the meeting's number: the course, who facilitates, where exactly and
-    how to sign up (lines); the start of the circle's description; the page's address."""
+    how to sign up (lines), and the page's address. (The start of the circle's description
+    comes between them in the circle's own calendar: see _Shared.details.)"""
     lines = []
     course = catalog.courses.get(circle.course) if circle.course else None
     if course is not None:
@@ -282,7 +291,7 @@ def description(catalog: Catalog, circle: Circle, site: _Site) -> tuple[list[str
         lines.append(circle.venue.details)
     lines.append(f"Sign up: {circle.signup.url}" if circle.signup_open
                  else f"Signup: {circle.signup_state.replace('-', ' ')}.")
-    return lines, plain_text(circle.description), site.link(urls.page_path(circle))
+    return lines, site.link(urls.page_path(circle))
 
 
 def plain_text(markdown_text: str, limit: int = DESCRIPTION_CHARS) -> str:
