@@ -18,6 +18,7 @@ from types import SimpleNamespace
 from typing import Callable
 
 from . import schemas, urls
+from .cache import Reuse
 from .model import Catalog, Circle, Course, Meeting, Organization, Schedule, Venue
 
 API_SCHEMA_DIR = schemas.SCHEMA_DIR / "api"
@@ -93,13 +94,17 @@ def _plain(value):
 
 # -- responses ------------------------------------------------------------------------------
 
-def response_makers(catalog: Catalog, siteurl: str) -> list[tuple[str, tuple, Callable]]:
+def response_makers(catalog: Catalog, siteurl: str,
+                    reuse: Reuse | None = None) -> list[tuple[str, tuple, Callable]]:
     """Every API file as its path, what it is made from (circles, courses, organizations)
     and a function that makes its bytes: a rebuild makes only the files whose inputs
     changed. A circle is encoded once, for every file it is in, and a file is its items'
-    bytes joined, never one tree of every circle's objects."""
+    bytes joined, never one tree of every circle's objects. With ``reuse``, every circle
+    is encoded here, before the files are made across processes, and an unchanged one is
+    taken as the previous build encoded it: a rebuild after one circle changed encodes
+    one circle, not 17,500, for ``circles.json``."""
     circles = catalog.current_circles + catalog.past_circles
-    encoded: dict[str, bytes] = {}
+    encoded = encoded_circles(circles, siteurl, reuse) if reuse is not None else {}
 
     def circle_items(chosen) -> list[bytes]:  # each encoded once, when first needed
         for c in chosen:
@@ -122,6 +127,19 @@ def response_makers(catalog: Catalog, siteurl: str) -> list[tuple[str, tuple, Ca
         out.append((urls.organization_api_path(organization), (organization, own),
                     functools.partial(lambda own: envelope(catalog, "circles",
                                                            circle_items(own)), own)))
+    return out
+
+
+def encoded_circles(circles, siteurl: str, reuse: Reuse) -> dict[str, bytes]:
+    """Each circle's JSON by its slug, kept between builds by what it is made from."""
+    out = {}
+    for circle in circles:
+        key = reuse.key("api", siteurl, circle)
+        found = reuse.texts.get(key)
+        if found is None:
+            found = to_json(circle_object(circle, siteurl))
+        reuse.texts.put(key, found)  # what this build holds is what the next may take
+        out[circle.slug] = found
     return out
 
 

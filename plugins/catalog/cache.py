@@ -172,9 +172,15 @@ class Reuse:
         if isinstance(value, dict):
             return "{" + ",".join(f"{self.fingerprint(k)}:{self.fingerprint(v)}"
                                   for k, v in value.items()) + "}"
-        if isinstance(value, (tuple, list)):
+        if isinstance(value, list):
             return "(" + ",".join(self.fingerprint(v) for v in value) + ")"
         known = self.seen.get(id(value))
+        if isinstance(value, tuple):
+            # The same tuples (a listing's circles, a course's) are inputs of many pages.
+            if known is None or known[0] is not value:
+                known = (value, "(" + ",".join(self.fingerprint(v) for v in value) + ")")
+                self.seen[id(value)] = known
+            return known[1]
         if known is None or known[0] is not value:
             if dataclasses.is_dataclass(value):
                 text = digest(type(value).__name__, *(

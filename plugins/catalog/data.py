@@ -13,10 +13,11 @@ from .model import Catalog
 log = logging.getLogger(__name__)
 
 
-def data_makers(catalog: Catalog, settings: dict) -> list[tuple[str, tuple, Callable]]:
+def data_makers(catalog: Catalog, settings: dict,
+                reuse=None) -> list[tuple[str, tuple, Callable]]:
     """Every data file but the calendars: its path, its inputs and what makes its bytes."""
     siteurl = settings.get("SITEURL", "").rstrip("/")
-    out = api.response_makers(catalog, siteurl)
+    out = api.response_makers(catalog, siteurl, reuse)
     out += [(path, (source.read_bytes(),), source.read_bytes)
             for path, source in api.schema_files().items()]
     out += feeds.feed_makers(catalog, settings)
@@ -27,7 +28,7 @@ def write_data(catalog: Catalog, output: Path, settings: dict, reuse=None) -> li
     """Write every data file under ``output``; returns their site paths. With ``reuse``,
     a file whose inputs did not change since the previous build is kept."""
     jobs = parallel.jobs(settings)
-    paths = cache.write_all(reuse, output, data_makers(catalog, settings), jobs)
+    paths = cache.write_all(reuse, output, data_makers(catalog, settings, reuse), jobs)
     paths += calendars.write_calendars(catalog, output, settings, jobs, reuse)
     log.info("catalog: wrote %d data files", len(paths))
     return paths

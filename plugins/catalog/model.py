@@ -7,6 +7,7 @@ feeds, the API, search and the widget read them and compute nothing of their own
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import cached_property
@@ -219,8 +220,9 @@ class Catalog:
             for other in self.topics[topic.casefold()].items:
                 if other.slug != course.slug:
                     shared[other.slug] = shared.get(other.slug, 0) + 1
-        ranked = sorted(shared, key=lambda s: (-shared[s], self.courses[s].title.casefold(), s))
-        return tuple(self.courses[s] for s in ranked[:limit])
+        ranked = heapq.nsmallest(limit, shared, key=lambda s: (-shared[s],
+                                                                self.courses[s].title.casefold(), s))
+        return tuple(self.courses[s] for s in ranked)
 
 
 @dataclass(frozen=True)

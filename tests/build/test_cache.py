@@ -25,9 +25,14 @@ def test_rebuild_after_one_change_equals_a_fresh_build(site, build, monkeypatch)
     import catalog.catalog as catalog_module
     real_read = catalog_module._read
     monkeypatch.setattr(catalog_module, "_read", lambda *a: reads.append(a[0].name) or real_read(*a))
+    import catalog.api as api_module
+    encoded, real_object = [], api_module.circle_object
+    monkeypatch.setattr(api_module, "circle_object",
+                        lambda c, url: encoded.append(c.slug) or real_object(c, url))
     site.circle(("title: Python at the Library", "title: Changed circle"), name="circles/d.yaml")
     second = build()
     assert reads == ["d.yaml"], "only the changed file is parsed and validated"
+    assert encoded == ["d"], "only the changed circle is encoded again for the API"
     assert "Changed circle" in second.html("/circles/d/")
     assert "Changed circle" in (second.root / "circles/d/calendar.ics").read_text()
     assert "Changed circle" in (second.root / "circles.ics").read_text()
