@@ -135,10 +135,10 @@ def encoded_circles(circles, siteurl: str, reuse: Reuse) -> dict[str, bytes]:
     out = {}
     for circle in circles:
         key = reuse.key("api", siteurl, circle)
-        found = reuse.texts.get(key)
+        found = reuse.api.get(key)
         if found is None:
             found = to_json(circle_object(circle, siteurl))
-        reuse.texts.put(key, found)  # what this build holds is what the next may take
+        reuse.api.put(key, found)  # what this build holds is what the next may take
         out[circle.slug] = found
     return out
 

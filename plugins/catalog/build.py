@@ -59,6 +59,7 @@ def _build(content: Path, output: Path, today: date, settings_file: Path | None,
     outputs = cache.Store(folder / "outputs.pickle" if folder else None)
     rendered = cache.Store(folder / "markdown.pickle" if folder else None)
     texts = cache.DigestStore(folder / "texts" if folder else None)
+    encoded = cache.DigestStore(folder / "api" if folder else None)
     # The files of the previous build, when the cache knows them: then only what changed
     # is written, and the rest stays in place.
     previous = outputs.get(cache.FILES) if folder and output.is_dir() else None
@@ -66,7 +67,7 @@ def _build(content: Path, output: Path, today: date, settings_file: Path | None,
     try:
         run_pelican(content, staging, checked.catalog, settings_file,
                     {"CATALOG_OUTPUTS": outputs, "CATALOG_MARKDOWN": rendered,
-                     "CATALOG_TEXTS": texts,
+                     "CATALOG_TEXTS": texts, "CATALOG_API": encoded,
                      "CATALOG_PREVIOUS": output if previous is not None else None,
                      "CATALOG_INDEX_LATER": records, **(overrides or {})})
         if records:

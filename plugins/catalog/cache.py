@@ -149,11 +149,12 @@ class Reuse:
 
     def __init__(self, store: Store, previous: Path | None, salt: str,
                  sources: dict[int, tuple[object, str]] | None = None,
-                 texts: Store | None = None):
+                 texts: Store | None = None, api: Store | None = None):
         self.store = store
-        # What outputs made from a key hold for the next build (a circle's event texts),
-        # by that key.
+        # What outputs made from a key hold for the next build, by that key: a circle's
+        # event texts, and its JSON for the API.
         self.texts = texts if texts is not None else Store(None)
+        self.api = api if api is not None else Store(None)
         self.previous = previous if previous is not None and previous.is_dir() else None
         self.files: dict[str, tuple[int, int]] = (store.get(FILES) or {}) if self.previous else {}
         self.salt = salt

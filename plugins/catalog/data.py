@@ -29,6 +29,11 @@ def write_data(catalog: Catalog, output: Path, settings: dict, reuse=None) -> li
     a file whose inputs did not change since the previous build is kept."""
     jobs = parallel.jobs(settings)
     paths = cache.write_all(reuse, output, data_makers(catalog, settings, reuse), jobs)
+    if reuse is not None:
+        # The circles' JSON is complete: saved now and dropped, before the calendars
+        # (the next workers) are forked.
+        reuse.api.save()
+        reuse.api.release()
     paths += calendars.write_calendars(catalog, output, settings, jobs, reuse)
     log.info("catalog: wrote %d data files", len(paths))
     return paths

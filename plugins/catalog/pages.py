@@ -264,7 +264,8 @@ def reuse_of(catalog: Catalog, theme: Path, settings: dict) -> cache.Reuse | Non
     salt = cache.digest(cache.code_digest(theme), repr(sorted(shown.items())),
                         catalog.today.isoformat())
     return cache.Reuse(store, Path(previous) if previous else None, salt,
-                       cache.sources_of(catalog), settings.get("CATALOG_TEXTS"))
+                       cache.sources_of(catalog), settings.get("CATALOG_TEXTS"),
+                       settings.get("CATALOG_API"))
 
 
 def sitemap(paths: list[str], siteurl: str) -> str:
