@@ -98,18 +98,14 @@ def response_makers(catalog: Catalog, siteurl: str,
                     reuse: Reuse | None = None) -> list[tuple[str, tuple, Callable]]:
     """Every API file as its path, what it is made from (circles, courses, organizations)
     and a function that makes its bytes: a rebuild makes only the files whose inputs
-    changed. A circle is encoded once, for every file it is in, and a file is its items'
-    bytes joined, never one tree of every circle's objects. With ``reuse``, every circle
-    is encoded here, before the files are made across processes, and an unchanged one is
-    taken as the previous build encoded it: a rebuild after one circle changed encodes
-    one circle, not 17,500, for ``circles.json``."""
+    changed. Every circle is encoded once, here, before the files are made across
+    processes, and a file is its items' bytes joined, never one tree of every circle's
+    objects. With ``reuse``, an unchanged circle is taken as the previous build encoded
+    it: a rebuild after one circle changed encodes one circle, not 17,500."""
     circles = catalog.current_circles + catalog.past_circles
-    encoded = encoded_circles(circles, siteurl, reuse) if reuse is not None else {}
+    encoded = encoded_circles(circles, siteurl, reuse)
 
-    def circle_items(chosen) -> list[bytes]:  # each encoded once, when first needed
-        for c in chosen:
-            if c.slug not in encoded:
-                encoded[c.slug] = to_json(circle_object(c, siteurl))
+    def circle_items(chosen) -> list[bytes]:
         return [encoded[c.slug] for c in chosen]
 
     courses, organizations = catalog.courses_by_title, organizations_by_name(catalog)
@@ -130,15 +126,17 @@ def response_makers(catalog: Catalog, siteurl: str,
     return out
 
 
-def encoded_circles(circles, siteurl: str, reuse: Reuse) -> dict[str, bytes]:
-    """Each circle's JSON by its slug, kept between builds by what it is made from."""
+def encoded_circles(circles, siteurl: str, reuse: Reuse | None = None) -> dict[str, bytes]:
+    """Each circle's JSON by its slug; with ``reuse``, kept between builds by what it is
+    made from."""
     out = {}
     for circle in circles:
-        key = reuse.key("api", siteurl, circle)
-        found = reuse.api.get(key)
+        key = reuse.key("api", siteurl, circle) if reuse is not None else None
+        found = reuse.api.get(key) if reuse is not None else None
         if found is None:
             found = to_json(circle_object(circle, siteurl))
-        reuse.api.put(key, found)  # what this build holds is what the next may take
+        if reuse is not None:
+            reuse.api.put(key, found)  # what this build holds is what the next may take
         out[circle.slug] = found
     return out
 

@@ -10,7 +10,6 @@ site no longer has; files that did not change are not touched at all.
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import logging
 import os
@@ -19,7 +18,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from . import cache, render, search
+from . import cache, parallel, render, search
 from .catalog import check_content
 from .problems import ContentErrors, UsageError
 
@@ -188,7 +187,4 @@ def release_memory() -> None:
     """Collect what the build no longer holds and hand the freed heap back to the system
     (glibc keeps it otherwise, and the index would run beside it)."""
     gc.collect()
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: the memory is only kept longer
-        pass
+    parallel.trim()

@@ -217,13 +217,13 @@ class _Shared:
     brief: str
     tail: bytes
     facts: tuple[str, ...]
-    text_of: str  # the circle's Markdown description
+    markdown: str  # the circle's description
     link: str
 
     @functools.cached_property
     def details(self) -> str:
         """With the start of the circle's text: only a circle's own calendar needs it."""
-        return _escaped("\n".join([*self.facts, "", plain_text(self.text_of), "", self.link]))
+        return _escaped("\n".join([*self.facts, "", plain_text(self.markdown), "", self.link]))
 
 
 def shared_lines(catalog: Catalog, circle: Circle, site: _Site) -> _Shared:
@@ -236,7 +236,7 @@ def shared_lines(catalog: Catalog, circle: Circle, site: _Site) -> _Shared:
     return _Shared(summary=fold(prop("SUMMARY", vText(circle.title))),
                    brief=_escaped("\n".join([*facts, "", link])),
                    tail=b"".join(fold(line) for line in lines),
-                   facts=tuple(facts), text_of=circle.description, link=link)
+                   facts=tuple(facts), markdown=circle.description, link=link)
 
 
 def _escaped(text: str) -> str:

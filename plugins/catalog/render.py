@@ -84,8 +84,6 @@ def rendered(texts) -> dict[str, str]:
     return {t: _rendered[t] for t in texts if t and t in _rendered}
 
 
-
-
 # Dates and times are formatted through a cache: a catalog shows the same few hundred days
 # on tens of thousands of pages, and Babel takes far longer to format one than to look it up.
 
