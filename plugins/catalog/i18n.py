@@ -21,7 +21,9 @@ from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
-from jinja2 import pass_context
+from jinja2 import nodes, pass_context
+from jinja2.ext import InternationalizationExtension
+from jinja2.lexer import Token
 from markupsafe import Markup
 
 DEFAULT_LANGUAGES = ("en",)
@@ -129,3 +131,64 @@ def fast_gettext(translate: Callable[[str], str]) -> Callable[..., str]:
         return text % variables  # as Jinja does: always a format string
 
     return gettext
+
+
+class ConstantTranslations(InternationalizationExtension):
+    """Jinja's i18n extension (new-style gettext), translating at compile time what needs
+    nothing from the page: ``_("words")`` and ``{% trans %}`` without a plural. Each
+    language has its own environment (pages.environment), which sets ``constant_gettext``
+    to its catalog's ``gettext``; a template compiled there is for that language, and its
+    output is what the run-time call gives, made once instead of on every page. Without
+    ``constant_gettext`` (e.g. when messages are extracted) nothing changes."""
+
+    def __init__(self, environment):
+        super().__init__(environment)
+        environment.extend(constant_gettext=None)
+
+    def _constant(self, message: str) -> Markup | None:
+        """The new-style gettext's value for ``message`` with no variables, if it can be
+        known now (it raises at run time otherwise, as it did)."""
+        try:
+            return Markup(self.environment.constant_gettext(message)) % {}
+        except (TypeError, ValueError, KeyError):
+            return None
+
+    def filter_stream(self, stream):
+        """``_("words")`` or ``gettext("words")``: becomes ``("translated words"|safe)``."""
+        if self.environment.constant_gettext is None:
+            return stream
+        tokens = list(stream)
+        out = []
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            end = i + 2
+            while end < len(tokens) and tokens[end].type == "string":
+                end += 1
+            if (token.type == "name" and token.value in ("_", "gettext")
+                    and (not out or out[-1].type != "dot") and end > i + 2
+                    and end < len(tokens) and tokens[i + 1].type == "lparen"
+                    and tokens[end].type == "rparen"):
+                text = self._constant("".join(t.value for t in tokens[i + 2:end]))
+                if text is not None:
+                    line = token.lineno
+                    out += [Token(line, "lparen", "("), Token(line, "string", str(text)),
+                            Token(line, "pipe", "|"), Token(line, "name", "safe"),
+                            Token(line, "rparen", ")")]
+                    i = end + 1
+                    continue
+            out.append(token)
+            i += 1
+        return iter(out)
+
+    def _make_node(self, singular, plural, context, variables, plural_expr,
+                   vars_referenced, num_called_num):
+        if (self.environment.constant_gettext is None or plural_expr is not None
+                or context is not None or not self.environment.newstyle_gettext):
+            return super()._make_node(singular, plural, context, variables, plural_expr,
+                                      vars_referenced, num_called_num)
+        # gettext(singular, **variables), new-style: the translation, marked safe when
+        # autoescaping, then formatted with the variables (each escaped by Markup's %).
+        node = nodes.MarkSafeIfAutoescape(nodes.Const(self.environment.constant_gettext(singular)))
+        return nodes.Output([nodes.Mod(node, nodes.Dict(
+            [nodes.Pair(nodes.Const(key), value) for key, value in variables.items()]))])

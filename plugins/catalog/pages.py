@@ -16,6 +16,7 @@ from typing import Callable, Iterator
 from xml.sax.saxutils import escape
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from . import api, cache, calendars, data, embeds, i18n, jsonld, parallel, render, search, urls
 from .model import COMPLETED, IN_PROGRESS, UPCOMING, Catalog, Circle
@@ -191,9 +192,10 @@ def environment(theme: Path, settings: dict, lang: str | None = None) -> Environ
     env = Environment(loader=FileSystemLoader(str(theme / "templates")),
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True, extensions=["jinja2.ext.i18n"])
+                      keep_trailing_newline=True, extensions=[i18n.ConstantTranslations])
     words = i18n.translations(theme, lang)
     env.install_gettext_translations(words, newstyle=True)
+    env.constant_gettext = words.gettext
     env.globals["gettext"] = env.globals["_"] = i18n.fast_gettext(words.gettext)
     env.filters.update(render.localized_filters(lang))
     siteurl = settings.get("SITEURL", "")
@@ -213,7 +215,29 @@ def environment(theme: Path, settings: dict, lang: str | None = None) -> Environ
         "option_label": functools.partial(search.option_label_in, lang=lang, gettext=words.gettext),
         "finder_labels": functools.partial(search.labels_in, lang=lang, gettext=words.gettext),
     })
+    env.globals["card"] = Cards(env)
     return env
+
+
+class Cards:
+    """``card(item, heading="h3")`` in a template: the card of a circle or a course
+    (macros.html). A circle's card is the same on each of the listings that show it (its
+    course, organization, topics, language, city, the circles and an embed): each card is
+    rendered once per language and process, then reused."""
+
+    def __init__(self, env: Environment):
+        self.env = env
+        self.made: dict[tuple, Markup] = {}
+
+    def __call__(self, item, heading: str = "h3") -> Markup:
+        circle = isinstance(item, Circle)
+        key = (circle, item.slug, heading)
+        found = self.made.get(key)
+        if found is None:
+            macros = self.env.get_template("macros.html").module
+            make = macros.circle_card if circle else macros.course_card
+            found = self.made[key] = make(item, heading=heading)
+        return found
 
 
 def write_site(catalog: Catalog, output: Path, theme: Path, settings: dict,

@@ -1,0 +1,96 @@
+"""How pages.environment renders: words translated when a template is compiled, and each
+card rendered once per language."""
+
+from pathlib import Path
+
+import pytest
+from jinja2 import Environment, StrictUndefined, select_autoescape
+
+import pelicanconf
+from catalog import i18n, pages
+from catalog.catalog import load_catalog
+from helpers import TODAY
+
+ROOT = Path(__file__).resolve().parents[2]
+THEME = ROOT / "theme"
+LANGUAGES = tuple(pelicanconf.CATALOG_LANGUAGES)
+SETTINGS = {"CATALOG_LANGUAGES": list(LANGUAGES)}
+
+# Each kind of message a template holds; values that must be escaped, a literal "%", words
+# used as values (set, filtered), a message that is a variable, one with keyword values and
+# one with a plural (those two stay calls).
+SNIPPETS = [
+    '{{ _("Sign up") }}',
+    "<a title=\"{{ _('Details') }}\">{{ gettext(\"Circles\") }}</a>",
+    '{{ _(\'Add all meetings to your calendar<span class="visually-hidden"> (iCalendar file)</span>\') }}',
+    '{{ _("Circles")|upper }}·{{ (_("Courses") ~ "!")|length }}',
+    '{% set word = _("Courses") %}{{ word }}{{ word }}{% if _("Free") %}yes{% endif %}',
+    "{{ _(name) }}|{{ _(name)|length }}",
+    '{{ _("%(title)s, page %(number)s", title=title, number=2) }}',
+    '{% trans title=title %}Sign up<span class="visually-hidden"> for {{ title }}</span>{% endtrans %}',
+    "{% trans %}100% free, {{ title }}{% endtrans %}",
+    "{% trans trimmed %}\n  Skip to\n  main content\n{% endtrans %}",
+    '{% trans count=3 %}Up to {{ count }} person can join.{% pluralize %}Up to {{ count }} people can join.{% endtrans %}',
+    '{{ ngettext("Facilitator", "Facilitators", 2) }}',
+    '{{ words._("x") if words else "" }}',
+]
+VALUES = {"title": '<b>"Tom & Jerry"</b>', "name": "Upcoming", "words": None}
+
+
+def stock(lang: str) -> Environment:
+    """Jinja's own i18n extension, translating on every render."""
+    env = Environment(autoescape=select_autoescape(default=True, default_for_string=True),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      extensions=["jinja2.ext.i18n"])
+    env.install_gettext_translations(i18n.translations(THEME, lang), newstyle=True)
+    return env
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("source", SNIPPETS)
+def test_words_translated_at_compile_time_render_as_jinja_renders_them(lang, source):
+    ours = pages.environment(THEME, SETTINGS, lang)
+    assert ours.from_string(source).render(VALUES) == stock(lang).from_string(source).render(VALUES)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_words_of_a_page_are_not_looked_up_when_it_renders(lang):
+    env = pages.environment(THEME, SETTINGS, lang)
+    source = (THEME / "templates" / "base.html").read_text(encoding="utf-8")
+    code = env.compile(source, raw=True)
+    assert "gettext" not in code
+    if lang != "en":
+        skip = i18n.translations(THEME, lang).gettext("Skip to main content")
+        assert skip != "Skip to main content" and repr(skip)[1:-1] in code
+
+
+def test_without_a_catalog_the_extension_changes_nothing():
+    """E.g. when `make messages` reads the templates: every message stays a call."""
+    env = Environment(extensions=[i18n.ConstantTranslations])
+    code = env.compile('{{ _("Sign up") }}{% trans %}Skip{% endtrans %}', raw=True)
+    assert code.count("gettext") >= 1 and "'_'" in code
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(ROOT / "content", TODAY)
+
+
+def test_each_card_is_rendered_once_per_language_and_heading(catalog):
+    env = pages.environment(THEME, SETTINGS, "en")
+    env.globals["today"] = catalog.today
+    circle = next(iter(catalog.circles.values()))
+    course = next(iter(catalog.courses.values()))
+    card = env.globals["card"]
+    first = card(circle)
+    assert card(circle) is first
+    assert f'<h3 class="card-title" dir="auto"><a href="/circles/{circle.slug}/">' in first
+    assert '<h2 class="card-title"' in card(circle, "h2")
+    assert card(course) is card(course) and 'class="card course-card"' in card(course)
+    assert len(card.made) == 3
+    # A page shows the very card the macro makes.
+    shown = env.from_string('{% from "macros.html" import circle_card %}{{ circle_card(c) }}')
+    assert shown.render(c=circle) == first
+    spanish = pages.environment(THEME, SETTINGS, "es")
+    spanish.globals["today"] = catalog.today
+    assert spanish.globals["card"](circle) != first
