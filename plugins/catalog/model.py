@@ -8,6 +8,7 @@ feeds, the API, search and the widget read them and compute nothing of their own
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import cached_property
@@ -215,14 +216,24 @@ class Catalog:
 
     def similar_courses(self, course: Course, limit: int = 4) -> tuple[Course, ...]:
         """Courses sharing the most topics with ``course``, then by title."""
-        shared: dict[str, int] = {}
+        shared: Counter[int] = Counter()
         for topic in course.topics:
-            for other in self.topics[topic.casefold()].items:
-                if other.slug != course.slug:
-                    shared[other.slug] = shared.get(other.slug, 0) + 1
-        ranked = heapq.nsmallest(limit, shared, key=lambda s: (-shared[s],
-                                                                self.courses[s].title.casefold(), s))
-        return tuple(self.courses[s] for s in ranked)
+            shared.update(self._topic_ranks[topic.casefold()])
+        shared.pop(self._title_rank[course.slug], None)
+        # One number per course, the smallest first: the most topics, then the title.
+        size = len(self.courses_by_title)
+        best = heapq.nsmallest(limit, [rank - count * size for rank, count in shared.items()])
+        return tuple(self.courses_by_title[key % size] for key in best)
+
+    @cached_property
+    def _title_rank(self) -> dict[str, int]:
+        """Each course's place in ``courses_by_title``."""
+        return {c.slug: rank for rank, c in enumerate(self.courses_by_title)}
+
+    @cached_property
+    def _topic_ranks(self) -> dict[str, tuple[int, ...]]:
+        return {key: tuple(self._title_rank[c.slug] for c in term.items)
+                for key, term in self.topics.items()}
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ import re
 import shutil
 import subprocess
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from datetime import timezone
 from pathlib import Path
@@ -230,15 +231,20 @@ def facets(catalog: Catalog, kind: str) -> tuple[Facet, ...]:
     entries = catalog.circles.values() if kind == "circle" else catalog.courses.values()
     selected = {"status": set(DEFAULT_STATUSES)} if kind == "circle" else {}
     every = [filters_of(catalog, entry) for entry in entries]
+    # The selected groups each entry matches.
+    matched = [frozenset(g for g, values in selected.items()
+                         if not values.isdisjoint(filters.get(g, ()))) for filters in every]
     out = []
     for name, label in (CIRCLE_FACETS if kind == "circle" else COURSE_FACETS):
-        group: dict[str, int] = {}
-        for filters in every:
-            if all(set(filters.get(other, ())) & values
-                   for other, values in selected.items() if other != name):
-                for value in filters.get(name, ()):
-                    group[value] = group.get(value, 0) + 1
-        every_value = {v for filters in every for v in filters.get(name, ())}
+        group: Counter[str] = Counter()
+        every_value: set[str] = set()
+        wanted = selected.keys() - {name}
+        for filters, matches in zip(every, matched):
+            values = filters.get(name)
+            if values:
+                every_value.update(values)
+                if wanted <= matches:
+                    group.update(values)
         if not every_value:
             continue
         values = sorted(every_value, key=_option_order(name, group))
