@@ -22,7 +22,6 @@ from datetime import date, datetime, time, timedelta, timezone
 from functools import cache
 from pathlib import Path
 
-import nh3
 from icalendar import Timezone
 from icalendar.prop import vDuration, vGeo, vText, vUri
 
@@ -195,7 +194,7 @@ def meeting_event(catalog: Catalog, circle: Circle, number: int, meeting: Meetin
                  f"DTEND;TZID={zone}:{meeting.end:{LOCAL_FORM}}")
     first = f"Meeting {number} of {len(circle.meetings)} of this free learning circle."
     return b"".join((b"BEGIN:VEVENT\r\n", shared.summary, fold(times[0]), fold(times[1]),
-                     site.stamp_line, fold(prop("UID", vText(f"{circle.slug}-{number}@{site.host}"))),
+                     site.stamp_line, fold(f"{shared.uid}{number}{site.uid_end}"),
                      fold(f"DESCRIPTION:{first}\\n{shared.brief if utc or brief else shared.details}"),
                      shared.tail))
 
@@ -214,6 +213,7 @@ class _Shared:
     circles) and the folded lines after it."""
 
     summary: bytes
+    uid: str  # the UID line up to the meeting's number
     brief: str
     tail: bytes
     facts: tuple[str, ...]
@@ -234,6 +234,7 @@ def shared_lines(catalog: Catalog, circle: Circle, site: _Site) -> _Shared:
               prop("URL", vUri(site.link(urls.page_path(circle))), ";VALUE=URI"), "END:VEVENT"]
     facts, link = description(catalog, circle, site)
     return _Shared(summary=fold(prop("SUMMARY", vText(circle.title))),
+                   uid=prop("UID", vText(f"{circle.slug}-")),
                    brief=_escaped("\n".join([*facts, "", link])),
                    tail=b"".join(fold(line) for line in lines),
                    facts=tuple(facts), markdown=circle.description, link=link)
@@ -312,10 +313,16 @@ def plain_text(markdown_text: str, limit: int = DESCRIPTION_CHARS) -> str:
     return text[:limit].rsplit(" ", 1)[0] + "\u2026"
 
 
+# A tag of the sanitized markup, as nh3 writes it: attribute values in double quotes (where
+# a ">" may be), and no comment.
+TAG = re.compile(r'<(?:[^>"]|"[^"]*")*>')
+BLOCK_END = re.compile(r"</(?:p|li|h[2-4]|pre|blockquote)>")
+
+
 def _text_of(markup: str) -> str:
-    markup = re.sub(r"\s+", " ", markup)
-    markup = re.sub(r"</(p|li|h[2-4]|pre|blockquote)>", "\n", markup)
-    text = html.unescape(nh3.clean(markup, tags=set())).strip()
+    """The text of sanitized markup: a line per block, whitespace collapsed, no tag."""
+    markup = BLOCK_END.sub("\n", " ".join(markup.split()))
+    text = html.unescape(TAG.sub("", markup)).strip()
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
@@ -330,6 +337,7 @@ class _Site:
         self.stamp = datetime.combine(catalog.today, time(), tzinfo=timezone.utc)
         self.events: dict[tuple[str, int, bool], bytes] = {}
         self.stamp_line = fold(f"DTSTAMP:{self.stamp:{UTC_FORM}}")
+        self.uid_end = _escaped(f"@{self.host}")  # a UID is SLUG-NUMBER@HOST
         self.single_head = b"".join(fold(line) for line in calendar_head(self))
         self._shared: dict[str, _Shared] = {}
 
