@@ -22,7 +22,8 @@ def test_without_the_parent_every_item_is_handled_in_a_child():
         results = parallel.map_items(pid_of, items, jobs, parent=False)
         assert [r for r, _ in results] == [i * 2 for i in items]
         pids = {pid for _, pid in results}
-        assert os.getpid() not in pids and len(pids) == jobs
+        # Any of the children may take any share: only the parent must take none.
+        assert os.getpid() not in pids and 1 <= len(pids) <= jobs
 
 
 def test_one_job_or_few_items_stay_in_this_process():
