@@ -186,13 +186,24 @@ def listing(path: str, template: str, sections, per_page: int, **context) -> Ite
 
 # -- writing ------------------------------------------------------------------------------
 
+class _Environment(Environment):
+    """Jinja's environment, whose templates share its globals dict itself. (Jinja's own
+    ``make_globals`` gives each template a ChainMap over them, which every render copies
+    key by key into a new dict: a tenth of a circle page's time.)"""
+
+    def make_globals(self, d):
+        return {**self.globals, **d} if d else self.globals
+
+
 def environment(theme: Path, settings: dict, lang: str | None = None) -> Environment:
     langs = i18n.languages(settings)
     lang = lang or langs[0]
-    env = Environment(loader=FileSystemLoader(str(theme / "templates")),
-                      autoescape=select_autoescape(default=True, default_for_string=True),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True, extensions=[i18n.ConstantTranslations])
+    # Templates do not change during a build: no check of their files on each use.
+    env = _Environment(loader=FileSystemLoader(str(theme / "templates")),
+                       autoescape=select_autoescape(default=True, default_for_string=True),
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                       keep_trailing_newline=True, extensions=[i18n.ConstantTranslations],
+                       auto_reload=False)
     words = i18n.translations(theme, lang)
     env.install_gettext_translations(words, newstyle=True)
     env.constant_gettext = words.gettext

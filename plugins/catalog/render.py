@@ -179,6 +179,12 @@ def weekday_name(value: str, locale: str = "en") -> str:
     return name[0].upper() + name[1:]
 
 
+def lang_attribute(tag: str, locale: str = "en") -> Markup:
+    """' lang="TAG"' for an element whose text is in another language than the page, else
+    nothing."""
+    return Markup("") if tag == locale else Markup(' lang="%s"') % tag
+
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 # The words for the model's fixed values, wherever they are shown (pages, search, embeds),
@@ -212,9 +218,10 @@ FILTERS = {
     "short_time": short_time, "weekday": weekday, "zone_label": zone_label,
     "utc_offset": utc_offset, "language_name": language_name, "country_name": country_name,
     "and_list": and_list, "time_range": time_range, "iso": iso,
+    "lang_attribute": lang_attribute,
 }
 LOCALIZED = ("long_date", "medium_date", "short_time", "weekday", "language_name",
-             "country_name", "and_list", "time_range")
+             "country_name", "and_list", "time_range", "lang_attribute")
 
 
 def localized_filters(locale: str) -> dict[str, Callable]:
