@@ -83,10 +83,10 @@ def _circle_files(site: _Site, output: Path, reuse: Reuse | None, circle: Circle
         texts = reuse.texts.get(key)
         if texts is not None and reuse.fresh(name, key, [urls.file_of(p) for p in paths]):
             return texts, paths, key, True
-    own = series_calendar(site.catalog, (circle,), site, circle.title,
-                          f"Every meeting of {circle.title}.", paths[0], brief=False)
-    urls.write_file(output, paths[0], own)
-    texts = [site.event_text(circle, n, brief=True) for n in range(1, len(circle.meetings) + 1)]
+    own, texts = site.circle_events(circle)
+    urls.write_file(output, paths[0], series_calendar(
+        site.catalog, (circle,), site, circle.title, f"Every meeting of {circle.title}.",
+        paths[0], events=own))
     return texts, paths, key, False
 
 
@@ -100,7 +100,8 @@ def organization_calendar(catalog: Catalog, organization: Organization, site: _S
 
 
 def series_calendar(catalog: Catalog, circles, site: _Site, name: str, description: str,
-                    path: str = urls.CIRCLES_CALENDAR, brief: bool = True) -> bytes:
+                    path: str = urls.CIRCLES_CALENDAR, brief: bool = True,
+                    events: list[bytes] | None = None) -> bytes:
     """A calendar to subscribe to: every meeting of ``circles``, in order. A circle's own
     calendar has the start of its description in each event; calendars of many circles
     are ``brief``, with the facts and the link only, which keeps them a fraction of the
@@ -112,7 +113,7 @@ def series_calendar(catalog: Catalog, circles, site: _Site, name: str, descripti
         head.append(prop("SOURCE", vUri(site.link(path)), ";VALUE=URI"))
     return finish(head, [(circle, number) for circle in circles
                          for number in range(1, len(circle.meetings) + 1)], site,
-                  brief)
+                  brief, events)
 
 
 def meeting_calendar(catalog: Catalog, circle: Circle, number: int, site: _Site) -> bytes:
@@ -149,11 +150,11 @@ def calendar_head(site: _Site, name: str = "", description: str = "") -> list[st
 
 
 def finish(head: list[str], meetings: list[tuple[Circle, int]], site: _Site,
-           brief: bool = False) -> bytes:
+           brief: bool = False, events: list[bytes] | None = None) -> bytes:
     """The calendar with a VTIMEZONE for every TZID used (RFC 5545 section 3.6.5), then the
     events. Each event and each zone is built once per build and the calendars that share
     it reuse its text: a meeting is in its own file, its circle's, its organization's and
-    /circles.ics."""
+    /circles.ics. ``events``, when given, are the meetings' texts already made."""
     years: dict[str, list[int]] = {}
     for circle, number in meetings:
         meeting = circle.meetings[number - 1]
@@ -161,7 +162,8 @@ def finish(head: list[str], meetings: list[tuple[Circle, int]], site: _Site,
                                                                meeting.end.year))
     parts = [fold(line) for line in head]
     parts += [vtimezone_text(tzid, min(ys), max(ys)) for tzid, ys in sorted(years.items())]
-    parts += [site.event_text(circle, number, brief) for circle, number in meetings]
+    parts += events if events is not None else [site.event_text(circle, number, brief)
+                                                for circle, number in meetings]
     parts.append(b"END:VCALENDAR\r\n")
     return b"".join(parts)
 
@@ -185,6 +187,14 @@ def meeting_event(catalog: Catalog, circle: Circle, number: int, meeting: Meetin
     generic serializer costs about a millisecond per event, which is most of a large
     catalog's build. What all meetings of a circle share is encoded once per circle."""
     shared = site.shared(circle)
+    text = shared.brief if utc or brief else shared.details
+    return b"".join((event_head(circle, number, meeting, site, utc),
+                     fold(f"DESCRIPTION:{first_line(circle, number)}\\n{text}"), shared.tail))
+
+
+def event_head(circle: Circle, number: int, meeting: Meeting, site: _Site,
+               utc: bool = False) -> bytes:
+    """A VEVENT's lines before its DESCRIPTION."""
     if utc:
         times = (f"DTSTART:{meeting.start.astimezone(timezone.utc):{UTC_FORM}}",
                  f"DTEND:{meeting.end.astimezone(timezone.utc):{UTC_FORM}}")
@@ -192,11 +202,13 @@ def meeting_event(catalog: Catalog, circle: Circle, number: int, meeting: Meetin
         zone = circle.schedule.timezone
         times = (f"DTSTART;TZID={zone}:{meeting.start:{LOCAL_FORM}}",
                  f"DTEND;TZID={zone}:{meeting.end:{LOCAL_FORM}}")
-    first = f"Meeting {number} of {len(circle.meetings)} of this free learning circle."
-    return b"".join((b"BEGIN:VEVENT\r\n", shared.summary, fold(times[0]), fold(times[1]),
-                     site.stamp_line, fold(f"{shared.uid}{number}{site.uid_end}"),
-                     fold(f"DESCRIPTION:{first}\\n{shared.brief if utc or brief else shared.details}"),
-                     shared.tail))
+    return b"".join((b"BEGIN:VEVENT\r\n", site.shared(circle).summary, fold(times[0]),
+                     fold(times[1]), site.stamp_line,
+                     fold(f"{site.shared(circle).uid}{number}{site.uid_end}")))
+
+
+def first_line(circle: Circle, number: int) -> str:
+    return f"Meeting {number} of {len(circle.meetings)} of this free learning circle."
 
 
 # A DATE-TIME value (RFC 5545 section 3.3.5): local time with a TZID, or UTC ("Z"); the
@@ -354,6 +366,20 @@ class _Site:
             self.events[key] = meeting_event(self.catalog, circle, number, meeting, self,
                                              brief=brief)
         return self.events[key]
+
+    def circle_events(self, circle: Circle) -> tuple[list[bytes], list[bytes]]:
+        """Each of ``circle``'s events as its own calendar has it, and brief (made together:
+        they differ in their DESCRIPTION only). Neither is kept here."""
+        shared = self.shared(circle)
+        own, brief = [], []
+        for number, meeting in enumerate(circle.meetings, 1):
+            head = event_head(circle, number, meeting, self)
+            first = first_line(circle, number)
+            own.append(b"".join((head, fold(f"DESCRIPTION:{first}\\n{shared.details}"),
+                                 shared.tail)))
+            brief.append(b"".join((head, fold(f"DESCRIPTION:{first}\\n{shared.brief}"),
+                                   shared.tail)))
+        return own, brief
 
     def link(self, path: str) -> str:
         return urls.absolute(self.url, path)
