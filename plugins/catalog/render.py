@@ -59,16 +59,16 @@ def _convert(text: str) -> str:
 def render_all(texts, known: dict[str, str] | None = None) -> None:
     """Render every Markdown text of the build up front, so that the workers forked
     afterwards (pages, calendars) and this process (feeds) share it; ``known`` holds texts
-    rendered by a previous build. The rendering is done in one child process: cmark-gfm
-    does not free what it allocates (about 9 kB a description), and what the child holds
-    goes when it ends. (It renders 20,000 descriptions in under two seconds; a second
-    child would save less than a second and hold as much memory again.)"""
+    rendered by a previous build. The rendering is done in child processes, one per core:
+    cmark-gfm does not free what it allocates (about 9 kB a description), and what a child
+    holds goes when it ends. (The build's peak is later, in the search index.)"""
     from . import parallel
     todo = sorted({t for t in texts if t and t not in _rendered})
     if known:
         _rendered.update((t, known[t]) for t in todo if t in known)
         todo = [t for t in todo if t not in _rendered]
-    _rendered.update(zip(todo, parallel.map_items(_convert, todo, 1, parent=False)))
+    jobs = parallel.jobs({})
+    _rendered.update(zip(todo, parallel.map_items(_convert, todo, jobs, parent=False)))
 
 
 def forget() -> None:
