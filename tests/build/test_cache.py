@@ -77,6 +77,17 @@ def test_an_invalid_file_is_never_cached(site, build):
     assert "Python at the Library" in build().html("/circles/c/")
 
 
+def test_a_cached_file_points_at_its_line_when_another_file_breaks_it(site, build):
+    site.circle()
+    build()
+    (site.content / "courses" / "py4e.md").rename(site.content / "courses" / "py4e-2.md")
+    with pytest.raises(ContentErrors) as raised:
+        build()  # the circle is taken from the cache, its positions unpacked for the problem
+    assert [str(p) for p in raised.value.problems] == [
+        "content/circles/c.yaml:2:9: error: course: no course 'py4e' exists in content/courses/ "
+        "(did you mean 'py4e-2'?)"]
+
+
 def test_no_cache_with_catalog_cache_0(site, build, monkeypatch):
     monkeypatch.setenv("CATALOG_CACHE", "0")
     site.circle()

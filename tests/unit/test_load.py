@@ -109,3 +109,18 @@ def test_yaml_11_words_stay_text(site):
     site.circle(("country: CA", "country: NO\n  region: on\n  details: yes"))
     venue = site.catalog().circles["c"].venue
     assert (venue.country, venue.region, venue.details) == ("NO", "on", "yes")
+
+
+def test_positions_survive_pickling_and_are_unpacked_only_when_asked_for(site):
+    import pickle
+
+    from catalog.load import load_file
+    path = site.write("circles/c.yaml", CIRCLE)
+    doc, problems = load_file(path, "circle")
+    assert not problems
+    copy = pickle.loads(pickle.dumps(doc))
+    assert "keys" not in copy.__dict__ and copy.data == doc.data
+    assert copy.position(("schedule", "timezone")) == doc.position(("schedule", "timezone")) == (12, 13)
+    assert (copy.keys, copy.values, copy.numbers) == (doc.keys, doc.values, doc.numbers)
+    again = pickle.loads(pickle.dumps(copy))  # unpacked, then packed again
+    assert again == doc and again.key_position(("venue", "city")) == doc.key_position(("venue", "city"))
