@@ -247,12 +247,12 @@ class Term:
 # -- derived facts ------------------------------------------------------------------------
 
 def meetings_of(sched: Schedule) -> tuple[Meeting, ...]:
+    """The meetings of a validated schedule: every start exists on its day (validation
+    reported any that a daylight saving change skips, see schedule.local_start)."""
     tz = schedule.zone(sched.timezone)
-    out = []
-    for day in sched.meeting_dates():
-        start = schedule.local_start(day, sched.start_time, tz)
-        out.append(Meeting(*schedule.meeting_times(start, sched.duration_minutes)))
-    return tuple(out)
+    at, minutes = sched.start_time, sched.duration_minutes
+    return tuple(Meeting(*schedule.meeting_times(datetime.combine(day, at, tzinfo=tz), minutes))
+                 for day in sched.meeting_dates())
 
 
 def status_on(meetings: tuple[Meeting, ...], today: date) -> str:
