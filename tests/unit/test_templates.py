@@ -94,3 +94,20 @@ def test_each_card_is_rendered_once_per_language_and_heading(catalog):
     spanish = pages.environment(THEME, SETTINGS, "es")
     spanish.globals["today"] = catalog.today
     assert spanish.globals["card"](circle) != first
+
+
+def test_templates_see_the_globals_set_after_they_are_loaded():
+    env = pages.environment(THEME, SETTINGS, "en")
+    template = env.from_string("{{ today }}")
+    env.globals["today"] = "later"
+    assert template.render() == "later"
+    assert env.from_string("{{ x }}", globals={"x": 1}).render() == "1"
+    assert "x" not in env.globals
+
+
+@pytest.mark.parametrize("lang, tag, shown", [
+    ("en", "en", ""), ("en", "es", ' lang="es"'), ("es", "en", ' lang="en"'),
+    ("en", 'x"><script>', ' lang="x&#34;&gt;&lt;script&gt;"')])
+def test_text_in_another_language_than_the_page_says_so(lang, tag, shown):
+    env = pages.environment(THEME, SETTINGS, lang)
+    assert env.from_string("<p{{ tag|lang_attribute }}>").render(tag=tag) == f"<p{shown}>"
