@@ -49,6 +49,8 @@ def write_calendars(catalog: Catalog, output: Path, settings: dict, jobs: int = 
                               jobs)
     paths = []
     for circle, (texts, written, key, kept) in zip(circles, done):
+        if kept:  # this process holds the texts too: they are not sent back
+            texts = reuse.texts.get(key)
         site.events.update(((circle.slug, n, True), text) for n, text in enumerate(texts, 1))
         paths += written
         if reuse is not None:
@@ -70,10 +72,10 @@ def write_calendars(catalog: Catalog, output: Path, settings: dict, jobs: int = 
 
 
 def _circle_files(site: _Site, output: Path, reuse: Reuse | None, circle: Circle
-                  ) -> tuple[list[bytes], list[str], str, bool]:
+                  ) -> tuple[list[bytes] | None, list[str], str, bool]:
     """A circle's calendar; the brief text of each of its events, for the calendars of
-    many circles, the key of its inputs and whether its file was kept from the previous
-    output."""
+    many circles (None when its file was kept: they are the previous build's), the key of
+    its inputs and whether its file was kept from the previous output."""
     paths = [urls.calendar_path(circle)]
     key = ""
     if reuse is not None:
@@ -82,7 +84,7 @@ def _circle_files(site: _Site, output: Path, reuse: Reuse | None, circle: Circle
         name = ("calendar", circle.slug)
         texts = reuse.texts.get(key)
         if texts is not None and reuse.fresh(name, key, [urls.file_of(p) for p in paths]):
-            return texts, paths, key, True
+            return None, paths, key, True
     own, texts = site.circle_events(circle)
     urls.write_file(output, paths[0], series_calendar(
         site.catalog, (circle,), site, circle.title, f"Every meeting of {circle.title}.",
