@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import model, parallel, schemas
 from .cache import Store, digest
-from .load import EXTENSIONS, Document, load_file
+from .load import EXTENSIONS, Document, load_file, read_start
 from .problems import FILE, ContentErrors, Problem, UsageError, display_path
 from .validate import validate_document, validate_references
 
@@ -53,16 +53,12 @@ def check_content(content: Path, today: date, build: bool = True,
     files, problems = find_files(content)
     shown = display_path(content)
     names = [f"{shown}/{path.relative_to(content).as_posix()}" for path, _ in files]
-    keys = [digest(kind, name, path.read_bytes()) if documents is not None else None
-            for (path, kind), name in zip(files, names)]
-    known = [documents.get(key) if documents is not None else None for key in keys]
-    todo = [i for i, doc in enumerate(known) if doc is None]
     # Files are independent until the references between them: read them across cores.
-    read = dict(zip(todo, parallel.map_items(
-        lambda i: _read(files[i][0], files[i][1], names[i]), todo, parallel.jobs({}))))
+    read = parallel.map_items(lambda i: _check_file(*files[i], names[i], documents),
+                              range(len(files)), parallel.jobs({}))
     docs, digests = [], {}
-    for i, key in enumerate(keys):
-        doc, found = (known[i], []) if known[i] is not None else read[i]
+    for key, outcome in read:
+        doc, found = (documents.get(key), []) if outcome is None else outcome
         problems.extend(found)
         if doc is not None:
             docs.append(doc)
@@ -111,9 +107,27 @@ def build_model(docs: list[Document], today: date,
                          organizations=by_kind["organization"], digests=digests or {})
 
 
-def _read(path: Path, kind: str, shown: str) -> tuple[Document | None, list[Problem]]:
+def _check_file(path: Path, kind: str, shown: str, documents: Store | None
+                ) -> tuple[str | None, tuple[Document | None, list[Problem]] | None]:
+    """The key of a file's bytes (with ``documents``), and what reading it gives; None
+    instead when ``documents`` has it from a previous build (the caller has it too)."""
+    key = raw = None
+    if documents is not None:
+        try:
+            raw = read_start(path)
+        except OSError:  # _read says why
+            pass
+        else:
+            key = digest(kind, shown, raw)
+            if documents.get(key) is not None:
+                return key, None
+    return key, _read(path, kind, shown, raw)
+
+
+def _read(path: Path, kind: str, shown: str, raw: bytes | None = None
+          ) -> tuple[Document | None, list[Problem]]:
     try:
-        doc, problems = load_file(path, kind, shown)
+        doc, problems = load_file(path, kind, shown, raw)
         if doc is not None:
             problems += validate_document(doc)
         return doc, _first_per_field(problems)

@@ -107,29 +107,37 @@ class _Failed(Exception):
     """The file cannot be read any further; the problem has been recorded."""
 
 
-def load_file(path: Path, kind: str, shown: str | None = None
+def load_file(path: Path, kind: str, shown: str | None = None, raw: bytes | None = None
               ) -> tuple[Document | None, list[Problem]]:
     """Read one content file. Returns the document (None when unreadable) and its problems.
-    ``shown`` is the path to print in problems (by default, relative to the working folder)."""
+    ``shown`` is the path to print in problems (by default, relative to the working folder);
+    ``raw``, the start of the file when the caller has read it (:func:`read_start`)."""
     shown = shown or display_path(path)
     problems: list[Problem] = []
     try:
-        doc = _load(path, kind, shown, problems)
+        doc = _load(path, kind, shown, problems, raw)
     except _Failed:
         return None, problems
     return doc, problems
 
 
-def _load(path: Path, kind: str, shown: str, problems: list[Problem]) -> Document:
+def read_start(path: Path) -> bytes:
+    """As much of a file as is read: one byte more than a content file may hold."""
+    with path.open("rb") as f:
+        return f.read(MAX_BYTES + 1)
+
+
+def _load(path: Path, kind: str, shown: str, problems: list[Problem],
+          raw: bytes | None = None) -> Document:
     def fail(line, column, message):
         problems.append(Problem(shown, line, column, FILE, message))
         raise _Failed
 
-    try:
-        with path.open("rb") as f:
-            raw = f.read(MAX_BYTES + 1)
-    except OSError as exc:
-        fail(1, None, f"cannot be read: {exc.strerror}")
+    if raw is None:
+        try:
+            raw = read_start(path)
+        except OSError as exc:
+            fail(1, None, f"cannot be read: {exc.strerror}")
     if len(raw) > MAX_BYTES:
         fail(1, None, f"is larger than {MAX_BYTES // 1000} kB; content files are short text, "
                       "so check that this is the right file")
