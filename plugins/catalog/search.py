@@ -236,15 +236,10 @@ def facets(catalog: Catalog, kind: str) -> tuple[Facet, ...]:
                          if not values.isdisjoint(filters.get(g, ()))) for filters in every]
     out = []
     for name, label in (CIRCLE_FACETS if kind == "circle" else COURSE_FACETS):
-        group: Counter[str] = Counter()
-        every_value: set[str] = set()
         wanted = selected.keys() - {name}
-        for filters, matches in zip(every, matched):
-            values = filters.get(name)
-            if values:
-                every_value.update(values)
-                if wanted <= matches:
-                    group.update(values)
+        every_value = {v for filters in every for v in filters.get(name, ())}
+        group = Counter([v for filters, matches in zip(every, matched) if wanted <= matches
+                         for v in filters.get(name, ())])
         if not every_value:
             continue
         values = sorted(every_value, key=_option_order(name, group))
