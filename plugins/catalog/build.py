@@ -56,7 +56,7 @@ def _build(content: Path, output: Path, today: date, settings_file: Path | None,
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
     outputs = cache.Store(folder / "outputs.pickle" if folder else None)
-    rendered = cache.Store(folder / "markdown.pickle" if folder else None)
+    rendered = cache.DigestStore(folder / "markdown" if folder else None)
     texts = cache.DigestStore(folder / "texts" if folder else None)
     encoded = cache.DigestStore(folder / "api" if folder else None)
     # The files of the previous build, when the cache knows them: then only what changed

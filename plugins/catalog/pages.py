@@ -331,11 +331,15 @@ class CatalogGenerator:
         texts = [e.description for kind in (catalog.courses, catalog.circles,
                                             catalog.organizations) for e in kind.values()]
         # The previous build's rendered Markdown, if kept and made by this very code (a
-        # change to the sanitizer must reach every page).
-        rendered, code = self.settings.get("CATALOG_MARKDOWN"), cache.code_digest(self.theme)
-        render.render_all(texts, rendered.get(code) if rendered is not None else None)
-        if rendered is not None:
-            rendered.put(code, render.rendered(texts))
+        # change to the sanitizer must reach every page), by the digest of code and text:
+        # a rebuild rewrites only the part of the store that holds a changed text.
+        store, code = self.settings.get("CATALOG_MARKDOWN"), cache.code_digest(self.theme)
+        keys = {t: cache.digest(code, t) for t in texts if t} if store is not None else {}
+        known = {t: store.get(key) for t, key in keys.items()}
+        render.render_all(texts, {t: html for t, html in known.items() if html is not None})
+        if store is not None:
+            for text, html in render.rendered(texts).items():
+                store.put(keys[text], html)
         reuse = reuse_of(self.catalog, self.theme, self.settings)
         write_site(self.catalog, self.output_path, self.theme, self.settings, reuse)
         data.write_data(self.catalog, self.output_path, self.settings, reuse)

@@ -201,3 +201,18 @@ def test_a_rebuild_rewrites_only_the_cache_of_what_changed(site, build):
     after = {p.name: p.stat().st_mtime_ns for p in shards.glob("*.pickle")}
     changed = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
     assert 1 <= len(changed) <= 2, "the old file's shard and the new one's"
+
+
+def test_a_changed_description_rewrites_only_its_part_of_the_markdown_cache(site, build):
+    site.circle()
+    site.circle(("title: Python at the Library", "title: Other circle"), name="circles/d.yaml")
+    build()
+    shards = site.root / ".output-cache/markdown"
+    before = {p.name: p.stat().st_mtime_ns for p in shards.glob("*.pickle")}
+    assert before, "the rendered descriptions are kept"
+    site.circle(("title: Python at the Library", "title: Other circle"),
+                ("Weekly Python.", "Python, once a week."), name="circles/d.yaml")
+    assert "Python, once a week." in build().html("/circles/d/")
+    after = {p.name: p.stat().st_mtime_ns for p in shards.glob("*.pickle")}
+    changed = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+    assert len(changed) == 1, "the shard of the new text; the old one's stays (circle c has it)"
