@@ -201,6 +201,7 @@ def listing(path: str, template: str, sections, per_page: int,
 
 
 def _with_finder(make: Callable[[], search.Finder], context: dict, entries: tuple) -> dict:
+    """The first page's context; ``entries`` are only what its key is made from."""
     return {**context, "finder": make()}
 
 
