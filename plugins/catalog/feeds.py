@@ -7,6 +7,9 @@ first: the circle furthest ahead is the one most recently announced. ``updated``
 build date (the time statuses and signup states were computed for), which keeps builds
 reproducible. Entry ids are ``urn:uuid`` names derived from the site's host and the
 circle's page, so they never change while a circle keeps its slug (section 4.2.6).
+A feed holds the newest ``CATALOG_FEED_ENTRIES`` circles (100): a reader polls it for what
+is new, and the listing it links to as ``alternate`` holds every circle. (Every current
+circle of 20,000 entries made a 20 MB feed, more than feed readers fetch.)
 Contributor text is escaped by ElementTree; the HTML content is the sanitized Markdown
 of the pages (render.markdown).
 """
@@ -24,6 +27,7 @@ from .model import Catalog, Circle, Organization
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+FEED_ENTRIES = 100
 ET.register_namespace("", ATOM)
 
 
@@ -37,21 +41,25 @@ def feed_makers(catalog: Catalog, settings: dict) -> list[tuple[str, tuple, Call
     site = settings.get("SITENAME", "Learning Circles")
     siteurl = settings.get("SITEURL", "").rstrip("/")
     lang = settings.get("DEFAULT_LANG", "en")
+    size = int(settings.get("CATALOG_FEED_ENTRIES", FEED_ENTRIES))
     everyone = tuple(catalog.organizations.values())  # entries name a circle's organization
-    out = [(urls.CIRCLES_FEED, (catalog.current_circles, everyone),
-            lambda: feed(catalog, catalog.current_circles, siteurl, {
+    # A feed is made from the circles it shows: a change to any other leaves it as it is.
+    newest = tuple(newest_first(catalog.current_circles)[:size])
+    out = [(urls.CIRCLES_FEED, (newest, everyone),
+            lambda: feed(catalog, newest, siteurl, {
                 "title": f"{site}: learning circles", "author": site, "lang": lang,
                 "self": urls.CIRCLES_FEED, "page": "/circles/"}))]
     for organization in catalog.organizations.values():
-        out.append((urls.organization_feed_path(organization),
-                    (organization, catalog.current_by_organization.get(organization.slug, ())),
-                    functools.partial(organization_feed, catalog, organization, siteurl, lang)))
+        own = tuple(newest_first(catalog.current_by_organization.get(organization.slug, ()))
+                    [:size])
+        out.append((urls.organization_feed_path(organization), (organization, own),
+                    functools.partial(organization_feed, catalog, organization, own,
+                                      siteurl, lang)))
     return out
 
 
-def organization_feed(catalog: Catalog, organization: Organization, siteurl: str,
-                      lang: str) -> bytes:
-    circles = catalog.current_by_organization.get(organization.slug, ())
+def organization_feed(catalog: Catalog, organization: Organization, circles,
+                      siteurl: str, lang: str) -> bytes:
     return feed(catalog, circles, siteurl, {
         "title": f"{organization.name}: learning circles", "author": organization.name,
         "lang": lang, "self": urls.organization_feed_path(organization),

@@ -52,6 +52,14 @@ def test_newest_first_and_only_joinable_circles(site, build):
         f"{name} Python at the Library" for name in ("late", "mid", "early")]
 
 
+def test_a_feed_holds_the_newest_circles_only(site, build):
+    three_circles(site)
+    out = build(CATALOG_FEED_ENTRIES=2)
+    for path in ("/feeds/circles.atom.xml", "/feeds/organizations/tpl.atom.xml"):
+        assert texts(parse(out.root, path), "a:entry/a:title") == [
+            f"{name} Python at the Library" for name in ("late", "mid")], path
+
+
 def test_entry_ids_do_not_depend_on_the_build_date(site, build):
     three_circles(site)
     first = texts(parse(build().root, "/feeds/circles.atom.xml"), "a:entry/a:id")
