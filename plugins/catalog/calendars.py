@@ -51,7 +51,7 @@ def write_calendars(catalog: Catalog, output: Path, settings: dict, jobs: int = 
     for circle, (texts, written, key, kept) in zip(circles, done):
         if kept:  # this process holds the texts too: they are not sent back
             texts = reuse.texts.get(key)
-        site.events.update(((circle.slug, n, True), text) for n, text in enumerate(texts, 1))
+        site.events.update(((circle.slug, n), text) for n, text in enumerate(texts, 1))
         paths += written
         if reuse is not None:
             reuse.store.put(("calendar", circle.slug), (key,))
@@ -102,27 +102,26 @@ def organization_calendar(catalog: Catalog, organization: Organization, site: _S
 
 
 def series_calendar(catalog: Catalog, circles, site: _Site, name: str, description: str,
-                    path: str = urls.CIRCLES_CALENDAR, brief: bool = True,
-                    events: list[bytes] | None = None) -> bytes:
-    """A calendar to subscribe to: every meeting of ``circles``, in order. A circle's own
-    calendar has the start of its description in each event; calendars of many circles
-    are ``brief``, with the facts and the link only, which keeps them a fraction of the
-    size."""
+                    path: str = urls.CIRCLES_CALENDAR, events: list[bytes] | None = None
+                    ) -> bytes:
+    """A calendar to subscribe to: every meeting of ``circles``, in order, as ``events``
+    when given (a circle's own calendar, whose events have the start of its description),
+    else brief, with the facts and the link only, which keeps the calendars of many
+    circles a fraction of the size."""
     head = calendar_head(site, name, description)
     head.append(prop("REFRESH-INTERVAL", vDuration(REFRESH), ";VALUE=DURATION"))
     head.append(prop("X-PUBLISHED-TTL", vDuration(REFRESH)))
     if site.url:
         head.append(prop("SOURCE", vUri(site.link(path)), ";VALUE=URI"))
     return finish(head, [(circle, number) for circle in circles
-                         for number in range(1, len(circle.meetings) + 1)], site,
-                  brief, events)
+                         for number in range(1, len(circle.meetings) + 1)], site, events)
 
 
 def meeting_calendar(catalog: Catalog, circle: Circle, number: int, site: _Site) -> bytes:
     """One meeting, to add to a calendar once (same UID as in the circle's calendar). Its
     times are in UTC, so that it needs no VTIMEZONE, and it carries no calendar name (a
     client would offer to make a new calendar for it): small enough to be a link."""
-    event = meeting_event(catalog, circle, number, circle.meetings[number - 1], site, utc=True)
+    event = meeting_event(circle, number, circle.meetings[number - 1], site, utc=True)
     return b"".join([site.single_head, event, b"END:VCALENDAR\r\n"])
 
 
@@ -152,11 +151,12 @@ def calendar_head(site: _Site, name: str = "", description: str = "") -> list[st
 
 
 def finish(head: list[str], meetings: list[tuple[Circle, int]], site: _Site,
-           brief: bool = False, events: list[bytes] | None = None) -> bytes:
+           events: list[bytes] | None = None) -> bytes:
     """The calendar with a VTIMEZONE for every TZID used (RFC 5545 section 3.6.5), then the
     events. Each event and each zone is built once per build and the calendars that share
     it reuse its text: a meeting is in its own file, its circle's, its organization's and
-    /circles.ics. ``events``, when given, are the meetings' texts already made."""
+    /circles.ics. ``events``, when given, are the meetings' texts already made; else
+    each is brief."""
     years: dict[str, list[int]] = {}
     for circle, number in meetings:
         meeting = circle.meetings[number - 1]
@@ -164,7 +164,7 @@ def finish(head: list[str], meetings: list[tuple[Circle, int]], site: _Site,
                                                                meeting.end.year))
     parts = [fold(line) for line in head]
     parts += [vtimezone_text(tzid, min(ys), max(ys)) for tzid, ys in sorted(years.items())]
-    parts += events if events is not None else [site.event_text(circle, number, brief)
+    parts += events if events is not None else [site.event_text(circle, number)
                                                 for circle, number in meetings]
     parts.append(b"END:VCALENDAR\r\n")
     return b"".join(parts)
@@ -182,16 +182,22 @@ def vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
                                 date(last_year + 1, 1, 1))
 
 
-def meeting_event(catalog: Catalog, circle: Circle, number: int, meeting: Meeting,
-                  site: _Site, utc: bool = False, brief: bool = False) -> bytes:
-    """One meeting's VEVENT. Values are encoded by icalendar's property types (escaping,
-    date-time forms); the lines are put together and folded here, because icalendar's
-    generic serializer costs about a millisecond per event, which is most of a large
-    catalog's build. What all meetings of a circle share is encoded once per circle."""
-    shared = site.shared(circle)
-    text = shared.brief if utc or brief else shared.details
-    return b"".join((event_head(circle, number, meeting, site, utc),
-                     fold(f"DESCRIPTION:{first_line(circle, number)}\\n{text}"), shared.tail))
+def meeting_event(circle: Circle, number: int, meeting: Meeting, site: _Site,
+                  utc: bool = False) -> bytes:
+    """One meeting's brief VEVENT (see :func:`series_calendar`). Values are encoded by
+    icalendar's property types (escaping, date-time forms); the lines are put together and
+    folded here, because icalendar's generic serializer costs about a millisecond per
+    event, which is most of a large catalog's build. What all meetings of a circle share
+    is encoded once per circle."""
+    head = event_head(circle, number, meeting, site, utc)
+    return event_from(head, circle, number, site.shared(circle).brief, site)
+
+
+def event_from(head: bytes, circle: Circle, number: int, text: str, site: _Site) -> bytes:
+    """The VEVENT of ``head`` (:func:`event_head`) with ``text`` (escaped) after the first
+    line of its DESCRIPTION."""
+    first = f"Meeting {number} of {len(circle.meetings)} of this free learning circle."
+    return b"".join((head, fold(f"DESCRIPTION:{first}\\n{text}"), site.shared(circle).tail))
 
 
 def event_head(circle: Circle, number: int, meeting: Meeting, site: _Site,
@@ -204,13 +210,9 @@ def event_head(circle: Circle, number: int, meeting: Meeting, site: _Site,
         zone = circle.schedule.timezone
         times = (f"DTSTART;TZID={zone}:{meeting.start:{LOCAL_FORM}}",
                  f"DTEND;TZID={zone}:{meeting.end:{LOCAL_FORM}}")
-    return b"".join((b"BEGIN:VEVENT\r\n", site.shared(circle).summary, fold(times[0]),
-                     fold(times[1]), site.stamp_line,
-                     fold(f"{site.shared(circle).uid}{number}{site.uid_end}")))
-
-
-def first_line(circle: Circle, number: int) -> str:
-    return f"Meeting {number} of {len(circle.meetings)} of this free learning circle."
+    shared = site.shared(circle)
+    return b"".join((b"BEGIN:VEVENT\r\n", shared.summary, fold(times[0]), fold(times[1]),
+                     site.stamp_line, fold(f"{shared.uid}{number}{site.uid_end}")))
 
 
 # A DATE-TIME value (RFC 5545 section 3.3.5): local time with a TZID, or UTC ("Z"); the
@@ -349,7 +351,7 @@ class _Site:
         self.url = settings.get("SITEURL", "").rstrip("/")
         self.host = urls.host(self.url)
         self.stamp = datetime.combine(catalog.today, time(), tzinfo=timezone.utc)
-        self.events: dict[tuple[str, int, bool], bytes] = {}
+        self.events: dict[tuple[str, int], bytes] = {}  # brief, by (slug, number)
         self.stamp_line = fold(f"DTSTAMP:{self.stamp:{UTC_FORM}}")
         self.uid_end = _escaped(f"@{self.host}")  # a UID is SLUG-NUMBER@HOST
         self.single_head = b"".join(fold(line) for line in calendar_head(self))
@@ -361,12 +363,11 @@ class _Site:
             found = self._shared[circle.slug] = shared_lines(self.catalog, circle, self)
         return found
 
-    def event_text(self, circle: Circle, number: int, brief: bool = False) -> bytes:
-        key = (circle.slug, number, brief)
+    def event_text(self, circle: Circle, number: int) -> bytes:
+        """A meeting's brief event, made once per build."""
+        key = (circle.slug, number)
         if key not in self.events:
-            meeting = circle.meetings[number - 1]
-            self.events[key] = meeting_event(self.catalog, circle, number, meeting, self,
-                                             brief=brief)
+            self.events[key] = meeting_event(circle, number, circle.meetings[number - 1], self)
         return self.events[key]
 
     def circle_events(self, circle: Circle) -> tuple[list[bytes], list[bytes]]:
@@ -376,11 +377,8 @@ class _Site:
         own, brief = [], []
         for number, meeting in enumerate(circle.meetings, 1):
             head = event_head(circle, number, meeting, self)
-            first = first_line(circle, number)
-            own.append(b"".join((head, fold(f"DESCRIPTION:{first}\\n{shared.details}"),
-                                 shared.tail)))
-            brief.append(b"".join((head, fold(f"DESCRIPTION:{first}\\n{shared.brief}"),
-                                   shared.tail)))
+            own.append(event_from(head, circle, number, shared.details, self))
+            brief.append(event_from(head, circle, number, shared.brief, self))
         return own, brief
 
     def link(self, path: str) -> str:

@@ -44,14 +44,13 @@ def feed_makers(catalog: Catalog, settings: dict) -> list[tuple[str, tuple, Call
     size = int(settings.get("CATALOG_FEED_ENTRIES", FEED_ENTRIES))
     everyone = tuple(catalog.organizations.values())  # entries name a circle's organization
     # A feed is made from the circles it shows: a change to any other leaves it as it is.
-    newest = tuple(newest_first(catalog.current_circles)[:size])
+    newest = newest_first(catalog.current_circles, size)
     out = [(urls.CIRCLES_FEED, (newest, everyone),
             lambda: feed(catalog, newest, siteurl, {
                 "title": f"{site}: learning circles", "author": site, "lang": lang,
                 "self": urls.CIRCLES_FEED, "page": "/circles/"}))]
     for organization in catalog.organizations.values():
-        own = tuple(newest_first(catalog.current_by_organization.get(organization.slug, ()))
-                    [:size])
+        own = newest_first(catalog.current_by_organization.get(organization.slug, ()), size)
         out.append((urls.organization_feed_path(organization), (organization, own),
                     functools.partial(organization_feed, catalog, organization, own,
                                       siteurl, lang)))
@@ -66,12 +65,15 @@ def organization_feed(catalog: Catalog, organization: Organization, circles,
         "page": urls.page_path(organization)})
 
 
-def newest_first(circles) -> list[Circle]:
-    return sorted(circles, key=lambda c: (-c.first_meeting.start.timestamp(), c.slug))
+def newest_first(circles, size: int) -> tuple[Circle, ...]:
+    """The ``size`` circles that start last, the latest first."""
+    return tuple(sorted(circles, key=lambda c: (-c.first_meeting.start.timestamp(),
+                                                c.slug))[:size])
 
 
 def feed(catalog: Catalog, circles, siteurl: str, about: dict) -> bytes:
-    """``about``: the feed's ``title``, ``author``, ``lang``, ``self`` and ``page`` paths."""
+    """A feed of ``circles`` in their order (:func:`newest_first`); ``about``: the feed's
+    ``title``, ``author``, ``lang``, ``self`` and ``page`` paths."""
     updated = datetime.combine(catalog.today, time(), tzinfo=timezone.utc).isoformat()
     updated = updated.replace("+00:00", "Z")
     root = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: about["lang"]})
@@ -82,7 +84,7 @@ def feed(catalog: Catalog, circles, siteurl: str, about: dict) -> bytes:
     _link(root, "self", urls.absolute(siteurl, about["self"]), "application/atom+xml")
     _link(root, "alternate", urls.absolute(siteurl, about["page"]), "text/html")
     _add(root, "generator", "Learning circle catalog")
-    for circle in newest_first(circles):
+    for circle in circles:
         root.append(entry(catalog, circle, siteurl, updated))
     ET.indent(root)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8",

@@ -4,6 +4,7 @@ the site is exactly what a fresh build makes."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -188,18 +189,25 @@ def test_a_rebuild_without_the_index_removes_it(site, build, monkeypatch):
     assert reproducible(cached) == reproducible(tree(build().root))
 
 
+def shard_times(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in folder.glob("*.pickle")}
+
+
+def changed_between(before: dict, after: dict) -> set[str]:
+    return {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+
+
 def test_a_rebuild_rewrites_only_the_cache_of_what_changed(site, build):
     site.circle()
     site.circle(("title: Python at the Library", "title: Other circle"), name="circles/d.yaml")
     build()
     shards = site.root / ".output-cache/documents"
-    before = {p.name: p.stat().st_mtime_ns for p in shards.glob("*.pickle")}
+    before = shard_times(shards)
     build()
-    assert {p.name: p.stat().st_mtime_ns for p in shards.glob("*.pickle")} == before
+    assert shard_times(shards) == before
     site.circle(("title: Python at the Library", "title: Changed circle"), name="circles/d.yaml")
     build()
-    after = {p.name: p.stat().st_mtime_ns for p in shards.glob("*.pickle")}
-    changed = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+    changed = changed_between(before, shard_times(shards))
     assert 1 <= len(changed) <= 2, "the old file's shard and the new one's"
 
 
@@ -208,11 +216,10 @@ def test_a_changed_description_rewrites_only_its_part_of_the_markdown_cache(site
     site.circle(("title: Python at the Library", "title: Other circle"), name="circles/d.yaml")
     build()
     shards = site.root / ".output-cache/markdown"
-    before = {p.name: p.stat().st_mtime_ns for p in shards.glob("*.pickle")}
+    before = shard_times(shards)
     assert before, "the rendered descriptions are kept"
     site.circle(("title: Python at the Library", "title: Other circle"),
                 ("Weekly Python.", "Python, once a week."), name="circles/d.yaml")
     assert "Python, once a week." in build().html("/circles/d/")
-    after = {p.name: p.stat().st_mtime_ns for p in shards.glob("*.pickle")}
-    changed = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+    changed = changed_between(before, shard_times(shards))
     assert len(changed) == 1, "the shard of the new text; the old one's stays (circle c has it)"
