@@ -154,7 +154,10 @@ def envelope(catalog: Catalog, kind: str, items: list[bytes]) -> bytes:
 
 def to_json(data) -> bytes:
     """Compact, deterministic UTF-8 JSON."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    # allow_nan=False: NaN and Infinity are not JSON (RFC 8259 section 6); JSON.parse
+    # would fail on every page that embeds the file. Validation rejects them first.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"),
+                      allow_nan=False).encode("utf-8")
 
 
 # -- schemas ----------------------------------------------------------------------------------

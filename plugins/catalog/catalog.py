@@ -73,27 +73,57 @@ def check_content(content: Path, today: date, build: bool = True,
 
 
 def find_files(content: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
-    """Every content file, sorted, with its kind; anything else in the folders is a problem."""
+    """Every content file, sorted, with its kind; anything else in the folders is a problem,
+    so that no file a contributor added is left out without a word."""
     if not content.is_dir():
         raise UsageError(f"{content} is not a folder of content")
+    root = content.resolve()
     files, problems = [], []
     for kind in schemas.KINDS:
         folder = content / schemas.FOLDERS[kind]
         if not folder.is_dir():
             continue
+        if _leaves(folder, root):
+            problems.append(_misplaced(folder, _LEAVES))
+            continue
         for path in sorted(folder.iterdir()):
-            if path.name.startswith("."):
+            if path.name in GIT_FILES:
                 continue
-            if path.is_dir():
-                problems.append(_misplaced(path, f"is a folder: put {kind} files directly in "
-                                                 f"{display_path(folder)}/"))
-            elif path.suffix not in EXTENSIONS:
-                problems.append(_misplaced(path, f"is not a content file: name it SLUG.md or "
-                                                 f"SLUG.yaml (found '{path.suffix or 'no'}' "
-                                                 "extension)"))
+            problem = _not_content(path, kind, folder, root)
+            if problem:
+                problems.append(_misplaced(path, problem))
             else:
                 files.append((path, kind))
     return files, problems
+
+
+# Files that only keep an empty folder in git, or tell git what to ignore.
+GIT_FILES = frozenset({".gitkeep", ".gitignore", ".keep"})
+_LEAVES = ("is a link to a place outside the content folder, whose files are not "
+           "published: copy the file itself here")
+
+
+def _not_content(path: Path, kind: str, folder: Path, root: Path) -> str | None:
+    """Why ``path`` in a kind's folder is not a content file, or None when it is one."""
+    if path.name.startswith("."):
+        return (f"is a hidden file (its name starts with '.'), which is never published: "
+                f"rename it to '{path.name.lstrip('.')}' or move it out of "
+                f"{display_path(folder)}/")
+    if path.is_symlink() and _leaves(path, root):
+        return _LEAVES
+    if path.is_dir():
+        return f"is a folder: put {kind} files directly in {display_path(folder)}/"
+    if path.suffix not in EXTENSIONS:
+        return (f"is not a content file: name it SLUG.md or SLUG.yaml (found "
+                f"'{path.suffix or 'no'}' extension)")
+    if not path.is_file():
+        return "is not a regular file (a link to nothing, or a device): replace it by a file"
+    return None
+
+
+def _leaves(path: Path, root: Path) -> bool:
+    """True when ``path``, links followed, is outside the content folder ``root``."""
+    return not path.resolve().is_relative_to(root)
 
 
 def build_model(docs: list[Document], today: date,

@@ -18,6 +18,7 @@ YAML is parsed event by event with libyaml (PyYAML's C parser) and composed here
 from __future__ import annotations
 
 import marshal
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -252,6 +253,10 @@ def _compose(text: str, line_offset: int, doc: Document, problems: list[Problem]
                     value = _resolve_plain(value)
                     if value.__class__ is int or value.__class__ is float:
                         doc.numbers[key] = event.value
+                        wrong = _number_problem(value, event.value)
+                        if wrong:
+                            problem(mark, key, wrong)
+                            value = event.value  # kept as written; the problem stands
             else:
                 value = _read_node(event, key, problem)
             if container is None:
@@ -314,6 +319,25 @@ def _read_node(event, key, problem):
     return _resolve_plain(event.value)
 
 
+# The largest whole number every JSON reader holds exactly (2**53 - 1, ECMA-262's
+# Number.MAX_SAFE_INTEGER); no field needs a larger one.
+MAX_NUMBER = 2**53 - 1
+
+
+def _number_problem(value: int | float, written: str) -> str | None:
+    """Why a number read from YAML cannot be used, or None: not a number (``.nan``),
+    infinite (``.inf``, ``1e999``) or beyond MAX_NUMBER. JSON has no NaN or infinity, so
+    such a value would break every JSON file and page that shows it."""
+    if value != value:
+        return f"{written} is not a number: write the number itself"
+    if abs(value) > MAX_NUMBER and not _SPECIAL_FLOAT.match(written):
+        shown = written if len(written) <= 24 else f"{written[:12]}...({len(written)} characters)"
+        return f"{shown} is too large a number: no field takes one beyond {MAX_NUMBER:,}"
+    if value in (math.inf, -math.inf):
+        return f"{written} is not a finite number: write the number itself"
+    return None
+
+
 def _resolve_plain(text: str):
     """A plain scalar by the YAML 1.2 core schema (yaml.org/spec/1.2.2, section 10.3)."""
     if text and text[0] not in _NON_TEXT_START:
@@ -323,7 +347,9 @@ def _resolve_plain(text: str):
     if text in _BOOL:
         return _BOOL[text]
     if _INT.match(text):
-        return int(text)
+        # int() refuses more than 4,300 digits (CVE-2020-10735); such a number is too
+        # large for any field all the same.
+        return int(text) if len(text) <= 40 else math.inf * (-1 if text[0] == "-" else 1)
     if _INT_OCT.match(text):
         return int(text[2:], 8)
     if _INT_HEX.match(text):

@@ -7,6 +7,8 @@ Actions, as a workflow ``::error`` annotation on that line of the pull request.
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +26,7 @@ class Problem:
 
     def __str__(self) -> str:
         column = f":{self.column}" if self.column else ""
-        return f"{self.path}:{self.line}{column}: error: {self.field}: {self.message}"
+        return printable(f"{self.path}:{self.line}{column}: error: {self.field}: {self.message}")
 
     def annotation(self) -> str:
         """The GitHub Actions workflow command that marks this problem on its line."""
@@ -32,7 +34,7 @@ class Problem:
         if self.column:
             props += f",col={self.column}"
         props += f",title={_escape_property(self.field)}"
-        return f"::error {props}::{_escape_data(self.message)}"
+        return printable(f"::error {props}::{_escape_data(self.message)}")
 
 
 class CatalogError(Exception):
@@ -51,6 +53,12 @@ class ContentErrors(CatalogError):
         super().__init__(summary(self.problems))
 
 
+class BuildFault(CatalogError):
+    """The build could not finish (a full disk, a read-only folder); nothing was published."""
+
+    exit_code = 1
+
+
 class UsageError(CatalogError):
     """The command was called wrongly (a missing folder, a bad date)."""
 
@@ -64,12 +72,36 @@ def summary(problems: list[Problem], files_checked: int | None = None) -> str:
     return f"{_plural(len(problems), 'error')} in {_plural(files, 'file')}"
 
 
+# What must not reach a terminal or a CI log raw: control characters (a newline would start
+# a forged "::error" line, an ESC sequence can clear the screen or hide text), line and
+# paragraph separators, and the bidirectional overrides that make text read in another
+# order than it is stored (CVE-2021-42574).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` with every character that could act on a terminal written as an escape
+    (``\\n``, ``\\x1b``, ``\\u202e``), so that one problem is always one line."""
+    return _UNPRINTABLE.sub(_escape_one, text)
+
+
+def _escape_one(match: re.Match) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def display_path(path: Path) -> str:
     """The path as a contributor sees it: relative to the working directory when inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    # Links are not followed: a problem names the link a contributor wrote, not its target.
+    absolute = Path(os.path.abspath(path))
+    for base in (Path.cwd(), Path.cwd().resolve()):
+        if absolute.is_relative_to(base):
+            return absolute.relative_to(base).as_posix()
+    return path.as_posix()
 
 
 def field_name(key: tuple) -> str:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from datetime import date
 from functools import cache
 from urllib.parse import urlsplit
 
+import ada_url
 import jsonschema
 import jsonschema_rs
 
@@ -44,12 +46,16 @@ def validate_document(doc: Document) -> list[Problem]:
         # Unknown fields first: a misspelled required field is one mistake, reported once.
         for error in sorted(errors, key=lambda e: e.validator != "additionalProperties"):
             _schema_problem(doc, error, found)
+    check_text(doc, found)
     for key, node, value in schemas.walk(doc.kind, doc.data):
         check = _FORMATS.get(node.get("format"))
         if check and isinstance(value, str):
             message = check(value)
             if message:
                 found.add(key, message)
+        elif node.get("type") == "integer" and isinstance(value, float):
+            found.add(key, f"must be a whole number: write {value:.0f}, not {doc.numbers.get(key, value)}"
+                      if value.is_integer() else f"must be a whole number, not {value}")
     if doc.kind == "circle":
         check_schedule(doc, found)
     return found.problems
@@ -223,11 +229,53 @@ def _json_type(value) -> str:
     return "null"
 
 
+# -- text ---------------------------------------------------------------------------------
+
+# Characters no text may hold, other than tab and newline: C0 and C1 controls and DEL (XML
+# 1.0 section 2.2 forbids most of them in feeds, RFC 5545 section 3.1 forbids them in
+# calendars, and they can act on a terminal), lone surrogates, and U+FFFE/U+FFFF.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def check_text(doc: Document, found: _Found) -> None:
+    """Every text of the document, at any depth and under any field name, holds no
+    character of ``_CONTROL``; the problem names the line of the character."""
+    stack = [((), doc.data)]
+    while stack:
+        key, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((key + (name,), child) for name, child in value.items())
+        elif isinstance(value, list):
+            stack.extend((key + (i,), child) for i, child in enumerate(value))
+        elif isinstance(value, str) and (bad := _CONTROL.search(value)):
+            line, column = doc.position(key)
+            if key == ("description",) and doc.path.endswith(".md"):
+                line, column = line + value.count("\n", 0, bad.start()), None
+            found.problems.append(Problem(
+                doc.path, line, column, field_name(key),
+                f"contains the control character U+{ord(bad.group()):04X}, which text may "
+                "not hold (it breaks feeds and calendars): remove it"))
+            found.explained.add(key)
+
+
 # -- formats: the checks behind the schemas' "format" keywords ----------------------------
+
+# What a browser would have to repair in an address (WHATWG URL: "invalid URL unit"):
+# characters outside RFC 3987's IRIs, bidirectional controls (RFC 3987 section 4.1), and
+# a % that does not start an escape.
+_URL_UNIT = re.compile("[\x00-\x20\x7f-\x9f\"<>\\\\^`{|}\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+                       "|%(?![0-9A-Fa-f]{2})")
+
 
 def check_url(value: str) -> str | None:
     if re.search(r"\s", value):
         return "contains a space: remove it, or write it as %20"
+    bad = _URL_UNIT.search(value)
+    if bad and bad.group() == "%":
+        return "has a % that does not start an escape such as %20: write it as %25"
+    if bad:
+        return (f"contains {bad.group()!r}, which a web address cannot hold: write it as "
+                f"%{ord(bad.group()):02X}" + ("" if ord(bad.group()) < 0x80 else " (or remove it)"))
     try:
         parts = urlsplit(value)
         host = parts.hostname
@@ -238,16 +286,26 @@ def check_url(value: str) -> str | None:
         return "must be a web address starting with https:// or http://"
     if not host or ("." not in host and host != "localhost"):
         return f"{value!r} has no valid host name (such as www.example.org)"
+    if not ada_url.check_url(value):  # as a browser parses it (WHATWG URL)
+        return f"{value!r} is not a valid web address"
     return None
+
+
+# The years a date may name: every meeting, skip and deadline of a schedule, and every
+# moment in UTC, must stay within what Python's dates hold (year 1 to 9999).
+FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2999, 12, 31)
 
 
 def check_date(value: str) -> str | None:
     if not _DATE.match(value):
         return f"{value!r} is not a date written YYYY-MM-DD (e.g. 2027-03-02)"
     try:
-        date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         return f"{value!r} is not a real date"
+    if not FIRST_DATE <= day <= LAST_DATE:
+        return (f"{value} is outside the dates the catalog accepts ({FIRST_DATE} to "
+                f"{LAST_DATE}): check the year")
     return None
 
 
@@ -295,11 +353,22 @@ def check_country(value: str) -> str | None:
 
 
 def check_person_name(value: str) -> str | None:
+    value = _plain(value)
     if _EMAIL.search(value):
         return "contains an e-mail address: list names only, contact details are not published"
     if _PHONE.search(value):
         return "contains a phone number: list names only, contact details are not published"
     return None
+
+
+def _plain(text: str) -> str:
+    """``text`` as a reader sees it: compatibility forms folded (NFKC: a fullwidth ＠ is @),
+    every dash a hyphen, every space a space, and invisible format characters removed, so
+    that contact details cannot hide behind look-alike characters."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join("-" if unicodedata.category(c) == "Pd" else
+                   " " if unicodedata.category(c) == "Zs" else c
+                   for c in text if unicodedata.category(c) != "Cf")
 
 
 @cache

@@ -23,8 +23,10 @@ QUOTE = "'><svg onload=window.__pwned=1>"
 JS_LINK = "[link](javascript:window.__pwned=1)"
 TEMPLATE = "{{7*7}}"
 TEXT = f"{BREAKOUT}{IMG}{SVG}{QUOTE}{TEMPLATE}"  # 136 characters: fits a title (3-160)
-# URLs stay valid http(s) URLs for the validator (no spaces), but try to end the attribute.
-URL = 'https://example.org/"><svg/onload=window.__pwned=1>?q=\'onmouseover=\'window.__pwned=1'
+# URLs stay valid for the validator, which rejects ", < and > (what a browser would repair),
+# but try to end the attribute with what an address may hold: quotes ' and escaped markup.
+URL = ("https://example.org/'onmouseover='window.__pwned=1'?q=%22%3E%3Csvg/onload="
+       "window.__pwned=1%3E&r='")
 MARKDOWN = f"""\
 Body {BREAKOUT} {TEMPLATE} {{% if true %}}jinja{{% endif %}}
 
