@@ -2,10 +2,9 @@
 and move it into ``output/`` only when the whole build succeeded (site-contract.md, "Errors
 a contributor sees": a failed build leaves the previous output exactly as it was).
 
-The first build, or one without the cache, swaps the staging folder in for the previous
-output with two renames. A rebuild with the cache writes only the files that changed into
-the staging folder (cache.py), then moves each into place and deletes the files the new
-site no longer has; files that did not change are not touched at all.
+A rebuild with the cache writes only the files that changed into the staging folder
+(cache.py) and hard-links the unchanged ones from the previous site, which is left as it
+was; then the two folders are exchanged in one step (staging.py).
 """
 
 from __future__ import annotations
@@ -14,36 +13,53 @@ import gc
 import logging
 import os
 import shutil
-import tempfile
+import time
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
-from . import cache, parallel, render, search
+from . import cache, parallel, render, search, staging
 from .catalog import check_content
-from .problems import ContentErrors, UsageError
+from .problems import BuildFault, ContentErrors, UsageError, display_path
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def build_site(content: Path, output: Path, today: date, settings_file: Path | None = None,
-               overrides: dict | None = None) -> Path:
-    """Validate ``content``, build it for the date ``today`` and put the site at ``output``."""
+               overrides: dict | None = None, report: Callable[[str], None] | None = None
+               ) -> Path:
+    """Validate ``content``, build it for the date ``today`` and put the site at ``output``.
+
+    One build of an output folder runs at a time (a second one waits for the first). The
+    site is made in a staging folder beside ``output`` and exchanged with it in one step,
+    so ``output`` is at every moment the whole previous site or the whole new one. A fault
+    (a full disk, a read-only folder) raises BuildFault and leaves ``output`` as it was.
+    ``report`` is given one line saying what was built."""
+    output = output.resolve()
     # A build makes millions of small objects that live until its end; collecting after
     # every 700 of them (Python's default) cost a tenth of a rebuild.
     thresholds = gc.get_threshold()
     gc.set_threshold(50_000, 20, 100)
     try:
-        return _build(content, output, today, settings_file, overrides)
+        with staging.locked(output):
+            staging.clean(output)
+            return _build(content, output, today, settings_file, overrides, report)
+    except OSError as exc:
+        raise BuildFault(staging.describe(exc, output)) from exc
     finally:
         gc.set_threshold(*thresholds)
 
 
 def _build(content: Path, output: Path, today: date, settings_file: Path | None,
-           overrides: dict | None) -> Path:
-    output = output.resolve()
+           overrides: dict | None, report: Callable[[str], None] | None) -> Path:
+    started = time.monotonic()
     keep = os.environ.get("CATALOG_CACHE", "").strip() not in ("0", "false", "no")
     folder = cache.folder_for(output) if keep else None
+    if folder is not None and folder.exists() and not folder.is_dir():
+        raise BuildFault(f"{display_path(folder)} should be the build's cache folder but is "
+                         f"a file: delete it and build again; {display_path(output)}/ is "
+                         "unchanged")
     if not keep:
         # This build replaces the output the cache describes: forget what it holds.
         (cache.folder_for(output) / "outputs.pickle").unlink(missing_ok=True)
@@ -53,18 +69,18 @@ def _build(content: Path, output: Path, today: date, settings_file: Path | None,
         raise ContentErrors(checked.problems)
     documents.save()  # valid files stay valid, whatever happens to the build
     documents.release()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
+    counts = _counts(checked.catalog)
+    site = staging.new_folder(output)
     outputs = cache.Store(folder / "outputs.pickle" if folder else None)
     rendered = cache.DigestStore(folder / "markdown" if folder else None)
     texts = cache.DigestStore(folder / "texts" if folder else None)
     encoded = cache.DigestStore(folder / "api" if folder else None)
     # The files of the previous build, when the cache knows them: then only what changed
-    # is written, and the rest stays in place.
+    # is written, and the rest is linked from the previous site.
     previous = outputs.get(cache.FILES) if folder and output.is_dir() else None
     records: list = []
     try:
-        run_pelican(content, staging, checked.catalog, settings_file,
+        run_pelican(content, site, checked.catalog, settings_file,
                     {"CATALOG_OUTPUTS": outputs, "CATALOG_MARKDOWN": rendered,
                      "CATALOG_TEXTS": texts, "CATALOG_API": encoded,
                      "CATALOG_PREVIOUS": output if previous is not None else None,
@@ -78,21 +94,49 @@ def _build(content: Path, output: Path, today: date, settings_file: Path | None,
                 store.release()
             render.forget()
             release_memory()
-            search.write_records(records, staging)
+            search.write_records(records, site)
             del records
+        written = len(files_of(site)) if previous is not None else None
         if previous is not None:
-            files = merge_in(staging, output, outputs.kept, previous)
-        else:
-            swap_in(staging, output)
-            files = files_of(output) if folder else {}
+            staging.link_unchanged(output, site, outputs.kept)
+        if (site / search.FOLDER).is_dir():
+            search.check_bundles(site)
+        files = files_of(site) if folder else {}
+        staging.swap_in(site, output)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(site, ignore_errors=True)
         raise
     if folder:
         outputs.put(cache.FILES, files)
     for store in (outputs, rendered, texts):
         store.save()
+    if report is not None:
+        report(_summary(output, counts, len(files) if folder else None, written,
+                        time.monotonic() - started))
     return output
+
+
+def _counts(catalog) -> tuple[int, int, int]:
+    return len(catalog.courses), len(catalog.circles), len(catalog.organizations)
+
+
+def _summary(output: Path, counts: tuple[int, int, int], files: int | None,
+             written: int | None, seconds: float) -> str:
+    """``built output/ in 2.7 s: 12 courses, 27 circles, 5 organizations; 1,853 files
+    (40 written, the rest unchanged)``."""
+    courses, circles, organizations = counts
+    what = (f"{_plural(courses, 'course')}, {_plural(circles, 'circle')}, "
+            f"{_plural(organizations, 'organization')}")
+    made = ""
+    if files is not None:
+        made = f"; {files:,} files"
+        if written is not None:
+            made += f" ({written:,} written, the rest unchanged)"
+    return f"built {display_path(output)}/ in {seconds:.1f} s: {what}{made}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
 
 
 def run_pelican(content: Path, output: Path, catalog, settings_file: Path | None,
@@ -114,60 +158,14 @@ def run_pelican(content: Path, output: Path, catalog, settings_file: Path | None
     if siteurl is not None:
         override["SITEURL"] = siteurl.rstrip("/")
     settings = read_settings(str(settings_file), override=override)
-    Pelican(settings).run()
-
-
-def swap_in(staging: Path, output: Path) -> None:
-    """Replace ``output`` by ``staging`` with two renames, so that readers see either the
-    old site or the new one."""
-    old = None
-    if output.exists():
-        old = output.with_name(f".{output.name}-old-{os.getpid()}")
-        output.rename(old)
-    staging.rename(output)
-    staging_mode = 0o755
-    output.chmod(staging_mode)  # mkdtemp makes 0700; a web server must read the site
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def merge_in(staging: Path, output: Path, kept: set[str],
-             previous: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
-    """Move every file of ``staging`` into ``output``, replacing the old one; delete the
-    files of the previous build that this one neither wrote nor ``kept``. Returns every
-    file of the site with its size and time (cache.stat_of)."""
-    files: dict[str, tuple[int, int]] = {}
-    for path, source in _files_under(staging):
-        target = output / path
-        _make_folder(target.parent, output)
-        files[path] = cache.stat_of(source)
-        if target.is_dir():
-            shutil.rmtree(target)
-        os.replace(source, target)
-    for path in kept:
-        files[path] = previous[path]
-    emptied = set()
-    for path in previous.keys() - files.keys():
-        (output / path).unlink(missing_ok=True)
-        emptied.update(Path(path).parents)
-    emptied.discard(Path("."))
-    for folder in sorted(emptied, key=lambda f: len(f.parts), reverse=True):
-        try:
-            (output / folder).rmdir()  # only if left empty
-        except OSError:
-            pass
-    shutil.rmtree(staging, ignore_errors=True)
-    return files
-
-
-def _make_folder(folder: Path, output: Path) -> None:
-    """``folder`` (inside ``output``) and its parents, replacing a file of the previous
-    site that stands where a folder must be."""
-    if not folder.is_dir():
-        for parent in reversed((folder, *folder.relative_to(output).parents)):
-            if (output / parent).is_file():
-                (output / parent).unlink()
-        folder.mkdir(parents=True, exist_ok=True)
+    # Pelican ends with "Processed 0 articles, 0 drafts, ...", which reads like a failure
+    # here: the catalog is not made of articles. The build says what it made instead.
+    from pelican.log import console
+    quiet, console.quiet = console.quiet, True
+    try:
+        Pelican(settings).run()
+    finally:
+        console.quiet = quiet
 
 
 def files_of(output: Path) -> dict[str, tuple[int, int]]:

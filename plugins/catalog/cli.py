@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import scaffold
 from .catalog import build_date, check_content
-from .problems import CatalogError, ContentErrors, Problem, summary
+from .problems import CatalogError, ContentErrors, Problem, printable, summary
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
             return scaffold.run(args)
         return validate(args.content)
     except CatalogError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        say(f"error: {exc}")
         return exc.exit_code
 
 
@@ -57,13 +57,16 @@ def validate(content: Path) -> int:
 def build_command(content: Path, output: Path, settings: Path | None) -> int:
     from .build import build_site
     try:
-        build_site(content, output, build_date(), settings)
+        build_site(content, output, build_date(), settings, report=say)
     except ContentErrors as exc:
         report(exc.problems)
-        print(f"nothing was built: {output}/ is unchanged", file=sys.stderr)
+        say(f"nothing was built: {output}/ is unchanged")
         return 1
-    print(f"built {output}/", file=sys.stderr)
     return 0
+
+
+def say(line: str) -> None:
+    print(printable(line), file=sys.stderr, flush=True)
 
 
 def report(problems: list[Problem], files: int | None = None) -> None:

@@ -1,0 +1,273 @@
+"""Faults while building: a build killed at any moment, two builds at once, a full disk, a
+read-only folder, a cache folder that is a file. ``output/`` is at every moment the whole
+previous site or the whole new one, and each fault is one clear line and exit 1."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import re
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from catalog import search, staging
+from catalog.build import build_site
+from catalog.problems import BuildFault
+from helpers import TODAY
+from test_build import reproducible, tree
+
+ROOT = Path(__file__).resolve().parents[2]
+KILLER = Path(__file__).with_name("kill_build.py")
+ENV = {**os.environ, "PYTHONPATH": f"{ROOT / 'plugins'}{os.pathsep}{ROOT / 'tests'}",
+       "CATALOG_TODAY": TODAY.isoformat()}
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """A command in a process group of its own, so that a kill takes its workers too."""
+    return subprocess.run([sys.executable, *args], cwd=cwd, env=ENV, capture_output=True,
+                          text=True, timeout=300, start_new_session=True)
+
+
+def make(cwd: Path) -> subprocess.CompletedProcess:
+    done = run("-m", "catalog", "build", "content", "output", cwd=cwd)
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def version_a(site) -> None:
+    site.circle()
+    site.circle(("title: Python at the Library", "title: Old circle"), name="circles/d.yaml")
+
+
+def version_b(site) -> None:
+    """A changed circle, a new one, and one removed: files change, appear and go."""
+    site.circle(("title: Python at the Library", "title: Changed circle"))
+    (site.content / "circles/d.yaml").unlink(missing_ok=True)
+    site.circle(("title: Python at the Library", "title: New circle"), name="circles/e.yaml")
+
+
+@pytest.fixture
+def sites(site, tmp_path):
+    """The output of version A with its cache saved aside, and a fresh build of version B."""
+    version_b(site)
+    make(site.root)
+    expected_b = tree(site.root / "output")
+    shutil.rmtree(site.root / "output")
+    shutil.rmtree(site.root / ".output-cache")
+    (site.content / "circles/e.yaml").unlink()
+    version_a(site)
+    make(site.root)
+    saved = tmp_path / "saved-a"
+    saved.mkdir()
+    for name in ("output", ".output-cache"):
+        shutil.copytree(site.root / name, saved / name, symlinks=True)
+    return site, saved, expected_b
+
+
+def restore_a(site, saved: Path) -> dict[str, str]:
+    for name in ("output", ".output-cache"):
+        shutil.rmtree(site.root / name, ignore_errors=True)
+        shutil.copytree(saved / name, site.root / name, symlinks=True)
+    (site.content / "circles/e.yaml").unlink(missing_ok=True)
+    version_a(site)
+    return tree(site.root / "output")
+
+
+KILLS = [("write", 1), ("write", 4), ("index", 1), ("index", 3), ("link", 1), ("link", 6),
+         ("exchange", 1), ("cleanup", 1), ("cache", 2), ("cache", 5),
+         ("time", 300), ("time", 900), ("time", 1600)]
+
+
+def test_a_killed_rebuild_leaves_the_old_site_or_the_new_one(sites):
+    site, saved, expected_b = sites
+    outcomes = set()
+    for point, n in KILLS:
+        before = restore_a(site, saved)
+        version_b(site)
+        killed = run(str(KILLER), point, str(n), "content", "output", cwd=site.root)
+        now = tree(site.root / "output")
+        if now == before:
+            outcomes.add("old")
+        else:
+            assert reproducible(now) == reproducible(expected_b), f"mixed site after {point} {n}"
+            assert now.keys() - reproducible(now).keys(), "the new site has its whole index"
+            outcomes.add("new")
+        assert killed.returncode == -signal.SIGKILL or point == "time", killed.stderr
+        # The next build cleans what the killed one left and makes the new site whole.
+        make(site.root)
+        assert reproducible(tree(site.root / "output")) == reproducible(expected_b), point
+        assert staging.leftovers(site.root / "output") == []
+    assert outcomes == {"old", "new"}, "kills fell both before and after the exchange"
+
+
+def test_a_killed_build_leaves_its_staging_folder_to_the_next_build(sites):
+    site, saved, _ = sites
+    restore_a(site, saved)
+    version_b(site)
+    run(str(KILLER), "exchange", "1", "content", "output", cwd=site.root)
+    assert len(staging.leftovers(site.root / "output")) == 1
+    make(site.root)
+    assert staging.leftovers(site.root / "output") == []
+
+
+def test_two_builds_at_once_never_leave_an_empty_search_file(site):
+    site.circle()
+    for _ in range(3):
+        builds = [subprocess.Popen([sys.executable, "-m", "catalog", "build", "content", out],
+                                   cwd=site.root, env=ENV, stderr=subprocess.PIPE, text=True)
+                  for out in ("one", "two")]
+        for build in builds:
+            assert build.wait(timeout=300) == 0, build.stderr.read()
+            build.stderr.close()
+        for out in ("one", "two"):
+            search.check_bundles(site.root / out)  # entry parses, nothing missing or empty
+            assert all((site.root / out / "pagefind" / b.name / "pagefind.js").stat().st_size
+                       for b in search.BUNDLES)
+
+
+def test_a_second_build_of_the_same_folder_waits_for_the_first(site):
+    site.circle()
+    output = site.root / "output"
+    with staging.locked(output):
+        second = subprocess.Popen([sys.executable, "-m", "catalog", "build"], cwd=site.root,
+                                  env=ENV, stderr=subprocess.PIPE, text=True)
+        line = second.stderr.readline()
+        assert line == (f"waiting for the build of output/ that is running (process "
+                        f"{os.getpid()}) to finish\n")
+        time.sleep(0.5)
+        assert not output.exists() and second.poll() is None
+    assert second.wait(timeout=300) == 0
+    second.stderr.close()
+    assert (output / "index.html").is_file()
+
+
+def test_an_incomplete_search_bundle_stops_the_build(site, build, monkeypatch):
+    site.circle()
+    before = tree(build().root)
+    real = search.write_files
+
+    def lose_the_worker(target, files):
+        real(target, files)
+        (target / "pagefind-worker.js").write_bytes(b"")
+    monkeypatch.setattr(search, "write_files", lose_the_worker)
+    site.circle(("title: Python at the Library", "title: Changed circle"))
+    with pytest.raises(search.BundleError, match=r"pagefind-worker\.js is empty"):
+        build()
+    assert tree(site.root / "output") == before
+
+
+@pytest.mark.parametrize("damage, message", [
+    ("pagefind-entry.json", "is missing or unreadable"),
+    ("pagefind.js", "pagefind.js is missing"),
+    ("wasm.en.pagefind", "wasm.en.pagefind is missing"),
+])
+def test_check_bundle_finds_each_missing_file(site, build, damage, message):
+    site.circle()
+    bundle = build().root / "pagefind" / "circles"
+    (bundle / damage).unlink()
+    with pytest.raises(search.BundleError, match=message):
+        search.check_bundle(bundle)
+
+
+def test_a_cache_folder_that_is_a_file_is_one_line(site):
+    site.circle()
+    make(site.root)
+    before = tree(site.root / "output")
+    shutil.rmtree(site.root / ".output-cache")
+    (site.root / ".output-cache").write_text("not a folder")
+    done = run("-m", "catalog", "build", "content", "output", cwd=site.root)
+    assert (done.returncode, done.stderr) == (1, (
+        "error: .output-cache should be the build's cache folder but is a file: delete it "
+        "and build again; output/ is unchanged\n"))
+    assert tree(site.root / "output") == before
+
+
+def test_a_write_that_fails_is_one_line_and_the_site_is_untouched(site, build, monkeypatch):
+    site.circle()
+    before = tree(build().root)
+    from catalog import urls
+
+    def full(output, path, body):
+        raise OSError(errno.ENOSPC, "No space left on device", str(output / "circles"))
+    monkeypatch.setattr(urls, "write_file", full)
+    site.circle(("title: Python at the Library", "title: Changed circle"))
+    with pytest.raises(BuildFault) as raised:
+        build_site(Path("content"), site.root / "output", TODAY)
+    assert str(raised.value) == ("the build could not finish (output/circles): the disk is "
+                                 "full: free some space and build again; output/ is unchanged")
+    assert tree(site.root / "output") == before
+
+
+@contextlib.contextmanager
+def mounted(target: Path, *options: str):
+    """``mount`` as root, or skip: the real faults need a file system of their own."""
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("mounting a file system for this fault needs root")
+    target.mkdir(exist_ok=True)
+    done = subprocess.run(["mount", *options, str(target)], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount here: {done.stderr.strip()}")
+    try:
+        yield target
+    finally:
+        subprocess.run(["umount", "-l", str(target)], check=True)
+
+
+def test_a_full_disk_is_one_line_and_the_site_is_untouched(site, tmp_path):
+    site.circle()
+    with mounted(tmp_path / "disk", "-t", "tmpfs", "-o", "size=24m", "tmpfs") as disk:
+        shutil.copytree(site.content, disk / "content")
+        make(disk)
+        before = tree(disk / "output")
+        with contextlib.suppress(OSError), open(disk / "filler", "wb") as filler:
+            while True:  # every byte that is left
+                filler.write(b"\0" * (1 << 16))
+                filler.flush()
+        (disk / "content/circles/c.yaml").write_text(
+            (site.content / "circles/c.yaml").read_text().replace("Python at", "Snakes at"))
+        done = run("-m", "catalog", "build", "content", "output", cwd=disk)
+        assert done.returncode == 1, done.stderr
+        assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+        assert done.stderr.startswith("error: the build could not finish")
+        assert done.stderr.endswith("the disk is full: free some space and build again; "
+                                    "output/ is unchanged\n")
+        assert tree(disk / "output") == before
+        (disk / "filler").unlink()
+        make(disk)
+        assert "Snakes at" in (disk / "output/circles/c/index.html").read_text()
+        assert staging.leftovers(disk / "output") == []
+
+
+def test_a_read_only_folder_is_one_line_and_the_site_is_untouched(site, tmp_path):
+    site.circle()
+    place = tmp_path / "place"
+    place.mkdir()
+    shutil.copytree(site.content, place / "content")
+    make(place)
+    before = tree(place / "output")
+    with mounted(place, "--bind", str(place)):
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(place)], check=True)
+        done = run("-m", "catalog", "build", "content", "output", cwd=place)
+        assert (done.returncode, done.stderr) == (1, (
+            "error: the build could not finish (.output.lock): the file system is read-only: "
+            "build into a folder that can be written; output/ is unchanged\n"))
+        assert tree(place / "output") == before
+
+
+def test_a_build_says_what_it_built_in_one_line(site):
+    site.circle()
+    first = make(site.root)
+    assert "Processed" not in first.stderr  # Pelican's articles count reads like a failure
+    assert re.fullmatch(r"built output/ in \d+\.\d s: 1 course, 1 circle, 1 organization; "
+                        r"[\d,]+ files\n", first.stderr), first.stderr
+    site.circle(("title: Python at the Library", "title: Changed circle"))
+    second = make(site.root)
+    assert re.fullmatch(r"built output/ in \d+\.\d s: 1 course, 1 circle, 1 organization; "
+                        r"[\d,]+ files \([\d,]+ written, the rest unchanged\)\n", second.stderr)
