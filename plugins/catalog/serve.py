@@ -1,9 +1,12 @@
 """``make serve``: build, serve the output on localhost, and rebuild when a source changes.
 
-A rebuild that fails prints its problems and keeps serving the last good site."""
+The port is taken before the first build, so a busy port or a bad host ends the command at
+once with one line. A rebuild that fails prints its problems and keeps serving the last good
+site."""
 
 from __future__ import annotations
 
+import errno
 import functools
 import http.server
 import sys
@@ -12,8 +15,8 @@ from pathlib import Path
 
 from .build import ROOT, build_site
 from .catalog import build_date
-from .cli import report
-from .problems import ContentErrors
+from .cli import report, say
+from .problems import BuildFault, CatalogError, ContentErrors
 
 WATCHED = ("content", "theme", "pelicanconf.py")  # code and schema changes need a restart
 # Read by the widget from other sites' pages (README, "Embedding"), so open to every origin.
@@ -22,13 +25,49 @@ CORS_PATHS = ("/api/", "/embed.js")
 
 def rebuild(content: Path, output: Path, settings: Path | None) -> bool:
     try:
-        build_site(content, output, build_date(), settings)
+        build_site(content, output, build_date(), settings, report=say)
     except ContentErrors as exc:
         report(exc.problems)
-        print("the site was not rebuilt; still serving the last good build", file=sys.stderr)
-        return False
-    print(f"built {output}/", file=sys.stderr)
-    return True
+    except BuildFault as exc:  # a full disk: the next change tries again
+        say(f"error: {exc}")
+    else:
+        return True
+    say("the site was not rebuilt; still serving the last good build")
+    return False
+
+
+class ServeError(CatalogError):
+    """The server cannot listen where it was asked to (the port is taken, the host unknown)."""
+
+    exit_code = 1
+
+
+class SiteServer(http.server.ThreadingHTTPServer):
+    # SO_REUSEADDR (inherited) lets a restart reuse a port still in TIME_WAIT; SO_REUSEPORT
+    # would let a second server share the port of a running one, so never ask for it.
+    allow_reuse_port = False
+
+
+def listen(host: str, port: int, output: Path) -> SiteServer:
+    """Bind ``host``:``port`` for the site in ``output`` (which need not exist yet), or raise
+    ServeError with the one line that says what to do."""
+    handler = functools.partial(SiteHandler, directory=str(output))
+    try:
+        return SiteServer((host, port), handler)
+    except OSError as exc:
+        if exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", None)):
+            raise ServeError(f"port {port} on {host} is in use (another server is running?): "
+                             f"choose another with make serve PORT={other_port(port)}") from None
+        reason = exc.strerror or str(exc)
+        raise ServeError(f"cannot serve on {host} port {port}: {reason}: "
+                         "choose another with make serve HOST=127.0.0.1 PORT=8000") from None
+    except OverflowError:  # a port outside 0-65535
+        raise ServeError(f"cannot serve on {host} port {port}: ports go from 0 to 65535: "
+                         "choose another with make serve PORT=8000") from None
+
+
+def other_port(port: int) -> int:
+    return port + 1 if 0 < port < 65535 else 8001
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -55,19 +94,23 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 def serve_forever(content: Path, output: Path, settings: Path | None, host: str,
                   port: int) -> int:
-    if not rebuild(content, output, settings) and not output.exists():
-        return 1
+    # Bound before the build: a busy port must not cost a whole build to find out.
     # The handler resolves the folder per request, so it serves each swapped-in build.
-    handler = functools.partial(SiteHandler, directory=str(output))
-    server = http.server.ThreadingHTTPServer((host, port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"serving http://{host}:{port}/ (Ctrl-C to stop)", file=sys.stderr)
+    server = listen(host, port, output)
     try:
-        watch(content, output, settings)
-    except KeyboardInterrupt:
-        pass
-    server.shutdown()
-    return 0
+        if not rebuild(content, output, settings) and not output.exists():
+            return 1
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        print(f"serving http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)",
+              file=sys.stderr)
+        try:
+            watch(content, output, settings)
+        except KeyboardInterrupt:
+            pass
+        server.shutdown()
+        return 0
+    finally:
+        server.server_close()
 
 
 def watch(content: Path, output: Path, settings: Path | None) -> None:

@@ -1,9 +1,12 @@
-"""The files around the code: workflows, templates, editor settings and the contributor
-guide. They parse, the workflows run the make targets and pin their actions, and the guide's
-field reference, examples and error messages are the real ones."""
+"""The files around the code: workflows, templates, editor settings, the contributor guide
+and the README. They parse, the workflows run the make targets and pin their actions, the
+guide's field reference, examples and error messages are the real ones, and so are the exit
+codes the README states."""
 
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -132,3 +135,45 @@ def test_guide_error_messages_are_the_validators(site):
     site.write("circles/a.yaml", CIRCLE)
     known |= set(site.problems())
     assert guide_error_lines() - known == set()
+
+
+README = ROOT / "README.md"
+STATED_CODES = re.compile(
+    r"`python -m catalog validate` and `python -m catalog build`, which these targets run, "
+    r"exit (\d)\s+when the content is valid, (\d) on content errors or a build fault, (\d) on "
+    r"misuse \(.*?\)\. `make` itself exits (\d) whenever a command it runs fails", re.S)
+
+
+def readme_exit_codes() -> dict[str, int]:
+    found = STATED_CODES.search(README.read_text(encoding="utf-8"))
+    assert found, "README.md no longer states the exit codes of python -m catalog"
+    return dict(zip(["valid", "errors", "misuse", "make"], map(int, found.groups())))
+
+
+def test_readme_exit_codes_are_the_clis(site, capsys, monkeypatch):
+    from catalog.cli import main
+
+    codes = readme_exit_codes()
+    site.circle()
+    assert main(["validate"]) == codes["valid"]
+    assert main(["validate", "no-such-folder"]) == codes["misuse"]
+    assert main(["build", "no-such-folder", "out"]) == codes["misuse"]
+    site.circle(("America/Toronto", "America/Toront"))
+    assert main(["validate"]) == codes["errors"]
+    assert main(["build", "content", "out"]) == codes["errors"]
+    monkeypatch.setenv("CATALOG_TODAY", "tomorrow")
+    assert main(["validate"]) == codes["misuse"]
+
+
+def test_readme_says_make_turns_any_failure_into_2(tmp_path):
+    """The targets run the commands the README names, and make reports their failure as
+    its own status, whatever the command's code."""
+    recipes = (ROOT / "Makefile").read_text()
+    assert "-m catalog validate $(CONTENT)" in recipes
+    assert "-m catalog build $(CONTENT) $(OUTPUT)" in recipes
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("make is not installed")
+    (tmp_path / "Makefile").write_text("fail:\n\t@exit 1\n")
+    run = subprocess.run([make, "-s", "-C", str(tmp_path), "fail"], capture_output=True)
+    assert run.returncode == readme_exit_codes()["make"] == 2
