@@ -3,6 +3,7 @@ for people. They format the model's values; they never compute one."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 from functools import cache, lru_cache, partial
 from typing import Callable
@@ -24,9 +25,10 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
-def markdown(text: str | None) -> Markup:
-    """Contributor Markdown as HTML that is safe to put in any page."""
-    return Markup(_markdown(text)) if text else Markup("")
+def markdown(text: str | None, under: int = 2) -> Markup:
+    """Contributor Markdown as HTML that is safe to put in any page, after a heading of
+    level ``under`` (a page's "About" h2; 1 right after the page's title)."""
+    return Markup(_nested(_markdown(text), under)) if text else Markup("")
 
 
 # Rendered descriptions by their Markdown: a description is shown on its page, in listings'
@@ -52,8 +54,61 @@ MARKDOWN_EXTENSIONS = ("autolink", "strikethrough")
 def _convert(text: str) -> str:
     html = cmarkgfm.markdown_to_html_with_extensions(text, options=MARKDOWN_OPTIONS,
                                                      extensions=MARKDOWN_EXTENSIONS)
-    return nh3.clean(html.rstrip("\n"), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes=URL_SCHEMES, link_rel="nofollow ugc noopener")
+    return _unwrap_dead_links(nh3.clean(
+        html.rstrip("\n"), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES, link_rel="nofollow ugc noopener"))
+
+
+# A start or end tag of a link as nh3 writes it: each attribute value is in double quotes
+# and a double quote inside one is written &quot;, so no value can hold the tag's end or an
+# attribute's start. Only links have attributes in the allowlist: any other tag is written
+# bare, and outside a link's start tag a "<" is always a tag's.
+_ATTRIBUTE = r' ([^\s"\'=<>/]+)="[^"]*"'
+_LINK_TAG = re.compile(rf"<a((?:{_ATTRIBUTE})*)>|</a>")
+_LINK_ATTRIBUTE = re.compile(_ATTRIBUTE)
+# A heading's start or end tag, or a link's start tag (whose values are passed over whole).
+_HEADING_TAG = re.compile(rf"<(/?)h([2-4])>|<a(?:{_ATTRIBUTE})*>")
+
+
+def _unwrap_dead_links(html: str) -> str:
+    """Each link left without an address, its text alone. nh3 removes an address of a
+    scheme it does not allow (``javascript:``) but keeps the ``<a>``, with the ``rel`` it
+    gives every link: a link to nowhere, and ``rel`` without ``href`` is not valid HTML."""
+    if "<a" not in html:
+        return html
+    kept: list[bool] = []  # for each open link, whether it stays (links can nest)
+
+    def tag(match: re.Match) -> str:
+        if match.group(1) is None:  # an end tag
+            return match.group(0) if not kept or kept.pop() else ""
+        keep = "href" in _LINK_ATTRIBUTE.findall(match.group(1))
+        kept.append(keep)
+        return match.group(0) if keep else ""
+
+    return _LINK_TAG.sub(tag, html)
+
+
+def _nested(html: str, under: int) -> str:
+    """``html`` with no heading more than one level below the heading before it, the first
+    one counted from ``under``: a page's headings may not skip a level, and contributors
+    cannot see from where they write which heading their description follows. "####" right
+    after the page's h2 becomes an h3; "##" stays an h2."""
+    if "</h" not in html:
+        return html
+    last = under
+    open_levels: list[int] = []
+
+    def tag(match: re.Match) -> str:
+        nonlocal last
+        if match.group(2) is None:  # a link's start tag
+            return match.group(0)
+        if match.group(1):
+            return f"</h{open_levels.pop()}>" if open_levels else match.group(0)
+        last = min(int(match.group(2)), last + 1)
+        open_levels.append(last)
+        return f"<h{last}>"
+
+    return _HEADING_TAG.sub(tag, html)
 
 
 def render_all(texts, known: dict[str, str] | None = None) -> None:
