@@ -85,7 +85,8 @@ def builder_context(catalog: Catalog) -> dict:
 def choices(catalog: Catalog) -> tuple[Choice, ...]:
     circles = catalog.circles.values()
     used = {c.course for c in circles}
-    cities = sorted({c.venue.city for c in circles if c.venue and not c.online}, key=str.casefold)
+    cities = sorted({c.venue.city for c in circles if c.venue and not c.online},
+                    key=lambda city: (city.casefold(), city))
     return (
         Choice("course", "Course", "Any course",
                tuple((c.slug, c.title) for c in catalog.courses_by_title if c.slug in used)),

@@ -214,6 +214,13 @@ class Catalog:
         return _terms((c.venue.city, c) for c in self.current_circles + self.past_circles
                       if c.venue is not None and not c.online)
 
+    def term(self, kind: str, name: str) -> Term:
+        """The topic, language or city (``kind`` is one of TERM_KINDS) called ``name``, in
+        any case: the one whose browse page lists the entries having ``name``."""
+        if kind not in TERM_KINDS:
+            raise ValueError(f"no terms of kind {kind!r}")
+        return getattr(self, kind)[name.casefold()]
+
     def similar_courses(self, course: Course, limit: int = 4) -> tuple[Course, ...]:
         """Courses sharing the most topics with ``course``, then by title."""
         shared: Counter[int] = Counter()
@@ -236,12 +243,24 @@ class Catalog:
                 for key, term in self.topics.items()}
 
 
+TERM_KINDS = ("topics", "languages", "cities")
+
+
 @dataclass(frozen=True)
 class Term:
-    """A topic, language or city as first written, with the entries that have it."""
+    """A topic, language or city as first written, with the entries that have it, and the
+    slug of its browse page: made once, here, from every name of its kind (see
+    :func:`_slugs`), and read by everything that links to that page."""
 
     name: str
     items: tuple
+    slug: str
+
+    @classmethod
+    def alone(cls, name: str) -> Term:
+        """``name`` as the only term of its kind, with no entries: what a link made without
+        a catalog (a template rendered outside a build) points to."""
+        return cls(name, (), _slugs([name.casefold()])[name.casefold()])
 
 
 # -- derived facts ------------------------------------------------------------------------
@@ -332,6 +351,8 @@ def _with_defaults(doc: Document) -> dict:
 
 
 def _terms(pairs) -> dict[str, Term]:
+    """The terms of one kind from ``(name, entry)`` pairs, by their name folded to lower
+    case, in the order of those keys; each entry once per term, in the order of ``pairs``."""
     names: dict[str, str] = {}
     items: dict[str, list] = {}
     seen: set[tuple[str, int]] = set()
@@ -341,7 +362,38 @@ def _terms(pairs) -> dict[str, Term]:
         if (key, id(item)) not in seen:
             seen.add((key, id(item)))
             items.setdefault(key, []).append(item)
-    return {key: Term(names[key], tuple(items[key])) for key in sorted(items)}
+    slugs = _slugs(items)
+    return {key: Term(names[key], tuple(items[key]), slugs[key]) for key in sorted(items)}
+
+
+def _slugs(keys) -> dict[str, str]:
+    """A slug for each term key of one kind, no two alike, from the keys alone (neither
+    the order they come in nor which spelling of a key was written first changes them).
+
+    Each key gets the slug that spells it (urls.term_slug: 'C++' -> 'c-plus-plus'). Keys
+    sharing one ('Montreal', 'Montréal') are ordered by their transliteration, then by the
+    keys themselves: the first keeps the slug, the next ones get '-2', '-3'..., skipping
+    any that another key spells ('montreal-2' stays the page of a term 'Montreal 2')."""
+    from unidecode import unidecode
+
+    from .urls import term_slug  # urls links to the model's objects: imported on use
+    spelled = {key: term_slug(key) for key in keys}
+    taken = set(spelled.values())
+    shared: dict[str, list[str]] = {}
+    for key in sorted(spelled, key=lambda k: (unidecode(k).casefold(), k)):
+        shared.setdefault(spelled[key], []).append(key)
+    out = {}
+    for slug in sorted(shared):
+        first, *others = shared[slug]
+        out[first] = slug
+        number = 1
+        for key in others:
+            number += 1
+            while f"{slug}-{number}" in taken:
+                number += 1
+            out[key] = f"{slug}-{number}"
+            taken.add(out[key])
+    return out
 
 
 def _group(circles, attribute: str) -> dict[str, tuple[Circle, ...]]:

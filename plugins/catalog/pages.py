@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 import math
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
@@ -19,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from . import api, cache, calendars, data, embeds, i18n, jsonld, parallel, render, search, urls
-from .model import COMPLETED, IN_PROGRESS, UPCOMING, Catalog, Circle
+from .model import COMPLETED, IN_PROGRESS, TERM_KINDS, UPCOMING, Catalog, Circle, Term
 
 log = logging.getLogger(__name__)
 
@@ -137,13 +138,12 @@ def organization_page(catalog: Catalog, organization) -> Page:
 
 def browse_pages(catalog: Catalog, per_page: int) -> Iterator[Page]:
     """Topic, language and city pages, and an index of each."""
-    kinds = (("topics", "Topics", catalog.topics, urls.topic_path),
-             ("languages", "Languages", catalog.languages, urls.language_path),
-             ("cities", "Cities", catalog.cities, urls.city_path))
-    for kind, title, terms, path_of in kinds:
+    kinds = (("topics", "Topics", catalog.topics), ("languages", "Languages", catalog.languages),
+             ("cities", "Cities", catalog.cities))
+    for kind, title, terms in kinds:
         yield Page(f"/{kind}/", "browse_index.html", {
             "kind": kind, "title": title,
-            "terms": [(term, path_of(term.name)) for term in terms.values()]})
+            "terms": [(term, urls.term_path(kind, term)) for term in terms.values()]})
         for term in terms.values():
             circles = tuple(i for i in term.items if isinstance(i, Circle))
             courses = tuple(i for i in term.items if not isinstance(i, Circle))
@@ -153,7 +153,7 @@ def browse_pages(catalog: Catalog, per_page: int) -> Iterator[Page]:
             sections = circle_sections(tuple(c for c in circles if c.status != COMPLETED))
             if courses:
                 sections += (Section("Courses", courses),)
-            yield from listing(path_of(term.name), "browse.html", sections, per_page,
+            yield from listing(urls.term_path(kind, term), "browse.html", sections, per_page,
                                title=term.name, kind=kind, term=term)
 
 
@@ -216,7 +216,30 @@ class _Environment(Environment):
         return {**self.globals, **d} if d else self.globals
 
 
-def environment(theme: Path, settings: dict, lang: str | None = None) -> Environment:
+def term_links(catalog: Catalog | None) -> dict[str, Callable[[str], str]]:
+    """The templates' ``topic_path``, ``language_path`` and ``city_path``: the browse page
+    of the term a name belongs to, at the slug the catalog gave that term. Without a
+    catalog (a template rendered on its own), each name is taken as the only one of its
+    kind."""
+    def path_of(kind: str, name: str) -> str:
+        term = catalog.term(kind, name) if catalog is not None else Term.alone(name)
+        return urls.term_path(kind, term)
+    return {"topic_path": functools.partial(path_of, "topics"),
+            "language_path": functools.partial(path_of, "languages"),
+            "city_path": functools.partial(path_of, "cities")}
+
+
+def renamed_terms(catalog: Catalog) -> list[tuple[str, str, str]]:
+    """``(kind, key, slug)`` of each term whose slug is not the one its name spells, because
+    another name spells it too ('montreal-2' for 'Montréal'). A link to any other term
+    follows from its name alone: these are all that a page linking terms depends on
+    besides the names it shows."""
+    return [(kind, key, term.slug) for kind in TERM_KINDS
+            for key, term in getattr(catalog, kind).items() if term.slug != urls.term_slug(key)]
+
+
+def environment(theme: Path, settings: dict, lang: str | None = None,
+                catalog: Catalog | None = None) -> Environment:
     langs = i18n.languages(settings)
     lang = lang or langs[0]
     # Templates do not change during a build: no check of their files on each use.
@@ -225,6 +248,9 @@ def environment(theme: Path, settings: dict, lang: str | None = None) -> Environ
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                        keep_trailing_newline=True, extensions=[i18n.ConstantTranslations],
                        auto_reload=False)
+    # |tojson writes JSON-LD and the search's data: NaN or Infinity there is not JSON, and
+    # the page's script would fail (validation rejects them first; this is the second guard).
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False}
     words = i18n.translations(theme, lang)
     env.install_gettext_translations(words, newstyle=True)
     env.constant_gettext = words.gettext
@@ -236,8 +262,7 @@ def environment(theme: Path, settings: dict, lang: str | None = None) -> Environ
         "url": lambda path: siteurl + i18n.localized(path, lang, langs),
         "page_path": urls.page_path,
         "search_bundles": lambda kind: search.bundles_of(kind, siteurl),
-        "topic_path": urls.topic_path, "language_path": urls.language_path,
-        "city_path": urls.city_path, "lang": lang, "urls": urls,
+        **term_links(catalog), "lang": lang, "urls": urls,
         "STATIC": f"{siteurl}/{settings.get('THEME_STATIC_DIR', 'theme')}",
         "LABELS": render.labels(words.gettext),
         "LANGUAGES": langs, "own_name": i18n.own_name, "neutral": lambda p: i18n.neutral(p, langs),
@@ -277,10 +302,13 @@ def write_site(catalog: Catalog, output: Path, theme: Path, settings: dict,
     """Render every page into ``output`` in every language; returns their paths, in order."""
     pages = list(site_pages(catalog, settings.get("CATALOG_PAGE_SIZE", 24)))
     pages.append(Page("/404.html", "404.html", {}))
+    repeated = sorted(path for path, n in Counter(p.path for p in pages).items() if n > 1)
+    if repeated:  # one would overwrite the other
+        raise ValueError(f"pages sharing a path: {', '.join(repeated)}")
     langs = i18n.languages(settings)
     paths = []
     for lang in langs:
-        env = environment(theme, settings, lang)
+        env = environment(theme, settings, lang, catalog)
         env.globals["today"] = catalog.today
         env.globals["meeting_calendar"] = calendars.meeting_links(settings, catalog)
         localized = [Page(i18n.localized(p.path, lang, langs), p.template, p.inputs, p.make)
@@ -318,7 +346,7 @@ def reuse_of(catalog: Catalog, theme: Path, settings: dict) -> cache.Reuse | Non
                                           "DEFAULT_LANG", "CATALOG_PAGE_SIZE",
                                           "CATALOG_LANGUAGES")}
     salt = cache.digest(cache.code_digest(theme), repr(sorted(shown.items())),
-                        catalog.today.isoformat())
+                        catalog.today.isoformat(), repr(renamed_terms(catalog)))
     return cache.Reuse(store, Path(previous) if previous else None, salt,
                        cache.sources_of(catalog), settings.get("CATALOG_TEXTS"),
                        settings.get("CATALOG_API"))

@@ -9,13 +9,24 @@ from urllib.parse import urlsplit
 
 from unidecode import unidecode
 
-from .model import Circle, Course, Organization
+from .model import Circle, Course, Organization, Term
+
+# Signs that tell names apart, as words: 'C++' is not 'C', nor 'C#', nor 'Arts, Crafts'.
+# A '#' after a letter or digit is a sharp (C#, F#); elsewhere it is a number sign.
+_WORDS = ((re.compile(r"(?<=[a-z0-9])#"), " sharp "), (re.compile(r"\+"), " plus "),
+          (re.compile(r"&"), " and "))
 
 
-def term_slug(term: str) -> str:
-    """A URL segment for a topic, city or language: 'Kraków' -> 'krakow'."""
-    slug = re.sub(r"[^a-z0-9]+", "-", unidecode(term).lower()).strip("-")
-    return slug or "-".join(f"{ord(c):x}" for c in term.strip())
+def term_slug(text: str) -> str:
+    """A URL segment spelling ``text``: 'Kraków' -> 'krakow', 'C++' -> 'c-plus-plus',
+    'C#' -> 'c-sharp'. Names that only differ in case give the same segment; other names
+    may too ('Montréal', 'Montreal'): a term's page is at its ``Term.slug``, which the
+    model makes unique, never at this."""
+    spelled = unidecode(text.casefold()).lower()
+    for sign, word in _WORDS:
+        spelled = sign.sub(word, spelled)
+    slug = re.sub(r"[^a-z0-9]+", "-", spelled).strip("-")
+    return slug or "-".join(f"{ord(c):x}" for c in text.casefold().strip())
 
 
 def page_path(thing) -> str:
@@ -79,16 +90,22 @@ def webcal(url: str) -> str | None:
     return f"webcal://{rest}" if sep and scheme in ("http", "https") else None
 
 
-def topic_path(topic: str) -> str:
-    return f"/topics/{term_slug(topic)}/"
+def term_path(kind: str, term: Term) -> str:
+    """The browse page of a term of ``kind`` (``topics``, ``languages`` or ``cities``), at
+    the slug the model gave it: /topics/c-plus-plus/."""
+    return f"/{kind}/{term.slug}/"
 
 
-def language_path(language: str) -> str:
-    return f"/languages/{term_slug(language)}/"
+def topic_path(topic: Term) -> str:
+    return term_path("topics", topic)
 
 
-def city_path(city: str) -> str:
-    return f"/cities/{term_slug(city)}/"
+def language_path(language: Term) -> str:
+    return term_path("languages", language)
+
+
+def city_path(city: Term) -> str:
+    return term_path("cities", city)
 
 
 def file_of(path: str) -> str:
