@@ -108,12 +108,24 @@ def _build(content: Path, output: Path, today: date, settings_file: Path | None,
         raise
     if folder:
         outputs.put(cache.FILES, files)
-    for store in (outputs, rendered, texts):
-        store.save()
+        _save_after_publishing(folder, (outputs, rendered, texts))
     if report is not None:
         report(_summary(output, counts, len(files) if folder else None, written,
                         time.monotonic() - started))
     return output
+
+
+def _save_after_publishing(folder: Path, stores) -> None:
+    """Save the cache of a site already published. A fault now (a full disk) must not say
+    the site is unchanged: the cache's list of files is removed instead, so that the next
+    build is a full one, and the build says so."""
+    try:
+        for store in stores:
+            store.save()
+    except OSError as exc:
+        (folder / "outputs.pickle").unlink(missing_ok=True)
+        log.warning("catalog: the site was published, but its cache could not be saved (%s); "
+                    "the next build will be a full one", exc.strerror or exc)
 
 
 def _counts(catalog) -> tuple[int, int, int]:

@@ -271,3 +271,28 @@ def test_a_build_says_what_it_built_in_one_line(site):
     second = make(site.root)
     assert re.fullmatch(r"built output/ in \d+\.\d s: 1 course, 1 circle, 1 organization; "
                         r"[\d,]+ files \([\d,]+ written, the rest unchanged\)\n", second.stderr)
+
+
+def test_a_cache_that_cannot_be_saved_after_publishing_makes_the_next_build_full(
+        site, build, monkeypatch, caplog):
+    site.circle()
+    build()
+    site.circle(("title: Python at the Library", "title: Changed circle"))
+    from catalog import cache
+    real, swap_in = cache._write_items, staging.swap_in
+
+    def full(path, items):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def swap_in_then_fill_the_disk(site_folder, output):
+        swap_in(site_folder, output)
+        monkeypatch.setattr(cache, "_write_items", full)
+    monkeypatch.setattr(staging, "swap_in", swap_in_then_fill_the_disk)
+    published = build()
+    assert "Changed circle" in published.html("/circles/c/")
+    assert "the next build will be a full one" in caplog.text
+    assert not (site.root / ".output-cache/outputs.pickle").exists()
+    monkeypatch.setattr(cache, "_write_items", real)
+    inode = (published.root / "circles/c/index.html").stat().st_ino
+    assert "Changed circle" in build().html("/circles/c/")
+    assert (published.root / "circles/c/index.html").stat().st_ino != inode, "written again"
