@@ -100,29 +100,31 @@ def test_addresses_a_browser_takes_as_they_are_pass(site, url):
     assert site.problems() == []
 
 
+BODY_CONTROL = ("content/circles/c.md:21: error: description: contains the control character "
+                "U+0007, which text may not hold (it breaks feeds and calendars): remove it")
+HIDDEN = ("content/circles/.draft.md:1: error: (file): is a hidden file (its name starts with "
+          "'.'), which is never published: rename it to 'draft.md' or move it out of "
+          "content/circles/")
+OUTSIDE = ("content/circles/c.yaml:1: error: (file): is a link to a place outside the content "
+           "folder, whose files are not published: copy the file itself here")
+
+
 def test_control_character_in_a_markdown_body_names_its_line(site):
     site.write("circles/c.md", "---\n" + CIRCLE_FRONT + "---\nFirst line.\n\nA bell\x07 here.\n")
-    assert site.problems() == [
-        "content/circles/c.md:21: error: description: contains the control character U+0007, "
-        "which text may not hold (it breaks feeds and calendars): remove it"]
+    assert site.problems() == [BODY_CONTROL]
 
 
 def test_hidden_content_file_is_named(site):
     site.write("circles/.draft.md", "---\ntitle: x\n---\n")
     site.write("courses/.gitkeep", "")
-    assert site.problems() == [
-        "content/circles/.draft.md:1: error: (file): is a hidden file (its name starts with "
-        "'.'), which is never published: rename it to 'draft.md' or move it out of "
-        "content/circles/"]
+    assert site.problems() == [HIDDEN]
 
 
 def test_link_out_of_the_content_folder_is_rejected(site, tmp_path):
     outside = tmp_path / "secret.yaml"
     outside.write_text("title: secret\n")
     os.symlink(outside, site.content / "circles" / "c.yaml")
-    assert site.problems() == [
-        "content/circles/c.yaml:1: error: (file): is a link to a place outside the content "
-        "folder, whose files are not published: copy the file itself here"]
+    assert site.problems() == [OUTSIDE]
 
 
 def test_linked_folder_out_of_the_content_folder_is_rejected(site, tmp_path):

@@ -14,6 +14,7 @@ import yaml
 
 from catalog import fieldref, schemas
 from helpers import CIRCLE, COURSE
+import test_hostile_content as hostile
 from test_validate_circle import CIRCLE_CASES
 from test_validate_course import COURSE_CASES, ORGANIZATION_CASES
 
@@ -127,6 +128,8 @@ def test_guide_error_messages_are_the_validators(site):
     known = {f"content/circles/c.yaml:{p.values[1]}" for p in CIRCLE_CASES}
     known |= {f"content/courses/py4e.md:{p.values[1]}" for p in COURSE_CASES}
     known |= {f"content/organizations/tpl.yaml:{p.values[1]}" for p in ORGANIZATION_CASES}
+    known |= {f"content/circles/c.yaml:{p.values[1]}" for p in hostile.CASES}
+    known |= {hostile.BODY_CONTROL, hostile.HIDDEN, hostile.OUTSIDE}
     example = guide_examples()["circles/tpl-statistics-spring-2027.yaml"]
     site.write("circles/tpl-statistics-spring-2027.yaml",
                example.replace("America/Toronto", "America/Toront"))
