@@ -9,7 +9,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from catalog.catalog import check_content
+from catalog.source.catalog import check_content
 
 os.environ["CATALOG_TODAY"] = "2027-03-10"
 TODAY = date(2027, 3, 10)

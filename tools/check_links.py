@@ -33,9 +33,9 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from catalog.catalog import build_date, load_catalog  # noqa: E402
-from catalog.model import COMPLETED  # noqa: E402
-from catalog.problems import CatalogError, ContentErrors  # noqa: E402
+from catalog.source.catalog import build_date, load_catalog  # noqa: E402
+from catalog.source.model import COMPLETED  # noqa: E402
+from catalog.source.problems import CatalogError, ContentErrors  # noqa: E402
 
 USER_AGENT = ("learning-circles-catalog-link-check/1.0 (+weekly check of the links listed in "
               "a learning circle catalog; one request per link)")

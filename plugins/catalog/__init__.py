@@ -6,7 +6,7 @@ modules (load -> validate -> model -> pages | data | search) that know nothing o
 
 
 def get_generators(pelican):
-    from .pages import CatalogGenerator
+    from .outputs.pages import CatalogGenerator
     return CatalogGenerator
 
 

@@ -18,9 +18,10 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from . import cache, parallel, render, search, staging
-from .catalog import check_content
-from .problems import BuildFault, ContentErrors, UsageError, display_path
+from .engine import cache, parallel, staging
+from .outputs import render, search
+from .source.catalog import check_content
+from .source.problems import BuildFault, ContentErrors, UsageError, display_path
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from . import scaffold
-from .catalog import build_date, check_content
-from .problems import CatalogError, ContentErrors, Problem, printable, summary
+from .source.catalog import build_date, check_content
+from .source.problems import CatalogError, ContentErrors, Problem, printable, summary
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import schemas
+from .source import schemas
 
 BEGIN = "<!-- BEGIN FIELD REFERENCE: generated from schemas/ by `make fields`; do not edit -->"
 END = "<!-- END FIELD REFERENCE -->"

@@ -20,12 +20,12 @@ from pathlib import Path
 
 import yaml
 
-from . import schemas
-from .catalog import find_files
-from .load import Document, load_file
-from .problems import FILE, UsageError, display_path, field_name
-from .urls import term_slug
-from .validate import validate_document, validate_references
+from .source import schemas
+from .source.catalog import find_files
+from .source.load import Document, load_file
+from .source.problems import FILE, UsageError, display_path, field_name
+from .outputs.urls import term_slug
+from .source.validate import validate_document, validate_references
 
 MAX_SLUG = 80
 YES, NO = {"y", "yes", "true"}, {"n", "no", "false"}

@@ -14,9 +14,9 @@ import threading
 from pathlib import Path
 
 from .build import ROOT, build_site
-from .catalog import build_date
+from .source.catalog import build_date
 from .cli import report, say
-from .problems import BuildFault, CatalogError, ContentErrors
+from .source.problems import BuildFault, CatalogError, ContentErrors
 
 WATCHED = ("content", "theme", "pelicanconf.py")  # code and schema changes need a restart
 # Read by the widget from other sites' pages (README, "Embedding"), so open to every origin.

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from catalog.build import build_site
-from catalog.catalog import load_catalog
+from catalog.source.catalog import load_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"

@@ -14,7 +14,7 @@ from http.server import ThreadingHTTPServer
 
 import pytest
 
-from catalog import embeds
+from catalog.outputs import embeds
 from catalog.build import ROOT
 from catalog.serve import SiteHandler
 from test_payloads import TEXT, write_payload_content

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from catalog.search import records
+from catalog.outputs.search import records
 from search_content import CIRCLES, write_search_content
 
 pytestmark = pytest.mark.browser

@@ -18,9 +18,10 @@ import threading
 import time
 from pathlib import Path
 
-from catalog import cache, search, staging, urls
+from catalog.engine import cache, staging
+from catalog.outputs import search, urls
 from catalog.build import build_site
-from catalog.catalog import build_date
+from catalog.source.catalog import build_date
 
 
 def kill() -> None:

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from catalog import api, schemas
+from catalog.outputs import api
+from catalog.source import schemas
 from catalog.build import ROOT, build_site
-from catalog.catalog import load_catalog
-from catalog.load import load_file
+from catalog.source.catalog import load_catalog
+from catalog.source.load import load_file
 from helpers import TODAY
 
 SITEURL = "https://circles.example.org"

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from catalog.cli import main
-from catalog.problems import ContentErrors
+from catalog.source.problems import ContentErrors
 
 
 def tree(root: Path) -> dict[str, str]:
@@ -47,7 +47,7 @@ def test_failed_render_leaves_output_untouched(site, build, monkeypatch):
     site.circle()
     out = build()
     before = tree(out.root)
-    monkeypatch.setattr("catalog.pages.sitemap", lambda *a: 1 / 0)
+    monkeypatch.setattr("catalog.outputs.pages.sitemap", lambda *a: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         build()
     assert tree(out.root) == before

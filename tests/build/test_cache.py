@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from catalog.problems import ContentErrors
+from catalog.source.problems import ContentErrors
 from test_build import reproducible, tree
 
 
@@ -23,10 +23,10 @@ def test_rebuild_after_one_change_equals_a_fresh_build(site, build, monkeypatch)
     kept = {p: inode(first.root, p) for p in ("circles/c/index.html", "circles/c/calendar.ics",
                                               "courses/py4e/index.html")}
     reads = []
-    import catalog.catalog as catalog_module
+    import catalog.source.catalog as catalog_module
     real_read = catalog_module._read
     monkeypatch.setattr(catalog_module, "_read", lambda *a: reads.append(a[0].name) or real_read(*a))
-    import catalog.api as api_module
+    import catalog.outputs.api as api_module
     encoded, real_object = [], api_module.circle_object
     monkeypatch.setattr(api_module, "circle_object",
                         lambda c, url: encoded.append(c.slug) or real_object(c, url))
@@ -100,7 +100,7 @@ def test_no_cache_with_catalog_cache_0(site, build, monkeypatch):
 def test_rendered_markdown_is_reused_only_from_the_same_code(site, build, monkeypatch):
     """Descriptions are rendered in a child process, so the rendering is seen in the
     pages: a stand-in renderer's mark shows only where a description was rendered again."""
-    import catalog.render as render_module
+    import catalog.outputs.render as render_module
     site.circle()
     build()
     monkeypatch.setattr(render_module, "_convert", lambda t: "<p>rendered again</p>")
@@ -108,7 +108,7 @@ def test_rendered_markdown_is_reused_only_from_the_same_code(site, build, monkey
     page = build().html("/circles/c/")
     assert "rendered again" not in page and "Weekly Python." in page, (
         "the previous build's rendering is reused")
-    monkeypatch.setattr("catalog.cache.code_digest", lambda theme: "other code")
+    monkeypatch.setattr("catalog.engine.cache.code_digest", lambda theme: "other code")
     monkeypatch.setattr(render_module, "_rendered", {})
     assert "rendered again" in build().html("/circles/c/"), "other code renders again"
 
@@ -155,7 +155,7 @@ def test_a_failed_rebuild_leaves_the_output_as_it_was(site, build, monkeypatch):
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
-    monkeypatch.setattr("catalog.data.write_data", broken)
+    monkeypatch.setattr("catalog.outputs.data.write_data", broken)
     with pytest.raises(RuntimeError):
         build()
     assert tree(first.root) == before

@@ -222,7 +222,7 @@ def test_past_meetings_have_no_link_and_no_meeting_file_is_written(site, build):
 def test_folding_matches_icalendar(line):
     from icalendar.parser.string import _foldline
 
-    from catalog.calendars import fold
+    from catalog.outputs.calendars import fold
     assert fold(line) == _foldline(line).encode() + b"\r\n"
 
 
@@ -238,7 +238,7 @@ def test_calendars_of_many_circles_carry_the_facts_without_the_text(site, build)
 
 
 def test_the_description_is_cut_at_a_word_with_an_ellipsis():
-    from catalog import calendars
+    from catalog.outputs import calendars
     long = "\n\n".join(f"Paragraph {n} " + "word " * 60 for n in range(40))
     cut = calendars.plain_text(long)
     assert len(cut) <= calendars.DESCRIPTION_CHARS + 1 and cut.endswith("\u2026")

@@ -9,7 +9,7 @@ import re
 import threading
 import urllib.request
 
-from catalog import embeds
+from catalog.outputs import embeds
 from catalog.build import ROOT
 from catalog.serve import SiteHandler
 

@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from catalog import search, staging
+from catalog.outputs import search
+from catalog.engine import staging
 from catalog.build import build_site
-from catalog.problems import BuildFault
+from catalog.source.problems import BuildFault
 from helpers import TODAY
 from test_build import reproducible, tree
 
@@ -192,7 +193,7 @@ def test_a_cache_folder_that_is_a_file_is_one_line(site):
 def test_a_write_that_fails_is_one_line_and_the_site_is_untouched(site, build, monkeypatch):
     site.circle()
     before = tree(build().root)
-    from catalog import urls
+    from catalog.outputs import urls
 
     def full(output, path, body):
         raise OSError(errno.ENOSPC, "No space left on device", str(output / "circles"))
@@ -278,7 +279,7 @@ def test_a_cache_that_cannot_be_saved_after_publishing_makes_the_next_build_full
     site.circle()
     build()
     site.circle(("title: Python at the Library", "title: Changed circle"))
-    from catalog import cache
+    from catalog.engine import cache
     real, swap_in = cache._write_items, staging.swap_in
 
     def full(path, items):

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from catalog.build import build_site
-from catalog.render import markdown
+from catalog.outputs.render import markdown
 from helpers import TODAY, Site
 
 ROOT = Path(__file__).resolve().parents[2]

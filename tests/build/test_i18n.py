@@ -13,9 +13,9 @@ from babel.dates import format_date
 from babel.messages.pofile import read_po
 
 import pelicanconf
-from catalog import i18n
+from catalog.outputs import i18n
 from catalog.build import build_site
-from catalog.catalog import load_catalog
+from catalog.source.catalog import load_catalog
 from helpers import TODAY
 
 ROOT = Path(__file__).resolve().parents[2]

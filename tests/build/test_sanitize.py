@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from catalog.render import markdown
+from catalog.outputs.render import markdown
 
 PAYLOADS = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>',
             '"><svg onload=alert(1)>', "{{7*7}}"]

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from catalog import search
+from catalog.outputs import search
 from catalog.build import build_site
-from catalog.catalog import load_catalog
+from catalog.source.catalog import load_catalog
 from helpers import TODAY
 from search_content import CIRCLES, write_search_content
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from catalog.catalog import check_content
+from catalog.source.catalog import check_content
 from catalog.synthetic import write_catalog
 from helpers import TODAY
 

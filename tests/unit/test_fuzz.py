@@ -6,8 +6,8 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalog.load import load_file
-from catalog.validate import validate_document
+from catalog.source.load import load_file
+from catalog.source.validate import validate_document
 
 SETTINGS = settings(max_examples=300, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from catalog.problems import Problem, printable
+from catalog.source.problems import Problem, printable
 from helpers import CIRCLE
 
 # The valid circle's fields, to be followed by a Markdown body.
@@ -173,7 +173,7 @@ def test_printable_leaves_ordinary_text_alone():
 
 def test_json_writers_refuse_what_is_not_json(tmp_path):
     """The second guard behind validation: NaN or infinity never reaches a JSON file."""
-    from catalog import api, pages
+    from catalog.outputs import api, pages
     with pytest.raises(ValueError):
         api.to_json({"latitude": float("nan")})
     env = pages.environment(Path(__file__).resolve().parents[2] / "theme", {})

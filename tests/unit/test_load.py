@@ -114,7 +114,7 @@ def test_yaml_11_words_stay_text(site):
 def test_positions_survive_pickling_and_are_unpacked_only_when_asked_for(site):
     import pickle
 
-    from catalog.load import load_file
+    from catalog.source.load import load_file
     path = site.write("circles/c.yaml", CIRCLE)
     doc, problems = load_file(path, "circle")
     assert not problems

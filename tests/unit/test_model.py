@@ -4,8 +4,8 @@ from datetime import date, time
 
 import pytest
 
-from catalog import model
-from catalog.model import Schedule, Signup
+from catalog.source import model
+from catalog.source.model import Schedule, Signup
 
 
 def starts(sched: Schedule) -> list[str]:

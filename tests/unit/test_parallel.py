@@ -2,7 +2,7 @@
 
 import os
 
-from catalog import parallel
+from catalog.engine import parallel
 
 
 def pid_of(item):

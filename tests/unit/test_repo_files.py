@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from catalog import fieldref, schemas
+from catalog import fieldref
+from catalog.source import schemas
 from helpers import CIRCLE, COURSE
 import test_hostile_content as hostile
 from test_validate_circle import CIRCLE_CASES

@@ -5,7 +5,7 @@ import dataclasses
 import jsonschema
 import pytest
 
-from catalog import model, schemas
+from catalog.source import model, schemas
 
 MODEL = {"course": model.Course, "circle": model.Circle, "organization": model.Organization}
 

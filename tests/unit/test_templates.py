@@ -7,8 +7,8 @@ import pytest
 from jinja2 import Environment, StrictUndefined, select_autoescape
 
 import pelicanconf
-from catalog import i18n, pages
-from catalog.catalog import load_catalog
+from catalog.outputs import i18n, pages
+from catalog.source.catalog import load_catalog
 from helpers import TODAY
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from . import render, urls
-from .model import Catalog, Organization
+from ..source.model import Catalog, Organization
 
 log = logging.getLogger(__name__)
 

@@ -19,8 +19,9 @@ from xml.sax.saxutils import escape
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import api, cache, calendars, data, embeds, i18n, jsonld, parallel, render, search, urls
-from .model import COMPLETED, IN_PROGRESS, TERM_KINDS, UPCOMING, Catalog, Circle, Term
+from . import api, calendars, data, embeds, i18n, jsonld, render, search, urls
+from ..engine import cache, parallel
+from ..source.model import COMPLETED, IN_PROGRESS, TERM_KINDS, UPCOMING, Catalog, Circle, Term
 
 log = logging.getLogger(__name__)
 
@@ -372,7 +373,7 @@ class CatalogGenerator:
         self.catalog = None
 
     def generate_context(self):
-        from .catalog import build_date, load_catalog
+        from ..source.catalog import build_date, load_catalog
         self.catalog = self.settings.get("CATALOG") or load_catalog(self.path, build_date())
 
     def generate_output(self, writer):

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from . import model, parallel, schemas
-from .cache import Store, digest
+from . import model, schemas
+from ..engine import parallel
+from ..engine.cache import Store, digest
 from .load import EXTENSIONS, Document, load_file, read_start
 from .problems import FILE, ContentErrors, Problem, UsageError, display_path
 from .validate import validate_document, validate_references

@@ -7,8 +7,9 @@ import logging
 from pathlib import Path
 from typing import Callable
 
-from . import api, cache, calendars, feeds, parallel
-from .model import Catalog
+from . import api, calendars, feeds
+from ..engine import cache, parallel
+from ..source.model import Catalog
 
 log = logging.getLogger(__name__)
 

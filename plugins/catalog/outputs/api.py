@@ -17,9 +17,10 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Callable
 
-from . import schemas, urls
-from .cache import Reuse
-from .model import Catalog, Circle, Course, Meeting, Organization, Schedule, Venue
+from ..source import schemas
+from . import urls
+from ..engine.cache import Reuse
+from ..source.model import Catalog, Circle, Course, Meeting, Organization, Schedule, Venue
 
 API_SCHEMA_DIR = schemas.SCHEMA_DIR / "api"
 VERSION = 1

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from unidecode import unidecode
 
-from .model import Circle, Course, Organization, Term
+from ..source.model import Circle, Course, Organization, Term
 
 # Signs that tell names apart, as words: 'C++' is not 'C', nor 'C#', nor 'Arts, Crafts'.
 # A '#' after a letter or digit is a sharp (C#, F#); elsewhere it is a number sign.

@@ -10,7 +10,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
+SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schemas"
 KINDS = ("course", "circle", "organization")
 FOLDERS = {"course": "courses", "circle": "circles", "organization": "organizations"}
 

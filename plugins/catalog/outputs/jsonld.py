@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Circle, Course
+from ..source.model import Circle, Course
 
 _AVAILABILITY = {"open": "https://schema.org/InStock", "full": "https://schema.org/SoldOut",
                  "closed": "https://schema.org/SoldOut",

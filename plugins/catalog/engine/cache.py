@@ -28,7 +28,7 @@ from typing import Callable
 log = logging.getLogger(__name__)
 
 VERSION = 1
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def folder_for(output: Path) -> Path:
@@ -46,7 +46,7 @@ def digest(*parts: bytes | str) -> str:
 def code_digest(theme: Path) -> str:
     """The plugin's code and the theme's templates and static files: a change to either
     renders everything again."""
-    files = sorted((ROOT / "plugins" / "catalog").glob("*.py")) + sorted(
+    files = sorted((ROOT / "plugins" / "catalog").rglob("*.py")) + sorted(
         p for p in theme.rglob("*") if p.is_file())
     return digest(*(p.read_bytes() for p in files), str(VERSION))
 
@@ -225,7 +225,7 @@ def write_or_keep(reuse: Reuse | None, output: Path, path: str, inputs: tuple,
     """Write the file of site path ``path``, made by ``make()`` from ``inputs`` alone; with
     ``reuse``, keep the previous build's file instead when the inputs are the same.
     Returns the key of the inputs and whether the file was kept."""
-    from . import urls
+    from ..outputs import urls
     key = ""
     if reuse is not None:
         key = reuse.key("file", path, inputs)
@@ -239,7 +239,8 @@ def write_all(reuse: Reuse | None, output: Path, makers: list[tuple[str, tuple, 
               jobs: int = 1) -> list[str]:
     """:func:`write_or_keep` for each ``(path, inputs, make)`` of ``makers``, across
     ``jobs`` processes; returns the paths."""
-    from . import parallel, urls
+    from . import parallel
+    from ..outputs import urls
     # The largest first, so that the few large files (every circle's) go to different
     # processes: each process takes every n-th item.
     ordered = sorted(makers, key=lambda m: -sum(len(i) for i in m[1] if isinstance(i, tuple)))

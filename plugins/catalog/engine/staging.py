@@ -22,7 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .problems import display_path
+from ..source.problems import display_path
 
 log = logging.getLogger(__name__)
 

@@ -117,7 +117,7 @@ def render_all(texts, known: dict[str, str] | None = None) -> None:
     rendered by a previous build. The rendering is done in child processes, one per core:
     cmark-gfm does not free what it allocates (about 9 kB a description), and what a child
     holds goes when it ends. (The build's peak is later, in the search index.)"""
-    from . import parallel
+    from ..engine import parallel
     todo = sorted({t for t in texts if t and t not in _rendered})
     if known:
         _rendered.update((t, known[t]) for t in todo if t in known)

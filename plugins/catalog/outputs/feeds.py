@@ -23,7 +23,7 @@ from datetime import datetime, time, timezone
 from typing import Callable
 
 from . import render, urls
-from .model import Catalog, Circle, Organization
+from ..source.model import Catalog, Circle, Organization
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -31,7 +31,7 @@ from unidecode import unidecode
 
 from . import render, urls
 from .i18n import N_
-from .model import COMPLETED, IN_PROGRESS, STATUSES, UPCOMING, Catalog, Circle, Course, Organization
+from ..source.model import COMPLETED, IN_PROGRESS, STATUSES, UPCOMING, Catalog, Circle, Course, Organization
 
 log = logging.getLogger(__name__)
 

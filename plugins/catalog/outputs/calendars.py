@@ -25,9 +25,11 @@ from pathlib import Path
 from icalendar import Timezone
 from icalendar.prop import vDuration, vGeo, vText, vUri
 
-from . import parallel, render, schedule, urls
-from .cache import Reuse, write_all
-from .model import Catalog, Circle, Meeting, Organization
+from ..engine import parallel
+from . import render, urls
+from ..source import schedule
+from ..engine.cache import Reuse, write_all
+from ..source.model import Catalog, Circle, Meeting, Organization
 
 # How often subscribed clients should fetch again (RFC 7986 section 5.7; X-PUBLISHED-TTL
 # for Outlook and Google): statuses move on daily, so twice a day is ample.

@@ -376,7 +376,7 @@ def _slugs(keys) -> dict[str, str]:
     any that another key spells ('montreal-2' stays the page of a term 'Montreal 2')."""
     from unidecode import unidecode
 
-    from .urls import term_slug  # urls links to the model's objects: imported on use
+    from ..outputs.urls import term_slug  # urls links to the model's objects: imported on use
     spelled = {key: term_slug(key) for key in keys}
     taken = set(spelled.values())
     shared: dict[str, list[str]] = {}
