@@ -15,7 +15,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 help:
 	@echo "make serve     build the bundled content and serve it on http://$(HOST):$(PORT)/"
-	@echo "make test      run every test (unit, build, browser)"
+	@echo "make test      check the import contracts, then run every test (unit, build, browser)"
 	@echo "make validate  check every content file"
 	@echo "make build     validate, then build the site into $(OUTPUT)/"
 	@echo "make publish   build with SITEURL for deployment"
@@ -46,6 +46,7 @@ $(NODE_READY): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 
 test: $(READY) $(NODE_READY)
+	$(BIN)/lint-imports .importlinter
 	$(BIN)/python -m pytest
 
 bench: $(READY)

@@ -1,15 +1,13 @@
 """The learning circle catalog, as a Pelican plugin.
 
-``register()`` connects Pelican's signals to the stages; the stages themselves are plain
-modules (load -> validate -> model -> pages | data | search) that know nothing of Pelican.
+``register()`` connects Pelican's signals to plain functions; the stages are plain modules
+that know nothing of Pelican: source/ (load -> validate -> model), outputs/ (one module per
+kind of output), engine/ (cache, workers, staging), run in order by build.py.
 """
-
-
-def get_generators(pelican):
-    from .outputs.pages import CatalogGenerator
-    return CatalogGenerator
 
 
 def register():
     from pelican import signals
+
+    from .host import get_generators
     signals.get_generators.connect(get_generators)

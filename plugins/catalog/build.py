@@ -1,26 +1,38 @@
-"""Build the site: read and validate everything first, run Pelican into a staging folder,
-and move it into ``output/`` only when the whole build succeeded (site-contract.md, "Errors
-a contributor sees": a failed build leaves the previous output exactly as it was).
+"""The build, top to bottom: read -> check -> make every output -> index -> swap in.
 
-A rebuild with the cache writes only the files that changed into the staging folder
-(cache.py) and hard-links the unchanged ones from the previous site, which is left as it
-was; then the two folders are exchanged in one step (staging.py).
+1. Every content file is read and checked (source/); nothing is written unless all are
+   valid (site-contract.md, "Errors a contributor sees").
+2. Pelican runs with the theme and calls :func:`write_outputs`, which asks each module of
+   ``outputs.OUTPUTS`` what it makes and has the engine write it into a staging folder
+   beside ``output/``: only what changed, with the cache (engine/).
+3. The search index is made from the model's records, once the pages' memory is freed.
+4. The staging folder, with the unchanged files of the previous site linked in, takes the
+   place of ``output/`` in one step (engine/staging.py).
 """
 
 from __future__ import annotations
 
 import gc
+import itertools
 import logging
 import os
 import shutil
 import time
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from .engine import cache, parallel, staging
+from .engine import cache, markdown, pagefind, parallel, staging
+from .engine.reading import CachedReader
+from .engine.writer import Memo
+from .engine.writer import write_outputs as write_outputs_of
+from . import outputs
 from .outputs import render, search
-from .source.catalog import check_content
+from .outputs.search import FOLDER
+from .outputs.site import Site
+from .source.catalog import build_date, check_content, load_catalog
+from .source.model import Catalog
 from .source.problems import BuildFault, ContentErrors, UsageError, display_path
 
 log = logging.getLogger(__name__)
@@ -55,65 +67,136 @@ def build_site(content: Path, output: Path, today: date, settings_file: Path | N
 def _build(content: Path, output: Path, today: date, settings_file: Path | None,
            overrides: dict | None, report: Callable[[str], None] | None) -> Path:
     started = time.monotonic()
-    keep = os.environ.get("CATALOG_CACHE", "").strip() not in ("0", "false", "no")
-    folder = cache.folder_for(output) if keep else None
-    if folder is not None and folder.exists() and not folder.is_dir():
-        raise BuildFault(f"{display_path(folder)} should be the build's cache folder but is "
-                         f"a file: delete it and build again; {display_path(output)}/ is "
-                         "unchanged")
-    if not keep:
-        # This build replaces the output the cache describes: forget what it holds.
-        (cache.folder_for(output) / "outputs.pickle").unlink(missing_ok=True)
-    documents = cache.DigestStore(folder / "documents" if folder else None)
-    checked = check_content(content, today, documents=documents)
+    stores = Stores.beside(output)
+    # 1. Read and check every file; nothing is written unless all of them are valid.
+    reader = CachedReader(stores.documents)
+    checked = check_content(content, today, read=reader)
     if checked.problems:
         raise ContentErrors(checked.problems)
-    documents.save()  # valid files stay valid, whatever happens to the build
-    documents.release()
-    counts = _counts(checked.catalog)
-    site = staging.new_folder(output)
-    outputs = cache.Store(folder / "outputs.pickle" if folder else None)
-    rendered = cache.DigestStore(folder / "markdown" if folder else None)
-    texts = cache.DigestStore(folder / "texts" if folder else None)
-    encoded = cache.DigestStore(folder / "api" if folder else None)
-    # The files of the previous build, when the cache knows them: then only what changed
-    # is written, and the rest is linked from the previous site.
-    previous = outputs.get(cache.FILES) if folder and output.is_dir() else None
-    records: list = []
+    stores.documents.save()  # valid files stay valid, whatever happens to the build
+    stores.documents.release()
+    # 2. Make every output in a staging folder (Pelican runs the theme and calls
+    #    write_outputs), index it for search, check it.
+    folder = staging.new_folder(output)
+    run = Run(checked.catalog, reader.digests, stores, output)
     try:
-        run_pelican(content, site, checked.catalog, settings_file,
-                    {"CATALOG_OUTPUTS": outputs, "CATALOG_MARKDOWN": rendered,
-                     "CATALOG_TEXTS": texts, "CATALOG_API": encoded,
-                     "CATALOG_PREVIOUS": output if previous is not None else None,
-                     "CATALOG_INDEX_LATER": records, **(overrides or {})})
-        if records:
+        run_pelican(content, folder, run, settings_file, overrides or {})
+        del checked
+        if run.records:
             # The search index is the build's largest step in memory: it runs once the
             # catalog, the templates and the rendered Markdown are gone.
-            del checked
-            for store in (rendered, texts):  # valid whatever happens next, as documents
-                store.save()
-                store.release()
-            render.forget()
+            run.release()
             release_memory()
-            search.write_records(records, site)
-            del records
-        written = len(files_of(site)) if previous is not None else None
-        if previous is not None:
-            staging.link_unchanged(output, site, outputs.kept)
-        if (site / search.FOLDER).is_dir():
-            search.check_bundles(site)
-        files = files_of(site) if folder else {}
-        staging.swap_in(site, output)
+            pagefind.write_records(run.records, folder)
+            run.records.clear()
+        written = len(files_of(folder)) if run.previous is not None else None
+        if run.previous is not None:
+            staging.link_unchanged(output, folder, stores.outputs.kept)
+        if (folder / FOLDER).is_dir():
+            pagefind.check_bundles(folder)
+        files = files_of(folder) if stores.folder else {}
+        # 3. Publish: the new site takes the old one's place in one step.
+        staging.swap_in(folder, output)
     except BaseException:
-        shutil.rmtree(site, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
         raise
-    if folder:
-        outputs.put(cache.FILES, files)
-        _save_after_publishing(folder, (outputs, rendered, texts))
+    if stores.folder:
+        stores.outputs.put(cache.FILES, files)
+        _save_after_publishing(stores.folder, stores.after_publishing())
     if report is not None:
-        report(_summary(output, counts, len(files) if folder else None, written,
+        report(_summary(output, run.counts, len(files) if stores.folder else None, written,
                         time.monotonic() - started))
     return output
+
+
+@dataclass
+class Stores:
+    """The cache of one output folder (``.output-cache/``; none with CATALOG_CACHE=0)."""
+
+    folder: Path | None
+    documents: cache.DigestStore
+    outputs: cache.Store
+    markdown: cache.DigestStore
+    memo: cache.DigestStore
+
+    @classmethod
+    def beside(cls, output: Path) -> "Stores":
+        keep = os.environ.get("CATALOG_CACHE", "").strip() not in ("0", "false", "no")
+        folder = cache.folder_for(output) if keep else None
+        if folder is not None and folder.exists() and not folder.is_dir():
+            raise BuildFault(f"{display_path(folder)} should be the build's cache folder but "
+                             f"is a file: delete it and build again; {display_path(output)}/ "
+                             "is unchanged")
+        if not keep:
+            # This build replaces the output the cache describes: forget what it holds.
+            (cache.folder_for(output) / "outputs.pickle").unlink(missing_ok=True)
+        return cls(folder, cache.DigestStore(folder / "documents" if folder else None),
+                   cache.Store(folder / "outputs.pickle" if folder else None),
+                   cache.DigestStore(folder / "markdown" if folder else None),
+                   cache.DigestStore(folder / "memo" if folder else None))
+
+    @classmethod
+    def none(cls) -> "Stores":
+        return cls(None, cache.DigestStore(None), cache.Store(None), cache.DigestStore(None),
+                   cache.DigestStore(None))
+
+    def after_publishing(self) -> tuple:
+        return (self.outputs, self.markdown, self.memo)
+
+
+class Run:
+    """One build as Pelican hands it back to :func:`write_outputs`: the checked catalog,
+    the digests of its files, the cache, and the search records it leaves for the index."""
+
+    def __init__(self, catalog: Catalog, digests: dict, stores: Stores, output: Path):
+        self.catalog = catalog
+        self.digests = digests
+        self.stores = stores
+        self.counts = (len(catalog.courses), len(catalog.circles), len(catalog.organizations))
+        # The files of the previous build, when the cache knows them: then only what
+        # changed is written, and the rest is linked from the previous site.
+        self.previous = (output if stores.folder and output.is_dir()
+                         and stores.outputs.get(cache.FILES) is not None else None)
+        self.records: list = []
+
+    def release(self) -> None:
+        """Save and drop what the rest of the build does not need (valid whatever
+        happens next, as the documents)."""
+        self.catalog = None
+        for store in (self.stores.markdown, self.stores.memo):
+            store.save()
+            store.release()
+        render.forget()
+
+
+def write_outputs(settings: dict, folder: Path, run: Run | None = None) -> None:
+    """Every output of the catalog into ``folder``: what Pelican's generator calls. Without
+    a ``run`` (Pelican run on its own), the catalog is read here and nothing is kept."""
+    if run is None:
+        run = Run(load_catalog(Path(settings["PATH"]), build_date()), {}, Stores.none(),
+                  folder)
+    catalog = run.catalog
+    site = Site.from_settings(settings, catalog.today)
+    jobs = parallel.jobs(settings)
+    code = cache.code_digest(site.theme)
+    markdown.render_all(descriptions(catalog), run.stores.markdown if run.stores.folder
+                        else None, code, jobs)
+    reuse = None
+    if run.stores.folder is not None:
+        reuse = cache.Reuse(run.stores.outputs, run.previous, cache.digest(code, repr(site)),
+                            cache.sources_of(catalog, run.digests))
+    memo = Memo(reuse, run.stores.memo)
+    made = itertools.chain.from_iterable(module.outputs(catalog, site, memo)
+                                         for module in outputs.OUTPUTS)
+    paths = write_outputs_of(made, folder, reuse, memo, jobs)
+    log.info("catalog: wrote %d files", len(paths))
+    if site.search:
+        run.records.extend(search.records(catalog))
+
+
+def descriptions(catalog: Catalog) -> list[str]:
+    return [e.description for kind in (catalog.courses, catalog.circles,
+                                       catalog.organizations) for e in kind.values()]
 
 
 def _save_after_publishing(folder: Path, stores) -> None:
@@ -152,7 +235,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
 
 
-def run_pelican(content: Path, output: Path, catalog, settings_file: Path | None,
+def run_pelican(content: Path, output: Path, run: Run, settings_file: Path | None,
                 overrides: dict) -> None:
     from pelican import Pelican
     from pelican.settings import read_settings
@@ -160,8 +243,7 @@ def run_pelican(content: Path, output: Path, catalog, settings_file: Path | None
     settings_file = settings_file or ROOT / "pelicanconf.py"
     if not settings_file.is_file():
         raise UsageError(f"{settings_file} does not exist")
-    override = {"PATH": str(content.resolve()), "OUTPUT_PATH": str(output),
-                "CATALOG": catalog, **overrides}
+    override = {"PATH": str(content.resolve()), "OUTPUT_PATH": str(output), **overrides}
     if os.environ.get("CATALOG_SEARCH", "").strip() in ("0", "false", "no"):
         override["CATALOG_SEARCH"] = False  # the benchmark's build without the index
     languages = os.environ.get("CATALOG_LANGUAGES", "").replace(",", " ").split()
@@ -171,6 +253,7 @@ def run_pelican(content: Path, output: Path, catalog, settings_file: Path | None
     if siteurl is not None:
         override["SITEURL"] = siteurl.rstrip("/")
     settings = read_settings(str(settings_file), override=override)
+    settings["CATALOG_RUN"] = run  # what the generator hands to write_outputs (host.py)
     # Pelican ends with "Processed 0 articles, 0 drafts, ...", which reads like a failure
     # here: the catalog is not made of articles. The build says what it made instead.
     from pelican.log import console

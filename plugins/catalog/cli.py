@@ -7,13 +7,13 @@ Every error the catalog raises on purpose becomes an exit status here, in one pl
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 from pathlib import Path
 
 from . import scaffold
+from .console import report, say
+from .engine.reading import CachedReader
 from .source.catalog import build_date, check_content
-from .source.problems import CatalogError, ContentErrors, Problem, printable, summary
+from .source.problems import CatalogError, ContentErrors
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def validate(content: Path) -> int:
-    checked = check_content(content, build_date(), build=False)
+    checked = check_content(content, build_date(), build=False, read=CachedReader())
     report(checked.problems, checked.files)
     return 1 if checked.problems else 0
 
@@ -63,17 +63,3 @@ def build_command(content: Path, output: Path, settings: Path | None) -> int:
         say(f"nothing was built: {output}/ is unchanged")
         return 1
     return 0
-
-
-def say(line: str) -> None:
-    print(printable(line), file=sys.stderr, flush=True)
-
-
-def report(problems: list[Problem], files: int | None = None) -> None:
-    """Print each problem, then the summary; annotate them too inside GitHub Actions."""
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        for problem in problems:
-            print(problem.annotation())
-    print(summary(problems, files), file=sys.stderr)

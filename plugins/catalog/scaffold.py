@@ -24,7 +24,7 @@ from .source import schemas
 from .source.catalog import find_files
 from .source.load import Document, load_file
 from .source.problems import FILE, UsageError, display_path, field_name
-from .outputs.urls import term_slug
+from .source.slugs import term_slug
 from .source.validate import validate_document, validate_references
 
 MAX_SLUG = 80

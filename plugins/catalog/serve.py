@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .build import ROOT, build_site
 from .source.catalog import build_date
-from .cli import report, say
+from .console import report, say
 from .source.problems import BuildFault, CatalogError, ContentErrors
 
 WATCHED = ("content", "theme", "pelicanconf.py")  # code and schema changes need a restart

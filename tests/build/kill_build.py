@@ -18,8 +18,7 @@ import threading
 import time
 from pathlib import Path
 
-from catalog.engine import cache, staging
-from catalog.outputs import search, urls
+from catalog.engine import cache, pagefind, staging, writer
 from catalog.build import build_site
 from catalog.source.catalog import build_date
 
@@ -40,7 +39,7 @@ def kill_at(owner, name: str, n: int) -> None:
     setattr(owner, name, wrapped)
 
 
-POINTS = {"write": (urls, "write_file"), "index": (search, "write_bundle"),
+POINTS = {"write": (writer, "write_file"), "index": (pagefind, "write_bundle"),
           "link": (os, "link"), "exchange": (staging, "_exchange"),
           "cleanup": (shutil, "rmtree"), "cache": (cache, "_write_items")}
 

@@ -47,7 +47,8 @@ def test_failed_render_leaves_output_untouched(site, build, monkeypatch):
     site.circle()
     out = build()
     before = tree(out.root)
-    monkeypatch.setattr("catalog.outputs.pages.sitemap", lambda *a: 1 / 0)
+    monkeypatch.setattr("catalog.outputs.pages._render", lambda *a: 1 / 0)
+    site.circle(("title: Python at the Library", "title: Changed circle"))
     with pytest.raises(ZeroDivisionError):
         build()
     assert tree(out.root) == before

@@ -23,9 +23,9 @@ def test_rebuild_after_one_change_equals_a_fresh_build(site, build, monkeypatch)
     kept = {p: inode(first.root, p) for p in ("circles/c/index.html", "circles/c/calendar.ics",
                                               "courses/py4e/index.html")}
     reads = []
-    import catalog.source.catalog as catalog_module
-    real_read = catalog_module._read
-    monkeypatch.setattr(catalog_module, "_read", lambda *a: reads.append(a[0].name) or real_read(*a))
+    import catalog.engine.reading as reading
+    real_read = reading.read_file
+    monkeypatch.setattr(reading, "read_file", lambda *a: reads.append(a[0].name) or real_read(*a))
     import catalog.outputs.api as api_module
     encoded, real_object = [], api_module.circle_object
     monkeypatch.setattr(api_module, "circle_object",
@@ -155,7 +155,7 @@ def test_a_failed_rebuild_leaves_the_output_as_it_was(site, build, monkeypatch):
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
-    monkeypatch.setattr("catalog.outputs.data.write_data", broken)
+    monkeypatch.setattr("catalog.outputs.api.outputs", broken)
     with pytest.raises(RuntimeError):
         build()
     assert tree(first.root) == before

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from catalog.outputs import search
-from catalog.engine import staging
+from catalog.engine import pagefind, staging
 from catalog.build import build_site
 from catalog.source.problems import BuildFault
 from helpers import TODAY
@@ -128,7 +128,7 @@ def test_two_builds_at_once_never_leave_an_empty_search_file(site):
             assert build.wait(timeout=300) == 0, build.stderr.read()
             build.stderr.close()
         for out in ("one", "two"):
-            search.check_bundles(site.root / out)  # entry parses, nothing missing or empty
+            pagefind.check_bundles(site.root / out)  # entry parses, nothing missing or empty
             assert all((site.root / out / "pagefind" / b.name / "pagefind.js").stat().st_size
                        for b in search.BUNDLES)
 
@@ -152,14 +152,14 @@ def test_a_second_build_of_the_same_folder_waits_for_the_first(site):
 def test_an_incomplete_search_bundle_stops_the_build(site, build, monkeypatch):
     site.circle()
     before = tree(build().root)
-    real = search.write_files
+    real = pagefind.write_files
 
     def lose_the_worker(target, files):
         real(target, files)
         (target / "pagefind-worker.js").write_bytes(b"")
-    monkeypatch.setattr(search, "write_files", lose_the_worker)
+    monkeypatch.setattr(pagefind, "write_files", lose_the_worker)
     site.circle(("title: Python at the Library", "title: Changed circle"))
-    with pytest.raises(search.BundleError, match=r"pagefind-worker\.js is empty"):
+    with pytest.raises(pagefind.BundleError, match=r"pagefind-worker\.js is empty"):
         build()
     assert tree(site.root / "output") == before
 
@@ -173,8 +173,8 @@ def test_check_bundle_finds_each_missing_file(site, build, damage, message):
     site.circle()
     bundle = build().root / "pagefind" / "circles"
     (bundle / damage).unlink()
-    with pytest.raises(search.BundleError, match=message):
-        search.check_bundle(bundle)
+    with pytest.raises(pagefind.BundleError, match=message):
+        pagefind.check_bundle(bundle)
 
 
 def test_a_cache_folder_that_is_a_file_is_one_line(site):
@@ -193,11 +193,11 @@ def test_a_cache_folder_that_is_a_file_is_one_line(site):
 def test_a_write_that_fails_is_one_line_and_the_site_is_untouched(site, build, monkeypatch):
     site.circle()
     before = tree(build().root)
-    from catalog.outputs import urls
+    from catalog.engine import writer
 
     def full(output, path, body):
         raise OSError(errno.ENOSPC, "No space left on device", str(output / "circles"))
-    monkeypatch.setattr(urls, "write_file", full)
+    monkeypatch.setattr(writer, "write_file", full)
     site.circle(("title: Python at the Library", "title: Changed circle"))
     with pytest.raises(BuildFault) as raised:
         build_site(Path("content"), site.root / "output", TODAY)

@@ -13,6 +13,7 @@ from babel.dates import format_date
 from babel.messages.pofile import read_po
 
 import pelicanconf
+from catalog.outputs.site import Site
 from catalog.outputs import i18n
 from catalog.build import build_site
 from catalog.source.catalog import load_catalog
@@ -296,8 +297,8 @@ def test_sitemap_lists_every_language(site):
 def test_adding_a_language_is_a_catalog_and_a_line(tmp_path):
     theme = tmp_path / "theme"
     (theme / "translations" / "xx" / "LC_MESSAGES").mkdir(parents=True)
-    assert i18n.languages({"CATALOG_LANGUAGES": ["en", "es"]}) == ("en", "es")
-    assert i18n.languages({}) == ("en",)
+    assert Site.from_settings({"CATALOG_LANGUAGES": ["en", "es"]}, TODAY).languages == ("en", "es")
+    assert Site.from_settings({}, TODAY).languages == ("en",)
     assert i18n.localized("/circles/x/", "es", ("en", "es")) == "/es/circles/x/"
     assert i18n.localized("/es/circles/x/", "en", ("en", "es")) == "/circles/x/"
     assert i18n.localized("/circles/x/calendar.ics", "es", ("en", "es")) == "/circles/x/calendar.ics"

@@ -174,8 +174,11 @@ def test_printable_leaves_ordinary_text_alone():
 def test_json_writers_refuse_what_is_not_json(tmp_path):
     """The second guard behind validation: NaN or infinity never reaches a JSON file."""
     from catalog.outputs import api, pages
+    from catalog.outputs.site import Site
+    from helpers import TODAY
     with pytest.raises(ValueError):
         api.to_json({"latitude": float("nan")})
-    env = pages.environment(Path(__file__).resolve().parents[2] / "theme", {})
+    theme = Path(__file__).resolve().parents[2] / "theme"
+    env = pages.environment(Site.from_settings({"THEME": str(theme)}, TODAY))
     with pytest.raises(ValueError):
         env.from_string("{{ value|tojson }}").render(value=float("inf"))

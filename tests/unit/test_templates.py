@@ -8,13 +8,14 @@ from jinja2 import Environment, StrictUndefined, select_autoescape
 
 import pelicanconf
 from catalog.outputs import i18n, pages
+from catalog.outputs.site import Site
 from catalog.source.catalog import load_catalog
 from helpers import TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
 THEME = ROOT / "theme"
 LANGUAGES = tuple(pelicanconf.CATALOG_LANGUAGES)
-SETTINGS = {"CATALOG_LANGUAGES": list(LANGUAGES)}
+SITE = Site.from_settings({"CATALOG_LANGUAGES": list(LANGUAGES), "THEME": str(THEME)}, TODAY)
 
 # Each kind of message a template holds; values that must be escaped, a literal "%", words
 # used as values (set, filtered), a message that is a variable, one with keyword values and
@@ -49,13 +50,13 @@ def stock(lang: str) -> Environment:
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("source", SNIPPETS)
 def test_words_translated_at_compile_time_render_as_jinja_renders_them(lang, source):
-    ours = pages.environment(THEME, SETTINGS, lang)
+    ours = pages.environment(SITE, lang)
     assert ours.from_string(source).render(VALUES) == stock(lang).from_string(source).render(VALUES)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_words_of_a_page_are_not_looked_up_when_it_renders(lang):
-    env = pages.environment(THEME, SETTINGS, lang)
+    env = pages.environment(SITE, lang)
     source = (THEME / "templates" / "base.html").read_text(encoding="utf-8")
     code = env.compile(source, raw=True)
     assert "gettext" not in code
@@ -77,7 +78,7 @@ def catalog():
 
 
 def test_each_card_is_rendered_once_per_language_and_heading(catalog):
-    env = pages.environment(THEME, SETTINGS, "en")
+    env = pages.environment(SITE, "en")
     env.globals["today"] = catalog.today
     circle = next(iter(catalog.circles.values()))
     course = next(iter(catalog.courses.values()))
@@ -91,13 +92,13 @@ def test_each_card_is_rendered_once_per_language_and_heading(catalog):
     # A page shows the very card the macro makes.
     shown = env.from_string('{% from "macros.html" import circle_card %}{{ circle_card(c) }}')
     assert shown.render(c=circle) == first
-    spanish = pages.environment(THEME, SETTINGS, "es")
+    spanish = pages.environment(SITE, "es")
     spanish.globals["today"] = catalog.today
     assert spanish.globals["card"](circle) != first
 
 
 def test_templates_see_the_globals_set_after_they_are_loaded():
-    env = pages.environment(THEME, SETTINGS, "en")
+    env = pages.environment(SITE, "en")
     template = env.from_string("{{ today }}")
     env.globals["today"] = "later"
     assert template.render() == "later"
@@ -109,5 +110,5 @@ def test_templates_see_the_globals_set_after_they_are_loaded():
     ("en", "en", ""), ("en", "es", ' lang="es"'), ("es", "en", ' lang="en"'),
     ("en", 'x"><script>', ' lang="x&#34;&gt;&lt;script&gt;"')])
 def test_text_in_another_language_than_the_page_says_so(lang, tag, shown):
-    env = pages.environment(THEME, SETTINGS, lang)
+    env = pages.environment(SITE, lang)
     assert env.from_string("<p{{ tag|lang_attribute }}>").render(tag=tag) == f"<p{shown}>"

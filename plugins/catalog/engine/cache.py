@@ -3,12 +3,15 @@
 - **Documents**: each content file that validated, under the digest of its bytes. An
   unchanged file is neither parsed nor validated again (references between files are
   still checked every time: they are cheap and cross files).
-- **Outputs**: for each page or file written, a key made from everything that went into
-  it (the model objects it shows, by the digest of the files they came from; the
-  templates, the code and the settings), and the size and time of every file of the site.
-  When a key is unchanged and the file in the output is still the one written, the file
-  is left where it is; only new and changed files are written, into a staging folder,
-  and moved into the output once the whole build succeeded (build.py).
+- **Outputs**: for each file written, a key made from everything that went into it (the
+  inputs its output declares: model objects by the digest of the files they came from;
+  the templates, the code and the whole Site), and the size and time of every file of the
+  site. When a key is unchanged and the file in the output is still the one written, the
+  file is linked from the previous site; only new and changed files are written
+  (writer.py, staging.py).
+- **Memo**: what outputs share and is costly to make (a circle's events, its JSON), by the
+  key of what each value is made from (writer.Memo).
+- **Markdown**: each description rendered, by the digest of the code and the text.
 
 The cache lives beside the output folder (``.output-cache/`` for ``output/``). Deleting it
 only makes the next build a full one. Documents are written once every file validated;
@@ -23,11 +26,10 @@ import logging
 import os
 import pickle
 from pathlib import Path
-from typing import Callable
 
 log = logging.getLogger(__name__)
 
-VERSION = 1
+VERSION = 2
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -144,17 +146,12 @@ def stat_of(path: str | Path) -> tuple[int, int]:
 class Reuse:
     """What a build may keep from the previous one: the previous output folder, the keys
     its outputs were made from, the files it holds, and this build's salt (code, theme and
-    settings). ``sources`` gives the model objects that came from content files, by
+    the whole Site). ``sources`` gives the model objects that came from content files, by
     ``id``, with the digests of those files."""
 
     def __init__(self, store: Store, previous: Path | None, salt: str,
-                 sources: dict[int, tuple[object, str]] | None = None,
-                 texts: Store | None = None, api: Store | None = None):
+                 sources: dict[int, tuple[object, str]] | None = None):
         self.store = store
-        # What outputs made from a key hold for the next build, by that key: a circle's
-        # event texts, and its JSON for the API.
-        self.texts = texts if texts is not None else Store(None)
-        self.api = api if api is not None else Store(None)
         self.previous = previous if previous is not None and previous.is_dir() else None
         self.files: dict[str, tuple[int, int]] = (store.get(FILES) or {}) if self.previous else {}
         self.salt = salt
@@ -208,46 +205,14 @@ class Reuse:
         return True
 
 
-def sources_of(catalog) -> dict[int, tuple[object, str]]:
-    """The model objects of ``catalog`` that came from files, with the files' digests."""
+def sources_of(catalog, digests: dict[tuple[str, str], str]) -> dict[int, tuple[object, str]]:
+    """The model objects of ``catalog`` that came from files, with the files' digests
+    (``digests`` by (kind, slug), as engine/reading.py records them)."""
     out = {}
     for kind, objects in (("course", catalog.courses), ("circle", catalog.circles),
                           ("organization", catalog.organizations)):
         for slug, obj in objects.items():
-            found = catalog.digests.get((kind, slug))
+            found = digests.get((kind, slug))
             if found is not None:
                 out[id(obj)] = (obj, found)
     return out
-
-
-def write_or_keep(reuse: Reuse | None, output: Path, path: str, inputs: tuple,
-                  make: Callable[[], bytes | str]) -> tuple[str, bool]:
-    """Write the file of site path ``path``, made by ``make()`` from ``inputs`` alone; with
-    ``reuse``, keep the previous build's file instead when the inputs are the same.
-    Returns the key of the inputs and whether the file was kept."""
-    from ..outputs import urls
-    key = ""
-    if reuse is not None:
-        key = reuse.key("file", path, inputs)
-        if reuse.fresh(("file", path), key, [urls.file_of(path)]):
-            return key, True
-    urls.write_file(output, path, make())
-    return key, False
-
-
-def write_all(reuse: Reuse | None, output: Path, makers: list[tuple[str, tuple, Callable]],
-              jobs: int = 1) -> list[str]:
-    """:func:`write_or_keep` for each ``(path, inputs, make)`` of ``makers``, across
-    ``jobs`` processes; returns the paths."""
-    from . import parallel
-    from ..outputs import urls
-    # The largest first, so that the few large files (every circle's) go to different
-    # processes: each process takes every n-th item.
-    ordered = sorted(makers, key=lambda m: -sum(len(i) for i in m[1] if isinstance(i, tuple)))
-    done = parallel.map_items(lambda m: write_or_keep(reuse, output, *m), ordered, jobs)
-    if reuse is not None:
-        for (path, _, _), (key, kept) in zip(ordered, done):
-            reuse.store.put(("file", path), (key,))
-            if kept:
-                reuse.kept.add(urls.file_of(path))
-    return [path for path, _, _ in makers]

@@ -15,11 +15,12 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Callable
+from collections.abc import MutableMapping
 
-from ..source import schemas
 from . import urls
-from ..engine.cache import Reuse
+from .output import Output, Page
+from .site import Site
+from ..source import schemas
 from ..source.model import Catalog, Circle, Course, Meeting, Organization, Schedule, Venue
 
 API_SCHEMA_DIR = schemas.SCHEMA_DIR / "api"
@@ -95,55 +96,48 @@ def _plain(value):
 
 # -- responses ------------------------------------------------------------------------------
 
-def response_makers(catalog: Catalog, siteurl: str,
-                    reuse: Reuse | None = None) -> list[tuple[str, tuple, Callable]]:
-    """Every API file as its path, what it is made from (circles, courses, organizations)
-    and a function that makes its bytes: a rebuild makes only the files whose inputs
-    changed. Every circle is encoded once, here, before the files are made across
-    processes, and a file is its items' bytes joined, never one tree of every circle's
-    objects. With ``reuse``, an unchanged circle is taken as the previous build encoded
-    it: a rebuild after one circle changed encodes one circle, not 17,500."""
+def outputs(catalog: Catalog, site: Site, memo: MutableMapping) -> list[Output]:
+    """Every API file and the schemas it follows. A file is its items' bytes joined, never
+    one tree of every circle's objects; each circle is encoded once, here, before the files
+    are made across processes (see :func:`encoded_circles`)."""
     circles = catalog.current_circles + catalog.past_circles
-    encoded = encoded_circles(circles, siteurl, reuse)
+    encoded = encoded_circles(circles, site.url, memo)
 
     def circle_items(chosen) -> list[bytes]:
         return [encoded[c.slug] for c in chosen]
 
-    courses, organizations = catalog.courses_by_title, organizations_by_name(catalog)
+    courses, organizations = catalog.courses_by_title, catalog.organizations_by_name
+    siteurl = site.url
     out = [
-        (urls.api_path("courses"), (courses,), lambda: envelope(catalog, "courses", [
+        Output(urls.api_path("courses"), (courses,), lambda: envelope(catalog, "courses", [
             to_json(course_object(c, siteurl)) for c in courses])),
-        (urls.api_path("circles"), (circles,),
-         lambda: envelope(catalog, "circles", circle_items(circles))),
-        (urls.api_path("organizations"), (organizations,), lambda: envelope(
+        Output(urls.api_path("circles"), (circles,),
+               lambda: envelope(catalog, "circles", circle_items(circles))),
+        Output(urls.api_path("organizations"), (organizations,), lambda: envelope(
             catalog, "organizations",
             [to_json(organization_object(o, siteurl)) for o in organizations])),
     ]
     for organization in organizations:
         own = catalog.circles_of(organization.slug)
-        out.append((urls.organization_api_path(organization), (organization, own),
-                    functools.partial(lambda own: envelope(catalog, "circles",
-                                                           circle_items(own)), own)))
+        out.append(Output(urls.organization_api_path(organization), (organization, own),
+                          functools.partial(lambda own: envelope(catalog, "circles",
+                                                                 circle_items(own)), own)))
+    out += [Output(path, (source.read_bytes(),), source.read_bytes)
+            for path, source in schema_files().items()]
     return out
 
 
-def encoded_circles(circles, siteurl: str, reuse: Reuse | None = None) -> dict[str, bytes]:
-    """Each circle's JSON by its slug; with ``reuse``, kept between builds by what it is
-    made from."""
+def encoded_circles(circles, siteurl: str, memo: MutableMapping) -> dict[str, bytes]:
+    """Each circle's JSON by its slug, asked of ``memo`` by what it is made from: a
+    rebuild after one circle changed encodes one circle, not every one."""
     out = {}
     for circle in circles:
-        key = reuse.key("api", siteurl, circle) if reuse is not None else None
-        found = reuse.api.get(key) if reuse is not None else None
+        key = ("api", siteurl, circle)
+        found = memo.get(key)
         if found is None:
-            found = to_json(circle_object(circle, siteurl))
-        if reuse is not None:
-            reuse.api.put(key, found)  # what this build holds is what the next may take
+            found = memo[key] = to_json(circle_object(circle, siteurl))
         out[circle.slug] = found
     return out
-
-
-def organizations_by_name(catalog: Catalog) -> list[Organization]:
-    return sorted(catalog.organizations.values(), key=lambda o: (o.name.casefold(), o.slug))
 
 
 def envelope(catalog: Catalog, kind: str, items: list[bytes]) -> bytes:
@@ -271,9 +265,7 @@ def api_page(catalog: Catalog):
     ``feeds`` (calendars and Atom feeds), ``content_schemas`` and ``api_schemas`` (kind,
     path), and ``example``: an organization to show a request for (or None), with the
     ``example_path`` fetched."""
-    from .pages import Page
-
-    organizations = organizations_by_name(catalog)
+    organizations = catalog.organizations_by_name
     example = organizations[0] if organizations else None
     return Page(urls.API_PAGE, "api.html", {
         "endpoints": endpoints(),

@@ -19,16 +19,16 @@ import html
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
+from collections.abc import MutableMapping
 from functools import cache
-from pathlib import Path
 
 from icalendar import Timezone
 from icalendar.prop import vDuration, vGeo, vText, vUri
 
-from ..engine import parallel
 from . import render, urls
+from .output import Output
+from .site import Site
 from ..source import schedule
-from ..engine.cache import Reuse, write_all
 from ..source.model import Catalog, Circle, Meeting, Organization
 
 # How often subscribed clients should fetch again (RFC 7986 section 5.7; X-PUBLISHED-TTL
@@ -37,61 +37,39 @@ REFRESH = timedelta(hours=12)
 DESCRIPTION_CHARS = 400
 
 
-def write_calendars(catalog: Catalog, output: Path, settings: dict, jobs: int = 1,
-                    reuse: Reuse | None = None) -> list[str]:
-    """Write every .ics file under ``output``; returns their site paths.
-
-    Each circle's own files are written across ``jobs`` processes, which send back the
-    text of its events; the calendars of many circles (/circles.ics and each
-    organization's) are then put together here from those texts. With ``reuse``, a circle
-    whose inputs are unchanged since the previous build keeps its files and event texts."""
-    site = _Site(settings, catalog)
-    circles = list(catalog.circles.values())
-    done = parallel.map_items(functools.partial(_circle_files, site, output, reuse), circles,
-                              jobs)
-    paths = []
-    for circle, (texts, written, key, kept) in zip(circles, done):
-        if kept:  # this process holds the texts too: they are not sent back
-            texts = reuse.texts.get(key)
-        site.events.update(((circle.slug, n), text) for n, text in enumerate(texts, 1))
-        paths += written
-        if reuse is not None:
-            reuse.store.put(("calendar", circle.slug), (key,))
-            reuse.texts.put(key, texts)
-            if kept:
-                reuse.kept.update(urls.file_of(p) for p in written)
+def outputs(catalog: Catalog, site: Site, memo: MutableMapping) -> list[Output]:
+    """Each circle's calendar, then the calendars of many circles (/circles.ics and each
+    organization's), which are put together from the brief text of each event. A circle's
+    brief texts are made with its own calendar and left in ``memo`` for them."""
+    context = _Site(site, catalog, memo)
+    out = []
+    for circle in catalog.circles.values():
+        course = catalog.courses.get(circle.course) if circle.course else None
+        out.append(Output(urls.calendar_path(circle), (circle, course),
+                          functools.partial(circle_calendar, context, circle), "circles"))
     # Events name their circle's course: the calendars of many circles are made from their
     # circles and the courses.
     courses = tuple(catalog.courses.values())
-    shared = [(urls.CIRCLES_CALENDAR, (catalog.current_circles, courses), lambda: series_calendar(
-        catalog, catalog.current_circles, site, f"{site.name}: upcoming circles",
-        "Every meeting of the learning circles that are in progress or upcoming."))]
+    out.append(Output(urls.CIRCLES_CALENDAR, (catalog.current_circles, courses), lambda: series_calendar(
+        catalog, catalog.current_circles, context, f"{site.name}: upcoming circles",
+        "Every meeting of the learning circles that are in progress or upcoming."), "many"))
     for organization in catalog.organizations.values():
         own = catalog.circles_of(organization.slug)
-        shared.append((urls.organization_calendar_path(organization), (organization, own, courses),
-                       functools.partial(organization_calendar, catalog, organization, site)))
-    return paths + write_all(reuse, output, shared, jobs)
+        out.append(Output(urls.organization_calendar_path(organization),
+                          (organization, own, courses),
+                          functools.partial(organization_calendar, catalog, organization,
+                                            context), "many"))
+    return out
 
 
-def _circle_files(site: _Site, output: Path, reuse: Reuse | None, circle: Circle
-                  ) -> tuple[list[bytes] | None, list[str], str, bool]:
-    """A circle's calendar; the brief text of each of its events, for the calendars of
-    many circles (None when its file was kept: they are the previous build's), the key of
-    its inputs and whether its file was kept from the previous output."""
-    paths = [urls.calendar_path(circle)]
-    key = ""
-    if reuse is not None:
-        course = site.catalog.courses.get(circle.course) if circle.course else None
-        key = reuse.key("calendar", site.url, site.name, circle, course)
-        name = ("calendar", circle.slug)
-        texts = reuse.texts.get(key)
-        if texts is not None and reuse.fresh(name, key, [urls.file_of(p) for p in paths]):
-            return None, paths, key, True
-    own, texts = site.circle_events(circle)
-    urls.write_file(output, paths[0], series_calendar(
-        site.catalog, (circle,), site, circle.title, f"Every meeting of {circle.title}.",
-        paths[0], events=own))
-    return texts, paths, key, False
+def circle_calendar(site: _Site, circle: Circle) -> bytes:
+    """A circle's own calendar, whose events carry the start of its description; the
+    brief form of the same events goes to the memo, for the calendars of many circles."""
+    own, brief = site.circle_events(circle)
+    site.memo[site.events_key(circle)] = brief
+    return series_calendar(site.catalog, (circle,), site, circle.title,
+                           f"Every meeting of {circle.title}.", urls.calendar_path(circle),
+                           events=own)
 
 
 def organization_calendar(catalog: Catalog, organization: Organization, site: _Site) -> bytes:
@@ -136,9 +114,9 @@ def meeting_link(site: _Site, circle: Circle, number: int) -> str:
     return "data:text/calendar;charset=utf-8;base64," + base64.b64encode(body).decode()
 
 
-def meeting_links(settings: dict, catalog: Catalog):
+def meeting_links(site: Site, catalog: Catalog):
     """What the circle page calls for each meeting's link: ``(circle, number) -> str``."""
-    return functools.partial(meeting_link, _Site(settings, catalog))
+    return functools.partial(meeting_link, _Site(site, catalog))
 
 
 def calendar_head(site: _Site, name: str = "", description: str = "") -> list[str]:
@@ -347,13 +325,14 @@ def _text_of(markup: str) -> str:
 class _Site:
     """What every file shares: names, host, build stamp, and each event's text."""
 
-    def __init__(self, settings: dict, catalog: Catalog):
+    def __init__(self, site: Site, catalog: Catalog, memo: MutableMapping | None = None):
         self.catalog = catalog
-        self.name = settings.get("SITENAME", "Learning Circles")
-        self.url = settings.get("SITEURL", "").rstrip("/")
+        self.memo = memo if memo is not None else {}
+        self.name = site.name
+        self.url = site.url
         self.host = urls.host(self.url)
         self.stamp = datetime.combine(catalog.today, time(), tzinfo=timezone.utc)
-        self.events: dict[tuple[str, int], bytes] = {}  # brief, by (slug, number)
+        self.events: dict[str, list[bytes]] = {}  # brief, by circle
         self.stamp_line = fold(f"DTSTAMP:{self.stamp:{UTC_FORM}}")
         self.uid_end = _escaped(f"@{self.host}")  # a UID is SLUG-NUMBER@HOST
         self.single_head = b"".join(fold(line) for line in calendar_head(self))
@@ -365,12 +344,22 @@ class _Site:
             found = self._shared[circle.slug] = shared_lines(self.catalog, circle, self)
         return found
 
+    def events_key(self, circle: Circle) -> tuple:
+        """What a circle's events are made from: the circle, its course, the site."""
+        course = self.catalog.courses.get(circle.course) if circle.course else None
+        return ("events", self.name, self.url, self.stamp, circle, course)
+
     def event_text(self, circle: Circle, number: int) -> bytes:
-        """A meeting's brief event, made once per build."""
-        key = (circle.slug, number)
-        if key not in self.events:
-            self.events[key] = meeting_event(circle, number, circle.meetings[number - 1], self)
-        return self.events[key]
+        """A meeting's brief event: from the memo, where the circle's own calendar left
+        it (this build's or, for a circle kept as it was, the previous one's), else made."""
+        found = self.events.get(circle.slug)
+        if found is None:
+            key = self.events_key(circle)
+            found = self.memo.get(key)
+            if found is None:
+                found = self.memo[key] = self.circle_events(circle)[1]
+            self.events[circle.slug] = found
+        return found[number - 1]
 
     def circle_events(self, circle: Circle) -> tuple[list[bytes], list[bytes]]:
         """Each of ``circle``'s events as its own calendar has it, and brief (made together:

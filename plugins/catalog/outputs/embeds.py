@@ -9,13 +9,14 @@ from the catalog's current circles, so both show what the circle pages show.
 from __future__ import annotations
 
 import logging
-import shutil
 from html import escape
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 from . import render, urls
+from .output import Output, Page
+from .site import Site
 from ..source.model import Catalog, Organization
 
 log = logging.getLogger(__name__)
@@ -36,13 +37,11 @@ addEventListener("message", function (event) {{
 </script>"""
 
 
-def embed_pages(catalog: Catalog) -> Iterator:
+def embed_pages(catalog: Catalog) -> Iterator[Page]:
     """The builder, the iframe page of all current circles and one per organization."""
-    from .pages import Page
-
     yield Page(urls.EMBED_BUILDER, "embed_builder.html", builder_context(catalog))
     yield Page(urls.embed_frame_path(), "embed_frame.html", frame_context(catalog, None))
-    for organization in organizations_by_name(catalog):
+    for organization in catalog.organizations_by_name:
         yield Page(urls.embed_frame_path(organization), "embed_frame.html",
                    frame_context(catalog, organization))
 
@@ -74,7 +73,7 @@ def builder_context(catalog: Catalog) -> dict:
     which the page and its script build the same snippets; ``listener_snippet`` and the
     ``height_message`` type for the parent page of an iframe."""
     return {
-        "organizations": organizations_by_name(catalog), "choices": choices(catalog),
+        "organizations": catalog.organizations_by_name, "choices": choices(catalog),
         "script_snippet": script_snippet, "iframe_snippet": iframe_snippet,
         "listener_snippet": LISTENER_SNIPPET, "height_message": HEIGHT_MESSAGE,
         "listing_title": listing_title, "listing_path": listing_path,
@@ -94,10 +93,6 @@ def choices(catalog: Catalog) -> tuple[Choice, ...]:
         Choice("language", "Language", "Any language",
                tuple((tag, render.language_name(tag)) for tag in sorted({c.language for c in circles}))),
     )
-
-
-def organizations_by_name(catalog: Catalog) -> tuple[Organization, ...]:
-    return tuple(sorted(catalog.organizations.values(), key=lambda o: o.name.casefold()))
 
 
 # -- snippets (the builder's script builds the same ones; tests compare them) --------------
@@ -129,9 +124,8 @@ def listing_title(organization: Organization | None) -> str:
 
 # -- the widget file ----------------------------------------------------------------------
 
-def write_widget(theme: Path, output: Path) -> Path:
-    """Copy the widget to ``/embed.js``, where the contract's snippet loads it from."""
-    target = output / urls.EMBED_SCRIPT.lstrip("/")
-    shutil.copyfile(theme / WIDGET_SOURCE, target)
-    log.info("catalog: wrote %s (%d bytes)", urls.EMBED_SCRIPT, target.stat().st_size)
-    return target
+def outputs(catalog: Catalog, site: Site, memo) -> list[Output]:
+    """The widget at ``/embed.js``, where the contract's snippet loads it from (its pages,
+    the builder and the frames, are rendered with the others: :func:`embed_pages`)."""
+    source = site.theme / WIDGET_SOURCE
+    return [Output(urls.EMBED_SCRIPT, (source.read_bytes(),), source.read_bytes)]

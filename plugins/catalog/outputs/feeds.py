@@ -20,40 +20,32 @@ import functools
 import uuid
 import xml.etree.ElementTree as ET
 from datetime import datetime, time, timezone
-from typing import Callable
-
 from . import render, urls
+from .output import Output
+from .site import Site
 from ..source.model import Catalog, Circle, Organization
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-FEED_ENTRIES = 100
 ET.register_namespace("", ATOM)
 
 
-def feed_files(catalog: Catalog, settings: dict) -> dict[str, bytes]:
-    """Every feed by its site path."""
-    return {path: make() for path, _, make in feed_makers(catalog, settings)}
-
-
-def feed_makers(catalog: Catalog, settings: dict) -> list[tuple[str, tuple, Callable]]:
-    """Every feed as its path, what it is made from and a function that makes it."""
-    site = settings.get("SITENAME", "Learning Circles")
-    siteurl = settings.get("SITEURL", "").rstrip("/")
-    lang = settings.get("DEFAULT_LANG", "en")
-    size = int(settings.get("CATALOG_FEED_ENTRIES", FEED_ENTRIES))
+def outputs(catalog: Catalog, site: Site, memo) -> list[Output]:
+    """The site's feed and each organization's: each is made from the circles it shows,
+    so a change to any other circle leaves it as it is."""
     everyone = tuple(catalog.organizations.values())  # entries name a circle's organization
-    # A feed is made from the circles it shows: a change to any other leaves it as it is.
-    newest = newest_first(catalog.current_circles, size)
-    out = [(urls.CIRCLES_FEED, (newest, everyone),
-            lambda: feed(catalog, newest, siteurl, {
-                "title": f"{site}: learning circles", "author": site, "lang": lang,
-                "self": urls.CIRCLES_FEED, "page": "/circles/"}))]
+    newest = newest_first(catalog.current_circles, site.feed_entries)
+    siteurl, lang = site.url, site.default_lang
+    out = [Output(urls.CIRCLES_FEED, (newest, everyone),
+                  lambda: feed(catalog, newest, siteurl, {
+                      "title": f"{site.name}: learning circles", "author": site.name,
+                      "lang": lang, "self": urls.CIRCLES_FEED, "page": "/circles/"}))]
     for organization in catalog.organizations.values():
-        own = newest_first(catalog.current_by_organization.get(organization.slug, ()), size)
-        out.append((urls.organization_feed_path(organization), (organization, own),
-                    functools.partial(organization_feed, catalog, organization, own,
-                                      siteurl, lang)))
+        own = newest_first(catalog.current_by_organization.get(organization.slug, ()),
+                           site.feed_entries)
+        out.append(Output(urls.organization_feed_path(organization), (organization, own),
+                          functools.partial(organization_feed, catalog, organization, own,
+                                            siteurl, lang)))
     return out
 
 

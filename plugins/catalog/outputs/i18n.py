@@ -26,7 +26,6 @@ from jinja2.ext import InternationalizationExtension
 from jinja2.lexer import Token
 from markupsafe import Markup
 
-DEFAULT_LANGUAGES = ("en",)
 FOLDER = Path("translations")  # inside the theme
 DOMAIN = "messages"
 
@@ -34,11 +33,6 @@ DOMAIN = "messages"
 def N_(message: str) -> str:
     """Marks a message for extraction where it is written; it is translated where shown."""
     return message
-
-
-def languages(settings: dict) -> tuple[str, ...]:
-    """The site's languages, the one at the root first."""
-    return tuple(settings.get("CATALOG_LANGUAGES") or DEFAULT_LANGUAGES)
 
 
 def is_page(path: str) -> bool:

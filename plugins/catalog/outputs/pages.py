@@ -19,34 +19,13 @@ from xml.sax.saxutils import escape
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import api, calendars, data, embeds, i18n, jsonld, render, search, urls
-from ..engine import cache, parallel
+from . import api, calendars, embeds, i18n, jsonld, render, search, urls
+from .output import Output, Page
+from .site import Site
+from ..source.slugs import term_slug
 from ..source.model import COMPLETED, IN_PROGRESS, TERM_KINDS, UPCOMING, Catalog, Circle, Term
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Page:
-    """A page: its path (root-relative, ending in "/" for an index.html), its template and
-    what it shows. With ``make``, ``inputs`` are what the context is made from, and the
-    context is made only when the page is rendered (a rebuild that keeps the page compares
-    the inputs only); without it, ``inputs`` is the context."""
-
-    path: str
-    template: str
-    inputs: dict | tuple
-    make: Callable[..., dict] | None = None
-
-    @property
-    def context(self) -> dict:
-        if self.make is None:
-            return self.inputs
-        made = self.__dict__.get("_context")
-        if made is None:
-            made = self.make(*self.inputs)
-            object.__setattr__(self, "_context", made)
-        return made
 
 
 @dataclass(frozen=True)
@@ -77,7 +56,7 @@ def site_pages(catalog: Catalog, per_page: int) -> Iterator[Page]:
     yield from listing("/courses/", "courses.html", (Section("", catalog.courses_by_title),),
                        per_page, finder=finder_of(catalog, "course"), title="Courses")
     yield Page("/organizations/", "organizations.html", {
-        "organizations": sorted(catalog.organizations.values(), key=lambda o: o.name.casefold()),
+        "organizations": catalog.organizations_by_name,
         "circles_by_organization": catalog.circles_by_organization})
     for circle in catalog.circles.values():
         yield circle_page(catalog, circle)
@@ -236,12 +215,14 @@ def renamed_terms(catalog: Catalog) -> list[tuple[str, str, str]]:
     follows from its name alone: these are all that a page linking terms depends on
     besides the names it shows."""
     return [(kind, key, term.slug) for kind in TERM_KINDS
-            for key, term in getattr(catalog, kind).items() if term.slug != urls.term_slug(key)]
+            for key, term in getattr(catalog, kind).items() if term.slug != term_slug(key)]
 
 
-def environment(theme: Path, settings: dict, lang: str | None = None,
+def environment(site: Site, lang: str | None = None,
                 catalog: Catalog | None = None) -> Environment:
-    langs = i18n.languages(settings)
+    """The templates of ``site``'s theme in ``lang`` (the site's first language by
+    default), with what they may call; with ``catalog``, links to its terms."""
+    theme, langs = site.theme, site.languages
     lang = lang or langs[0]
     # Templates do not change during a build: no check of their files on each use.
     env = _Environment(loader=FileSystemLoader(str(theme / "templates")),
@@ -257,14 +238,14 @@ def environment(theme: Path, settings: dict, lang: str | None = None,
     env.constant_gettext = words.gettext
     env.globals["gettext"] = env.globals["_"] = i18n.fast_gettext(words.gettext)
     env.filters.update(render.localized_filters(lang))
-    siteurl = settings.get("SITEURL", "")
+    siteurl = site.url
     env.globals.update({
-        "SITENAME": settings.get("SITENAME", "Learning Circles"), "SITEURL": siteurl,
+        "SITENAME": site.name, "SITEURL": siteurl,
         "url": lambda path: siteurl + i18n.localized(path, lang, langs),
         "page_path": urls.page_path,
         "search_bundles": lambda kind: search.bundles_of(kind, siteurl),
         **term_links(catalog), "lang": lang, "urls": urls,
-        "STATIC": f"{siteurl}/{settings.get('THEME_STATIC_DIR', 'theme')}",
+        "STATIC": f"{siteurl}/{site.static_dir}",
         "LABELS": render.labels(words.gettext),
         "LANGUAGES": langs, "own_name": i18n.own_name, "neutral": lambda p: i18n.neutral(p, langs),
         "in_language": lambda path, code: siteurl + i18n.localized(path, code, langs),
@@ -298,59 +279,40 @@ class Cards:
         return found
 
 
-def write_site(catalog: Catalog, output: Path, theme: Path, settings: dict,
-               reuse: cache.Reuse | None = None) -> list[str]:
-    """Render every page into ``output`` in every language; returns their paths, in order."""
-    pages = list(site_pages(catalog, settings.get("CATALOG_PAGE_SIZE", 24)))
+def outputs(catalog: Catalog, site: Site, memo) -> Iterator[Output]:
+    """Every page in every language, a batch per language (each made with its own
+    templates), then the sitemap."""
+    pages = list(site_pages(catalog, site.page_size))
     pages.append(Page("/404.html", "404.html", {}))
     repeated = sorted(path for path, n in Counter(p.path for p in pages).items() if n > 1)
     if repeated:  # one would overwrite the other
         raise ValueError(f"pages sharing a path: {', '.join(repeated)}")
-    langs = i18n.languages(settings)
+    langs = site.languages
+    # A page links topics, languages and cities by their slugs: every page depends on the
+    # slugs that are not the ones their names spell.
+    renamed = tuple(renamed_terms(catalog))
     paths = []
     for lang in langs:
-        env = environment(theme, settings, lang, catalog)
-        env.globals["today"] = catalog.today
-        env.globals["meeting_calendar"] = calendars.meeting_links(settings, catalog)
-        localized = [Page(i18n.localized(p.path, lang, langs), p.template, p.inputs, p.make)
-                     for p in pages]
-        render_pages(env, localized, output, parallel.jobs(settings), reuse)
-        paths += [page.path for page in localized[:-1]]
-    (output / "sitemap.xml").write_text(sitemap(paths, settings.get("SITEURL", "")),
-                                        encoding="utf-8")
-    log.info("catalog: wrote %d pages in %d languages", len(paths), len(langs))
-    return paths
+        env = language_environment(site, lang, catalog)
+        for page in pages:
+            path = i18n.localized(page.path, lang, langs)
+            localized = Page(path, page.template, page.inputs, page.make)
+            yield Output(path, (lang, page.template, page.inputs, renamed),
+                         functools.partial(_render, env, localized), ("pages", lang))
+            if page.template != "404.html":
+                paths.append(path)
+    yield Output("/sitemap.xml", (tuple(paths),), lambda: sitemap(paths, site.url), "sitemap")
 
 
-def render_pages(env: Environment, pages: list[Page], output: Path, jobs: int = 1,
-                 reuse: cache.Reuse | None = None) -> None:
-    """Render and write ``pages`` (a path ending in "/" is written as its index.html),
-    across ``jobs`` processes; with ``reuse``, a page whose inputs are those of the previous
-    build is left in the previous output instead."""
-    lang = str(env.globals.get("lang"))
-    cache.write_all(reuse, output, [(page.path, (lang, page.template, page.inputs),
-                                     functools.partial(_render, env, page)) for page in pages],
-                    jobs)
+def language_environment(site: Site, lang: str, catalog: Catalog) -> Environment:
+    env = environment(site, lang, catalog)
+    env.globals["today"] = catalog.today
+    env.globals["meeting_calendar"] = calendars.meeting_links(site, catalog)
+    return env
 
 
 def _render(env: Environment, page: Page) -> str:
     return env.get_template(page.template).render(page=page, **page.context)
-
-
-def reuse_of(catalog: Catalog, theme: Path, settings: dict) -> cache.Reuse | None:
-    """What this build may take from the previous one (see cache.py); None without a cache."""
-    store = settings.get("CATALOG_OUTPUTS")
-    if store is None or store.path is None:
-        return None
-    previous = settings.get("CATALOG_PREVIOUS")
-    shown = {k: settings.get(k) for k in ("SITEURL", "SITENAME", "THEME_STATIC_DIR",
-                                          "DEFAULT_LANG", "CATALOG_PAGE_SIZE",
-                                          "CATALOG_LANGUAGES")}
-    salt = cache.digest(cache.code_digest(theme), repr(sorted(shown.items())),
-                        catalog.today.isoformat(), repr(renamed_terms(catalog)))
-    return cache.Reuse(store, Path(previous) if previous else None, salt,
-                       cache.sources_of(catalog), settings.get("CATALOG_TEXTS"),
-                       settings.get("CATALOG_API"))
 
 
 def sitemap(paths: list[str], siteurl: str) -> str:
@@ -359,44 +321,3 @@ def sitemap(paths: list[str], siteurl: str) -> str:
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
             f"{rows}</urlset>\n")
-
-
-class CatalogGenerator:
-    """Pelican's hook: the catalog comes validated from the build (``CATALOG``) or is loaded
-    here when Pelican is run directly."""
-
-    def __init__(self, context, settings, path, theme, output_path, **kwargs):
-        self.settings = settings
-        self.path = Path(path)
-        self.theme = Path(theme)
-        self.output_path = Path(output_path)
-        self.catalog = None
-
-    def generate_context(self):
-        from ..source.catalog import build_date, load_catalog
-        self.catalog = self.settings.get("CATALOG") or load_catalog(self.path, build_date())
-
-    def generate_output(self, writer):
-        catalog = self.catalog
-        texts = [e.description for kind in (catalog.courses, catalog.circles,
-                                            catalog.organizations) for e in kind.values()]
-        # The previous build's rendered Markdown, if kept and made by this very code (a
-        # change to the sanitizer must reach every page), by the digest of code and text:
-        # a rebuild rewrites only the part of the store that holds a changed text.
-        store, code = self.settings.get("CATALOG_MARKDOWN"), cache.code_digest(self.theme)
-        keys = {t: cache.digest(code, t) for t in texts if t} if store is not None else {}
-        known = {t: store.get(key) for t, key in keys.items()}
-        render.render_all(texts, {t: html for t, html in known.items() if html is not None})
-        if store is not None:
-            for text, html in render.rendered(texts).items():
-                store.put(keys[text], html)
-        reuse = reuse_of(self.catalog, self.theme, self.settings)
-        write_site(self.catalog, self.output_path, self.theme, self.settings, reuse)
-        data.write_data(self.catalog, self.output_path, self.settings, reuse)
-        embeds.write_widget(self.theme, self.output_path)
-        if self.settings.get("CATALOG_SEARCH", True):
-            later = self.settings.get("CATALOG_INDEX_LATER")
-            if later is not None:  # the build indexes once the site's memory is freed
-                later.extend(search.records(self.catalog))
-            else:
-                search.write_index(self.catalog, self.output_path)

@@ -111,19 +111,15 @@ def _nested(html: str, under: int) -> str:
     return _HEADING_TAG.sub(tag, html)
 
 
-def render_all(texts, known: dict[str, str] | None = None) -> None:
-    """Render every Markdown text of the build up front, so that the workers forked
-    afterwards (pages, calendars) and this process (feeds) share it; ``known`` holds texts
-    rendered by a previous build. The rendering is done in child processes, one per core:
-    cmark-gfm does not free what it allocates (about 9 kB a description), and what a child
-    holds goes when it ends. (The build's peak is later, in the search index.)"""
-    from ..engine import parallel
-    todo = sorted({t for t in texts if t and t not in _rendered})
-    if known:
-        _rendered.update((t, known[t]) for t in todo if t in known)
-        todo = [t for t in todo if t not in _rendered]
-    jobs = parallel.jobs({})
-    _rendered.update(zip(todo, parallel.map_items(_convert, todo, jobs, parent=False)))
+def convert(text: str) -> str:
+    """One Markdown text as sanitized HTML (what :func:`markdown` shows)."""
+    return _convert(text)
+
+
+def remember(rendered) -> None:
+    """Texts already rendered (engine/markdown.py renders them all up front, so that the
+    workers forked afterwards and this process share them): ``{markdown: html}``."""
+    _rendered.update(rendered)
 
 
 def forget() -> None:
@@ -132,11 +128,6 @@ def forget() -> None:
     for cached in (_date, _time, _day):
         if hasattr(cached, "cache_clear"):
             cached.cache_clear()
-
-
-def rendered(texts) -> dict[str, str]:
-    """The rendered form of each of ``texts`` (for the next build to reuse)."""
-    return {t: _rendered[t] for t in texts if t and t in _rendered}
 
 
 # Dates and times are formatted through a cache: a catalog shows the same few hundred days

@@ -14,17 +14,11 @@ language. Pagefind folds diacritics itself (``krakow`` finds ``Kraków``).
 
 from __future__ import annotations
 
-import base64
-import json
 import logging
 import re
-import shutil
-import subprocess
-import threading
 from collections import Counter
 from dataclasses import dataclass
 from datetime import timezone
-from pathlib import Path, PurePosixPath
 from typing import Callable
 
 from unidecode import unidecode
@@ -321,24 +315,6 @@ def labels_in(found: Finder, lang: str, gettext: Callable[[str], str]) -> dict:
     return out
 
 
-# -- writing ------------------------------------------------------------------------------
-
-def write_index(catalog: Catalog, output: Path) -> Path:
-    """Index every entry and write the Pagefind bundle to ``output/pagefind/``."""
-    return write_records(list(records(catalog)), output)
-
-
-def write_records(items: list[Record], output: Path) -> Path:
-    """Write the Pagefind bundles of ``items`` under ``output/pagefind/`` (see BUNDLES),
-    each by its own Pagefind process in turn, so that the memory of one is returned before
-    the next, and a first query loads only the metadata of the entries it can find."""
-    shutil.rmtree(output / FOLDER, ignore_errors=True)
-    for bundle in BUNDLES:
-        write_bundle([r for r in items if bundle.holds(r)], output / FOLDER / bundle.name)
-    log.info("catalog: indexed %d entries for search", len(items))
-    return output / FOLDER
-
-
 @dataclass(frozen=True)
 class Bundle:
     """One Pagefind bundle, ``pagefind/<name>/``: the entries of the ``types`` it holds,
@@ -375,143 +351,3 @@ def bundles_of(kind: str, siteurl: str = "") -> list[dict]:
     return [{"path": siteurl + b.path, "types": list(b.types),
              **({"statuses": list(b.statuses)} if b.statuses else {})}
             for b in BUNDLES if kind in b.types]
-
-
-def write_bundle(items: list[Record], target: Path) -> None:
-    """Index ``items`` and write their bundle to ``target``, then check it.
-
-    Pagefind is asked for the bundle's files (``GetFiles``) and this process writes them.
-    Its own ``WriteFiles`` answers before its writes reach the disk (tokio's files write
-    from a background thread and are not flushed) and the service exits as soon as its
-    input closes, so on a busy machine some files were left empty."""
-    with Service() as service:
-        index = service.call({"type": "NewIndex", "config": {
-            "force_language": INDEX_LANGUAGE}})["index_id"]
-        service.call_many({"type": "AddRecord", "index_id": index, "url": r.url,
-                           "content": r.content, "language": INDEX_LANGUAGE, "meta": r.meta,
-                           "filters": r.filters, "sort": r.sort} for r in items)
-        files = service.call({"type": "GetFiles", "index_id": index})["files"]
-    write_files(target, files)
-    check_bundle(target)
-
-
-def write_files(target: Path, files: list[dict]) -> None:
-    """Write the files Pagefind returned (``{"path", "content"}``, base64) under ``target``,
-    less the ready-made interfaces the site does not use."""
-    for file in files:
-        name = PurePosixPath(file["path"])
-        if name.is_absolute() or ".." in name.parts:
-            raise BundleError(f"Pagefind returned the file name {file['path']!r}")
-        if name.as_posix() in UNUSED:
-            continue
-        path = target / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(base64.b64decode(file["content"]))
-
-
-class BundleError(RuntimeError):
-    """A search bundle is incomplete; the site must not be published with it."""
-
-
-ENTRY = "pagefind-entry.json"
-SCRIPTS = ("pagefind.js", "pagefind-worker.js")
-
-
-def check_bundle(target: Path) -> None:
-    """Raise BundleError unless the bundle at ``target`` is whole: its entry file parses,
-    every file the entry names and the scripts that load it are there, and no file is
-    empty. Every file a search can fetch is checked, so a broken bundle never goes out."""
-    try:
-        entry = json.loads((target / ENTRY).read_bytes())
-        languages = entry["languages"]
-        named = [f"pagefind.{language['hash']}.pf_meta" for language in languages.values()]
-        named += [f"wasm.{language['wasm']}.pagefind" for language in languages.values()
-                  if language.get("wasm")]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise BundleError(f"{target / ENTRY} is missing or unreadable ({exc})") from None
-    for name in (*SCRIPTS, *named):
-        if not (target / name).is_file():
-            raise BundleError(f"{target / name} is missing")
-    for path in sorted(target.rglob("*")):
-        if path.is_file() and path.stat().st_size == 0:
-            raise BundleError(f"{path} is empty")
-
-
-def check_bundles(output: Path) -> None:
-    """:func:`check_bundle` for every bundle of the site at ``output``."""
-    for bundle in BUNDLES:
-        check_bundle(output / FOLDER / bundle.name)
-
-
-class Service:
-    """The Pagefind binary run as ``pagefind --service``: requests and responses are
-    base64-encoded JSON messages ending in a comma, on its standard input and output.
-
-    The ``pagefind`` package speaks the same protocol but polls for each response every
-    0.1 s, which costs 100 ms per record; here records are written from a thread while the
-    responses are read as they come.
-    """
-
-    def __init__(self) -> None:
-        from pagefind.service import get_executable
-        binary = get_executable()
-        if binary is None:
-            raise RuntimeError("the Pagefind binary is missing: pip install 'pagefind[bin]'")
-        self.binary = str(binary)
-        self.next_id = 0
-        self.buffer = bytearray()
-        self.searched = 0  # how far the buffer is known to hold no comma
-
-    def __enter__(self) -> "Service":
-        self.process = subprocess.Popen([self.binary, "--service"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.process.stdin.close()  # the service exits when its input ends
-        try:
-            self.process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.process.stdout.close()
-
-    def call(self, payload: dict) -> dict:
-        return self.call_many([payload])[0]
-
-    def call_many(self, payloads) -> list[dict]:
-        """Send every payload and return the answers in order. Each message is encoded
-        only as the writer comes to it, so the build never holds all of them at once."""
-        payloads = list(payloads)
-        writer = threading.Thread(target=self._send, args=(payloads,), daemon=True)
-        writer.start()
-        responses = [self._receive() for _ in payloads]
-        writer.join()
-        return responses
-
-    def _encode(self, payload: dict) -> bytes:
-        self.next_id += 1
-        message = {"message_id": self.next_id, "payload": payload}
-        return base64.b64encode(json.dumps(message, allow_nan=False).encode()) + b","
-
-    def _send(self, payloads: list[dict]) -> None:
-        for payload in payloads:
-            self.process.stdin.write(self._encode(payload))
-        self.process.stdin.flush()
-
-    def _receive(self) -> dict:
-        """The next answer. A GetFiles answer holds the whole bundle: the buffer grows in
-        place and is searched only where it is new."""
-        while (end := self.buffer.find(b",", self.searched)) < 0:
-            self.searched = len(self.buffer)
-            chunk = self.process.stdout.read1(1 << 20)
-            if not chunk:
-                raise RuntimeError("Pagefind stopped before answering")
-            self.buffer += chunk
-        raw = bytes(self.buffer[:end])
-        del self.buffer[:end + 1]
-        self.searched = 0
-        payload = json.loads(base64.b64decode(raw))["payload"]
-        if payload.get("type") == "Error":
-            raise RuntimeError(f"Pagefind: {payload.get('message')}")
-        return payload

@@ -3,31 +3,10 @@ a page (pages, sitemap, API, feeds, widget) asks here, so the URLs cannot disagr
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from unidecode import unidecode
-
 from ..source.model import Circle, Course, Organization, Term
-
-# Signs that tell names apart, as words: 'C++' is not 'C', nor 'C#', nor 'Arts, Crafts'.
-# A '#' after a letter or digit is a sharp (C#, F#); elsewhere it is a number sign.
-_WORDS = ((re.compile(r"(?<=[a-z0-9])#"), " sharp "), (re.compile(r"\+"), " plus "),
-          (re.compile(r"&"), " and "))
-
-
-def term_slug(text: str) -> str:
-    """A URL segment spelling ``text``: 'Kraków' -> 'krakow', 'C++' -> 'c-plus-plus',
-    'C#' -> 'c-sharp'. Names that only differ in case give the same segment; other names
-    may too ('Montréal', 'Montreal'): a term's page is at its ``Term.slug``, which the
-    model makes unique, never at this."""
-    spelled = unidecode(text.casefold()).lower()
-    for sign, word in _WORDS:
-        spelled = sign.sub(word, spelled)
-    slug = re.sub(r"[^a-z0-9]+", "-", spelled).strip("-")
-    return slug or "-".join(f"{ord(c):x}" for c in text.casefold().strip())
-
 
 def page_path(thing) -> str:
     """The root-relative path of an entry's page."""
@@ -112,15 +91,6 @@ def file_of(path: str) -> str:
     """The file a site path is written to, relative to the output folder:
     '/circles/x/' -> 'circles/x/index.html', '/circles.ics' -> 'circles.ics'."""
     return path.lstrip("/") + ("index.html" if path.endswith("/") else "")
-
-
-def write_file(output: Path, path: str, body: bytes | str) -> None:
-    """Write the file of site path ``path`` under ``output``, making its folders."""
-    target = output / file_of(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(body, str):
-        body = body.encode("utf-8")
-    target.write_bytes(body)
 
 
 def paginated(path: str, number: int) -> str:

@@ -7,11 +7,10 @@ import os
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 from . import model, schemas
-from ..engine import parallel
-from ..engine.cache import Store, digest
-from .load import EXTENSIONS, Document, load_file, read_start
+from .load import EXTENSIONS, Document, load_file
 from .problems import FILE, ContentErrors, Problem, UsageError, display_path
 from .validate import validate_document, validate_references
 
@@ -46,31 +45,33 @@ def load_catalog(content: Path, today: date) -> model.Catalog:
     return checked.catalog
 
 
+# How the files are read: a list of (path, kind, path as shown) in, a list of (document or
+# None, problems) out, in the same order. The engine reads them across cores and skips the
+# files it has already checked (engine/reading.py); by default, one after the other.
+Reader = Callable[[list[tuple[Path, str, str]]], list[tuple[Document | None, list[Problem]]]]
+
+
+def read_each(files: list[tuple[Path, str, str]]) -> list[tuple[Document | None, list[Problem]]]:
+    return [read_file(path, kind, shown) for path, kind, shown in files]
+
+
 def check_content(content: Path, today: date, build: bool = True,
-                  documents: Store | None = None) -> Checked:
+                  read: Reader = read_each) -> Checked:
     """Load and validate every file; build the model (unless ``build`` is false) only when
-    nothing is wrong. With ``documents``, a file whose bytes were valid last time is taken
-    from there instead of being parsed and validated again."""
+    nothing is wrong."""
     files, problems = find_files(content)
     shown = display_path(content)
-    names = [f"{shown}/{path.relative_to(content).as_posix()}" for path, _ in files]
-    # Files are independent until the references between them: read them across cores.
-    read = parallel.map_items(lambda i: _check_file(*files[i], names[i], documents),
-                              range(len(files)), parallel.jobs({}))
-    docs, digests = [], {}
-    for key, outcome in read:
-        doc, found = (documents.get(key), []) if outcome is None else outcome
+    named = [(path, kind, f"{shown}/{path.relative_to(content).as_posix()}")
+             for path, kind in files]
+    docs = []
+    for doc, found in read(named):
         problems.extend(found)
         if doc is not None:
             docs.append(doc)
-            if key is not None:
-                digests[(doc.kind, doc.slug)] = key
-            if documents is not None and not found:
-                documents.put(key, doc)
     problems.extend(validate_references(docs))
     if problems or not build:
         return Checked(None, sorted(problems), len(files))
-    return Checked(build_model(docs, today, digests), [], len(files))
+    return Checked(build_model(docs, today), [], len(files))
 
 
 def find_files(content: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
@@ -127,36 +128,20 @@ def _leaves(path: Path, root: Path) -> bool:
     return not path.resolve().is_relative_to(root)
 
 
-def build_model(docs: list[Document], today: date,
-                digests: dict[tuple[str, str], str] | None = None) -> model.Catalog:
+def build_model(docs: list[Document], today: date) -> model.Catalog:
     by_kind: dict[str, dict] = {kind: {} for kind in schemas.KINDS}
     makers = {"course": model.course_from, "organization": model.organization_from,
               "circle": lambda doc: model.circle_from(doc, today)}
     for doc in sorted(docs, key=lambda d: (d.kind, d.slug)):
         by_kind[doc.kind][doc.slug] = makers[doc.kind](doc)
     return model.Catalog(today=today, courses=by_kind["course"], circles=by_kind["circle"],
-                         organizations=by_kind["organization"], digests=digests or {})
+                         organizations=by_kind["organization"])
 
 
-def _check_file(path: Path, kind: str, shown: str, documents: Store | None
-                ) -> tuple[str | None, tuple[Document | None, list[Problem]] | None]:
-    """The key of a file's bytes (with ``documents``), and what reading it gives; None
-    instead when ``documents`` has it from a previous build (the caller has it too)."""
-    key = raw = None
-    if documents is not None:
-        try:
-            raw = read_start(path)
-        except OSError:  # _read says why
-            pass
-        else:
-            key = digest(kind, shown, raw)
-            if documents.get(key) is not None:
-                return key, None
-    return key, _read(path, kind, shown, raw)
-
-
-def _read(path: Path, kind: str, shown: str, raw: bytes | None = None
-          ) -> tuple[Document | None, list[Problem]]:
+def read_file(path: Path, kind: str, shown: str, raw: bytes | None = None
+              ) -> tuple[Document | None, list[Problem]]:
+    """One file read and validated on its own: its document (None when unreadable) and
+    its problems, at most one per field."""
     try:
         doc, problems = load_file(path, kind, shown, raw)
         if doc is not None:

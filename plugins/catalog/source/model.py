@@ -14,6 +14,7 @@ from datetime import date, datetime, time
 from functools import cached_property
 
 from . import schedule, schemas
+from .slugs import term_slug
 from .load import Document
 
 UPCOMING, IN_PROGRESS, COMPLETED = "upcoming", "in-progress", "completed"
@@ -147,9 +148,6 @@ class Catalog:
     courses: dict[str, Course] = field(default_factory=dict)
     circles: dict[str, Circle] = field(default_factory=dict)
     organizations: dict[str, Organization] = field(default_factory=dict)
-    # The digest of the file each course, circle and organization came from, by (kind,
-    # slug): what a rebuild compares to know an object is unchanged (cache.py).
-    digests: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def circles_by_course(self) -> dict[str, tuple[Circle, ...]]:
@@ -192,6 +190,11 @@ class Catalog:
         """Every circle of an organization: its current ones, then its past ones."""
         return (self.current_by_organization.get(organization, ())
                 + self.past_by_organization.get(organization, ()))
+
+    @cached_property
+    def organizations_by_name(self) -> tuple[Organization, ...]:
+        """Organizations by name, case aside (then by slug): every list of them."""
+        return tuple(sorted(self.organizations.values(), key=lambda o: (o.name.casefold(), o.slug)))
 
     @cached_property
     def courses_by_title(self) -> tuple[Course, ...]:
@@ -370,13 +373,12 @@ def _slugs(keys) -> dict[str, str]:
     """A slug for each term key of one kind, no two alike, from the keys alone (neither
     the order they come in nor which spelling of a key was written first changes them).
 
-    Each key gets the slug that spells it (urls.term_slug: 'C++' -> 'c-plus-plus'). Keys
+    Each key gets the slug that spells it (slugs.term_slug: 'C++' -> 'c-plus-plus'). Keys
     sharing one ('Montreal', 'Montréal') are ordered by their transliteration, then by the
     keys themselves: the first keeps the slug, the next ones get '-2', '-3'..., skipping
     any that another key spells ('montreal-2' stays the page of a term 'Montreal 2')."""
     from unidecode import unidecode
 
-    from ..outputs.urls import term_slug  # urls links to the model's objects: imported on use
     spelled = {key: term_slug(key) for key in keys}
     taken = set(spelled.values())
     shared: dict[str, list[str]] = {}

@@ -1,0 +1,56 @@
+"""Reading the content files across cores, and skipping those a previous build checked.
+
+A file whose bytes were valid last time is taken from the documents store (by the digest
+of its kind, path and bytes) instead of being parsed and validated again; references
+between files are still checked every time (source/catalog.py). The digest of each file is
+kept too: a model object's fingerprint is its file's (cache.sources_of).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..source.catalog import read_file
+from ..source.load import Document, read_start
+from ..source.problems import Problem
+from . import parallel
+from .cache import Store, digest
+
+
+class CachedReader:
+    """A ``source.catalog.Reader``: ``reader(files)`` with ``documents`` (or None)."""
+
+    def __init__(self, documents: Store | None = None, jobs: int | None = None):
+        self.documents = documents
+        self.jobs = jobs or parallel.jobs({})
+        self.digests: dict[tuple[str, str], str] = {}  # by (kind, slug)
+
+    def __call__(self, files: list[tuple[Path, str, str]]
+                 ) -> list[tuple[Document | None, list[Problem]]]:
+        # Files are independent until the references between them: read them across cores.
+        read = parallel.map_items(lambda f: self._check_file(*f), files, self.jobs)
+        out = []
+        for key, outcome in read:
+            doc, found = (self.documents.get(key), []) if outcome is None else outcome
+            if doc is not None and key is not None:
+                self.digests[(doc.kind, doc.slug)] = key
+                if not found:
+                    self.documents.put(key, doc)
+            out.append((doc, found))
+        return out
+
+    def _check_file(self, path: Path, kind: str, shown: str
+                    ) -> tuple[str | None, tuple[Document | None, list[Problem]] | None]:
+        """The key of a file's bytes (with documents), and what reading it gives; None
+        instead when the documents store has it (the parent process has it too)."""
+        key = raw = None
+        if self.documents is not None:
+            try:
+                raw = read_start(path)
+            except OSError:  # read_file says why
+                pass
+            else:
+                key = digest(kind, shown, raw)
+                if self.documents.get(key) is not None:
+                    return key, None
+        return key, read_file(path, kind, shown, raw)

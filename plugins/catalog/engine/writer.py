@@ -1,0 +1,120 @@
+"""The engine's one entry for outputs: write each Output of the stream into the staging
+folder, or keep the previous build's file when the output's inputs are unchanged.
+
+Outputs come in batches (:attr:`Output.batch`); each batch is written across the workers,
+and what the workers put in the memo comes back to this process before the next batch,
+which may read it. The output modules know nothing of this: they only say what they make.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import MutableMapping
+from pathlib import Path
+from typing import Iterable
+
+from ..outputs.output import Output
+from ..outputs.urls import file_of
+from . import parallel
+from .cache import Reuse, Store
+
+
+class Memo(MutableMapping):
+    """What outputs share, by what each value is made from (a tuple of inputs). With a
+    store, a value is kept for the next build under the key of its inputs, so a rebuild
+    takes an unchanged circle's events or JSON instead of making them again. ``added``
+    is what this process put since the last :meth:`take_added` (a worker sends it back)."""
+
+    def __init__(self, reuse: Reuse | None = None, store: Store | None = None):
+        self.reuse, self.store = reuse, store if reuse is not None else None
+        self.values: dict = {}
+        self.added: list = []
+
+    def _stored_key(self, key: tuple) -> str:
+        return self.reuse.key("memo", *key)
+
+    def __getitem__(self, key):
+        if key in self.values:
+            return self.values[key]
+        if self.store is not None:
+            stored = self._stored_key(key)
+            found = self.store.get(stored)
+            if found is not None:
+                self.store.put(stored, found)  # still held: the next build may take it
+                self.values[key] = found
+                return found
+        raise KeyError(key)
+
+    def __setitem__(self, key, value) -> None:
+        self.values[key] = value
+        self.added.append((key, value))
+        if self.store is not None:
+            self.store.put(self._stored_key(key), value)
+
+    def __delitem__(self, key) -> None:
+        del self.values[key]
+
+    def __iter__(self):
+        return iter(self.values)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def take_added(self) -> list:
+        added, self.added = self.added, []
+        return added
+
+    def merge(self, added: list) -> None:
+        """What a worker made: held here as if this process had made it."""
+        for key, value in added:
+            if key not in self.values:
+                self[key] = value
+        self.added.clear()
+
+
+def write_outputs(outputs: Iterable[Output], folder: Path, reuse: Reuse | None,
+                  memo: Memo, jobs: int = 1) -> list[str]:
+    """Write (or keep) every output, batch after batch; returns their paths in order."""
+    paths: list[str] = []
+    for _, batch in itertools.groupby(outputs, key=lambda o: o.batch):
+        paths += write_batch(list(batch), folder, reuse, memo, jobs)
+    return paths
+
+
+def write_batch(batch: list[Output], folder: Path, reuse: Reuse | None, memo: Memo,
+                jobs: int) -> list[str]:
+    # The largest first, so that the few large files (every circle's) go to different
+    # processes: each process takes every n-th item.
+    ordered = sorted(batch, key=lambda o: -sum(len(i) for i in o.inputs if isinstance(i, tuple)))
+    done = parallel.map_items(lambda o: _write_or_keep(reuse, folder, memo, o), ordered, jobs)
+    for output, (key, kept, added) in zip(ordered, done):
+        memo.merge(added)
+        if reuse is not None:
+            reuse.store.put(("file", output.path), (key,))
+            if kept:
+                reuse.kept.add(file_of(output.path))
+    return [output.path for output in batch]
+
+
+def _write_or_keep(reuse: Reuse | None, folder: Path, memo: Memo, output: Output
+                   ) -> tuple[str, bool, list]:
+    """Write the file of ``output``; with ``reuse``, keep the previous build's instead
+    when the inputs are the same. Returns the key of the inputs, whether the file was
+    kept, and what making it added to the memo."""
+    key = ""
+    if reuse is not None:
+        key = reuse.key("file", output.path, output.inputs)
+        if reuse.fresh(("file", output.path), key, [file_of(output.path)]):
+            return key, True, []
+    memo.take_added()
+    write_file(folder, output.path, output.make())
+    return key, False, memo.take_added()
+
+
+def write_file(folder: Path, path: str, body: bytes | str) -> None:
+    """Write the file of site path ``path`` under ``folder``, making its folders."""
+    target = folder / file_of(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+    target.write_bytes(body)
