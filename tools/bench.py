@@ -8,6 +8,11 @@ own process, timed from outside, with the peak RSS of its whole process tree sam
 
 bench: entries=N validate_s=... build_s=... search_s=... baseline_s=... ratio=... rebuild_s=...
        peak_rss_mb=... query_kb=... growth=...
+
+BENCH_AGAINST=REV (a git revision) also compares this code with that one side by side, at N:
+the English site without the index is built by each in turn, three times, each a first
+build then a rebuild after one circle changed, so that both meet the same moments of a
+noisy machine. Its line: ``against: rev=... build_s=OLD/NEW ... rebuild_s=OLD/NEW ...``.
 """
 
 from __future__ import annotations
@@ -209,12 +214,56 @@ def table(large: dict, small: dict) -> str:
     return "\n".join(lines)
 
 
+def against(rev: str, entries: int, work: Path, rounds: int = 3) -> dict:
+    """This code and the code of ``rev``, alternately: the English site without the index,
+    a first build and a rebuild after one circle changed, ``rounds`` times each."""
+    old = work / "old"
+    old.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", rev, "plugins", "theme", "schemas",
+                              "pelicanconf.py"], cwd=ROOT, capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(old)], input=archive.stdout, check=True)
+    content = write_catalog(work / "catalog", entries)
+    circle = sorted((content / "circles").iterdir())[entries // 3]
+    text = circle.read_text(encoding="utf-8")
+    env = {"CATALOG_SEARCH": "0", "CATALOG_LANGUAGES": "en"}
+    figures: dict[str, list] = {"old": [], "new": []}
+    for number in range(rounds):
+        for name, code in (("old", old), ("new", ROOT)):
+            output = work / f"{name}-{number}"
+            command = [sys.executable, "-m", "catalog", "build", str(content), str(output)]
+            circle.write_text(text, encoding="utf-8")
+            first = measure(command, env={**env, "PYTHONPATH": str(code / "plugins")}, cwd=code)
+            circle.write_text(text.replace("title: ", "title: Changed ", 1), encoding="utf-8")
+            again = measure(command, env={**env, "PYTHONPATH": str(code / "plugins")}, cwd=code)
+            figures[name].append((first.seconds, again.seconds, first.peak_rss_mb))
+            print(f"against: {name} {number + 1}: build {first.seconds:.1f} s, rebuild "
+                  f"{again.seconds:.1f} s, peak {first.peak_rss_mb:,.0f} MB",
+                  file=sys.stderr, flush=True)
+    return figures
+
+
+def against_lines(rev: str, figures: dict) -> str:
+    def best(name: str, i: int) -> float:
+        return min(f[i] for f in figures[name])
+    rows = ["| round | build (old / new) | rebuild (old / new) | peak RSS (old / new) |",
+            "| --- | ---: | ---: | ---: |"]
+    for number, (old, new) in enumerate(zip(figures["old"], figures["new"]), 1):
+        rows.append(f"| {number} | {old[0]:.1f} / {new[0]:.1f} s | {old[1]:.1f} / {new[1]:.1f} s"
+                    f" | {old[2]:,.0f} / {new[2]:,.0f} MB |")
+    return "\n".join(rows) + (
+        f"\nagainst: rev={rev} build_s={best('old', 0):.2f}/{best('new', 0):.2f} "
+        f"rebuild_s={best('old', 1):.2f}/{best('new', 1):.2f} "
+        f"peak_rss_mb={best('old', 2):.0f}/{best('new', 2):.0f}")
+
+
 def main() -> int:
     entries = int(os.environ.get("BENCH_ENTRIES", "20000"))
     if entries < 100:
         print("BENCH_ENTRIES must be at least 100", file=sys.stderr)
         return 2
+    rev = os.environ.get("BENCH_AGAINST", "").strip()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        compared = against(rev, entries, Path(tmp) / "against") if rev else None
         results = {}
         for size in (entries // 10, entries):
             work = Path(tmp) / str(size)
@@ -233,6 +282,9 @@ def main() -> int:
           f"baseline_s={large['baseline_s']:.2f} ratio={large['ratio']:.3f} "
           f"rebuild_s={large['rebuild_s']:.2f} peak_rss_mb={large['peak_rss_mb']:.0f} "
           f"query_kb={large['query_kb']:.0f} growth={growth:.3f}")
+    if compared:
+        print(f"\nthis code against {rev}, alternately, at {entries:,} entries (English, no index):")
+        print(against_lines(rev, compared))
     return 0
 
 
