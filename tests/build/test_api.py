@@ -69,7 +69,7 @@ def test_organization_circles_validate_and_filter(bundled):
         body = read(out, f"/api/v1/organizations/{slug}/circles.json")
         api.validator("circles").validate(body)
         assert {c["organization"] for c in body["circles"]} <= {slug}
-        assert len(body["circles"]) == len(catalog.circles_by_organization.get(slug, ()))
+        assert len(body["circles"]) == len(catalog.circles_of(slug))
 
 
 def test_invalid_responses_are_rejected():

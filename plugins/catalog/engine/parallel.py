@@ -9,7 +9,6 @@ with one job, the items are handled in order in this process.
 
 from __future__ import annotations
 
-import functools
 import ctypes
 import gc
 import multiprocessing
@@ -30,15 +29,6 @@ def jobs(settings: dict) -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:
         return os.cpu_count() or 1
-
-
-def for_each(function: Callable, items: Sequence, jobs: int = 1) -> None:
-    """Call ``function(item)`` for every item, for its effect (files written)."""
-    map_items(functools.partial(_discard, function), items, jobs)
-
-
-def _discard(function: Callable, item) -> None:
-    function(item)
 
 
 def map_items(function: Callable, items: Sequence, jobs: int = 1,

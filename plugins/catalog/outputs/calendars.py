@@ -29,7 +29,7 @@ from . import render, urls
 from .output import Output
 from .site import Site
 from ..source import schedule
-from ..source.model import Catalog, Circle, Meeting, Organization
+from ..source.model import BOTH, Catalog, Circle, Meeting, Organization
 
 # How often subscribed clients should fetch again (RFC 7986 section 5.7; X-PUBLISHED-TTL
 # for Outlook and Google): statuses move on daily, so twice a day is ample.
@@ -272,7 +272,7 @@ def location(circle: Circle) -> str:
     parts = (venue.name, venue.address, venue.city, venue.region,
              render.country_name(venue.country))
     text = ", ".join(p for p in parts if p)
-    return f"{text} (or online)" if circle.online else text
+    return f"{text} (or online)" if circle.meets == BOTH else text
 
 
 def description(catalog: Catalog, circle: Circle, site: _Site) -> tuple[list[str], str]:

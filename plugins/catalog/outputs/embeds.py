@@ -84,7 +84,7 @@ def builder_context(catalog: Catalog) -> dict:
 def choices(catalog: Catalog) -> tuple[Choice, ...]:
     circles = catalog.circles.values()
     used = {c.course for c in circles}
-    cities = sorted({c.venue.city for c in circles if c.venue and not c.online},
+    cities = sorted({c.city_venue.city for c in circles if c.city_venue},
                     key=lambda city: (city.casefold(), city))
     return (
         Choice("course", "Course", "Any course",

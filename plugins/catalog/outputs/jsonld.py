@@ -54,7 +54,7 @@ def circle(circle: Circle, course: Course | None, organization) -> dict:
 
 
 def _location(circle: Circle) -> dict:
-    if circle.online or circle.venue is None:
+    if circle.city_venue is None:
         return {"@type": "VirtualLocation", "url": circle.signup.url}
     venue = circle.venue
     address = {"@type": "PostalAddress", "streetAddress": venue.address,

@@ -57,7 +57,7 @@ def site_pages(catalog: Catalog, per_page: int) -> Iterator[Page]:
                        per_page, finder=finder_of(catalog, "course"), title="Courses")
     yield Page("/organizations/", "organizations.html", {
         "organizations": catalog.organizations_by_name,
-        "circles_by_organization": catalog.circles_by_organization})
+        "circle_counts": catalog.circle_counts})
     for circle in catalog.circles.values():
         yield circle_page(catalog, circle)
     for course in catalog.courses.values():

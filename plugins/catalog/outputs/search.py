@@ -77,7 +77,7 @@ def filters_of(catalog: Catalog, entry) -> dict[str, list[str]]:
         return _clean({"type": ["organization"], "city": [entry.city],
                        "country": [entry.country]})
     course = catalog.courses.get(entry.course) if entry.course else None
-    venue = entry.venue if not entry.online else None
+    venue = entry.city_venue
     return _clean({
         "type": ["circle"],
         "topic": list(course.topics) if course else [],
@@ -87,8 +87,7 @@ def filters_of(catalog: Catalog, entry) -> dict[str, list[str]]:
         "city": [venue.city] if venue else [],
         "country": [venue.country] if venue else [],
         "organization": [entry.organization],
-        "weekday": sorted({WEEKDAYS[m.start.weekday()] for m in entry.meetings},
-                          key=WEEKDAYS.index),
+        "weekday": [WEEKDAYS[day] for day in entry.weekdays],
         "status": [entry.status],
     })
 

@@ -194,84 +194,11 @@ def _load_markdown(text, kind, slug, shown, problems, fail) -> Document:
 
 
 def _compose(text: str, line_offset: int, doc: Document, problems: list[Problem], fail):
-    """Build the top-level mapping from libyaml's events, recording every position."""
-
-    def problem(mark, key, message):
-        problems.append(Problem(doc.path, mark.line + 1 + line_offset, mark.column + 1,
-                                field_name(key), message))
-
-    get_event = yaml.CBaseLoader(text).get_event
-    keys, values = doc.keys, doc.values
-    stack: list[tuple] = []
-    # The container being filled, its path, whether it is a mapping, the key awaiting its
-    # value (mappings only) and the keys seen so far with their lines.
-    container, path, is_map, pending, seen = None, (), False, None, {}
-    root = None
-    documents = 0
+    """Build the top-level mapping from libyaml's events, recording every position; a
+    syntax error ends the file with its line."""
+    composer = _Composer(doc, problems, line_offset)
     try:
-        while True:
-            event = get_event()
-            if event is None:
-                break
-            cls = event.__class__
-            if cls is _END_MAP or cls is _END_SEQ:
-                container, path, is_map, pending, seen = stack.pop()
-                continue
-            if cls is not _SCALAR and cls is not _MAP and cls is not _SEQ and cls is not _ALIAS:
-                if cls is yaml.DocumentStartEvent:
-                    documents += 1
-                    if documents > 1:
-                        problem(event.start_mark, (), "holds more than one YAML document: "
-                                                      "remove the extra '---' line")
-                        break
-                continue
-            mark = event.start_mark
-            where = (mark.line + 1 + line_offset, mark.column + 1)
-            if is_map and pending is None:
-                if cls is not _SCALAR:
-                    problem(mark, path, "has a field name that is not a plain word")
-                    raise _Failed
-                pending = event.value
-                key = path + (pending,)
-                if pending in seen:
-                    problem(mark, key, f"is given twice (first on line {seen[pending]}); "
-                                       "keep only one of them")
-                else:
-                    seen[pending] = where[0]
-                keys[key] = where
-                continue
-            if container is None:
-                key = ()
-            elif is_map:
-                key = path + (pending,)
-            else:
-                key = path + (len(container),)
-            values[key] = where
-            if cls is _SCALAR and event.anchor is None and event.tag is None:
-                value = event.value
-                if event.style in _PLAIN:
-                    value = _resolve_plain(value)
-                    if value.__class__ is int or value.__class__ is float:
-                        doc.numbers[key] = event.value
-                        wrong = _number_problem(value, event.value)
-                        if wrong:
-                            problem(mark, key, wrong)
-                            value = event.value  # kept as written; the problem stands
-            else:
-                value = _read_node(event, key, problem)
-            if container is None:
-                root = value
-            elif is_map:
-                container[pending] = value
-                pending = None
-            else:
-                container.append(value)
-            if cls is _MAP or cls is _SEQ:
-                if len(stack) >= MAX_DEPTH:
-                    problem(mark, (), f"is nested more than {MAX_DEPTH} levels deep")
-                    raise _Failed
-                stack.append((container, path, is_map, pending, seen))
-                container, path, is_map, pending, seen = value, key, cls is _MAP, None, {}
+        root = composer.run(yaml.CBaseLoader(text).get_event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else 1
@@ -290,6 +217,102 @@ def _compose(text: str, line_offset: int, doc: Document, problems: list[Problem]
     if not isinstance(root, dict):
         fail(1 + line_offset, 1, "must hold fields written 'name: value', one per line")
     return root
+
+
+class _Composer:
+    """libyaml's events -> the document's values, without recursion. The state is the
+    container being filled, its path, whether it is a mapping, the key awaiting its value
+    (mappings only) and the keys seen so far with their lines; ``stack`` holds the states
+    of the containers around it."""
+
+    def __init__(self, doc: Document, problems: list[Problem], line_offset: int):
+        self.doc, self.problems, self.line_offset = doc, problems, line_offset
+        self.stack: list[tuple] = []
+        self.container, self.path, self.is_map, self.pending, self.seen = None, (), False, None, {}
+        self.root = None
+
+    def problem(self, mark, key, message) -> None:
+        self.problems.append(Problem(self.doc.path, mark.line + 1 + self.line_offset,
+                                     mark.column + 1, field_name(key), message))
+
+    def run(self, get_event):
+        documents = 0
+        while (event := get_event()) is not None:
+            cls = event.__class__
+            if cls is _END_MAP or cls is _END_SEQ:
+                (self.container, self.path, self.is_map, self.pending,
+                 self.seen) = self.stack.pop()
+            elif cls is _SCALAR or cls is _MAP or cls is _SEQ or cls is _ALIAS:
+                if self.is_map and self.pending is None:
+                    self.key(event, cls)
+                else:
+                    self.value(event, cls)
+            elif cls is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    self.problem(event.start_mark, (), "holds more than one YAML document: "
+                                                       "remove the extra '---' line")
+                    break
+        return self.root
+
+    def key(self, event, cls) -> None:
+        """A mapping's key: a plain word, given once."""
+        mark = event.start_mark
+        if cls is not _SCALAR:
+            self.problem(mark, self.path, "has a field name that is not a plain word")
+            raise _Failed
+        self.pending = name = event.value
+        key = self.path + (name,)
+        if name in self.seen:
+            self.problem(mark, key, f"is given twice (first on line {self.seen[name]}); "
+                                    "keep only one of them")
+        else:
+            self.seen[name] = mark.line + 1 + self.line_offset
+        self.doc.keys[key] = (mark.line + 1 + self.line_offset, mark.column + 1)
+
+    def value(self, event, cls) -> None:
+        """A value: put where it belongs, and entered when it is a container."""
+        mark = event.start_mark
+        container = self.container
+        if container is None:
+            key = ()
+        elif self.is_map:
+            key = self.path + (self.pending,)
+        else:
+            key = self.path + (len(container),)
+        self.doc.values[key] = (mark.line + 1 + self.line_offset, mark.column + 1)
+        if cls is _SCALAR and event.anchor is None and event.tag is None:
+            value = self.scalar(event, key) if event.style in _PLAIN else event.value
+        else:
+            value = _read_node(event, key, self.problem)
+        if container is None:
+            self.root = value
+        elif self.is_map:
+            container[self.pending] = value
+            self.pending = None
+        else:
+            container.append(value)
+        if cls is _MAP or cls is _SEQ:
+            self.enter(value, key, cls is _MAP, mark)
+
+    def scalar(self, event, key):
+        """A plain scalar by the YAML 1.2 core schema; a number keeps its source text."""
+        value = _resolve_plain(event.value)
+        if value.__class__ is int or value.__class__ is float:
+            self.doc.numbers[key] = event.value
+            wrong = _number_problem(value, event.value)
+            if wrong:
+                self.problem(event.start_mark, key, wrong)
+                return event.value  # kept as written; the problem stands
+        return value
+
+    def enter(self, container, key, is_map: bool, mark) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            self.problem(mark, (), f"is nested more than {MAX_DEPTH} levels deep")
+            raise _Failed
+        self.stack.append((self.container, self.path, self.is_map, self.pending, self.seen))
+        self.container, self.path, self.is_map, self.pending, self.seen = (
+            container, key, is_map, None, {})
 
 
 _SCALAR, _MAP, _SEQ, _ALIAS = (yaml.ScalarEvent, yaml.MappingStartEvent,

@@ -19,8 +19,7 @@ from .load import Document
 
 UPCOMING, IN_PROGRESS, COMPLETED = "upcoming", "in-progress", "completed"
 STATUSES = (UPCOMING, IN_PROGRESS, COMPLETED)
-# Why signup is or is not possible; only "open" links to the form.
-SIGNUP_STATES = ("open", "closed", "full", "deadline-passed", "completed")
+IN_PERSON, ONLINE, BOTH = "in-person", "online", "both"
 
 
 @dataclass(frozen=True)
@@ -130,6 +129,25 @@ class Circle:
     next_meeting: Meeting | None = None
 
     @property
+    def meets(self) -> str:
+        """How it meets: "in-person"; "online"; or "both", online with a venue to join at
+        too (``online: true`` with a ``venue``)."""
+        if not self.online:
+            return IN_PERSON
+        return BOTH if self.venue is not None else ONLINE
+
+    @property
+    def city_venue(self) -> Venue | None:
+        """The venue that places the circle in a city, for browsing and search by place:
+        none for a circle that meets online, even with a venue."""
+        return self.venue if not self.online else None
+
+    @property
+    def weekdays(self) -> tuple[int, ...]:
+        """The days of the week it meets on, Monday 0 to Sunday 6, in that order."""
+        return tuple(sorted({m.start.weekday() for m in self.meetings}))
+
+    @property
     def signup_open(self) -> bool:
         return self.signup_state == "open"
 
@@ -150,12 +168,11 @@ class Catalog:
     organizations: dict[str, Organization] = field(default_factory=dict)
 
     @cached_property
-    def circles_by_course(self) -> dict[str, tuple[Circle, ...]]:
-        return _group(self.circles.values(), "course")
-
-    @cached_property
-    def circles_by_organization(self) -> dict[str, tuple[Circle, ...]]:
-        return _group(self.circles.values(), "organization")
+    def circle_counts(self) -> dict[str, tuple[int, int]]:
+        """Each organization's number of current and of past circles, by its slug."""
+        return {slug: (len(self.current_by_organization.get(slug, ())),
+                       len(self.past_by_organization.get(slug, ())))
+                for slug in self.organizations}
 
     @cached_property
     def current_circles(self) -> tuple[Circle, ...]:
@@ -215,7 +232,7 @@ class Catalog:
     def cities(self) -> dict[str, Term]:
         """Circles that meet at a venue, by city."""
         return _terms((c.venue.city, c) for c in self.current_circles + self.past_circles
-                      if c.venue is not None and not c.online)
+                      if c.city_venue is not None)
 
     def term(self, kind: str, name: str) -> Term:
         """The topic, language or city (``kind`` is one of TERM_KINDS) called ``name``, in
