@@ -82,10 +82,10 @@ def _build(content: Path, output: Path, today: date, settings_file: Path | None,
     try:
         run_pelican(content, folder, run, settings_file, overrides or {})
         del checked
+        run.release()
         if run.records:
             # The search index is the build's largest step in memory: it runs once the
             # catalog, the templates and the rendered Markdown are gone.
-            run.release()
             release_memory()
             pagefind.write_records(run.records, folder)
             run.records.clear()
@@ -181,11 +181,11 @@ def write_outputs(settings: dict, folder: Path, run: Run | None = None) -> None:
     code = cache.code_digest(site.theme)
     markdown.render_all(descriptions(catalog), run.stores.markdown if run.stores.folder
                         else None, code, jobs)
+    keys = cache.Keys(cache.digest(code, repr(site)), cache.sources_of(catalog, run.digests))
     reuse = None
     if run.stores.folder is not None:
-        reuse = cache.Reuse(run.stores.outputs, run.previous, cache.digest(code, repr(site)),
-                            cache.sources_of(catalog, run.digests))
-    memo = Memo(reuse, run.stores.memo)
+        reuse = cache.Reuse(run.stores.outputs, run.previous, keys)
+    memo = Memo(keys, run.stores.memo if run.stores.folder is not None else None)
     made = itertools.chain.from_iterable(module.outputs(catalog, site, memo)
                                          for module in outputs.OUTPUTS)
     paths = write_outputs_of(made, folder, reuse, memo, jobs)

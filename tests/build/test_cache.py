@@ -103,13 +103,11 @@ def test_rendered_markdown_is_reused_only_from_the_same_code(site, build, monkey
     import catalog.outputs.render as render_module
     site.circle()
     build()
-    monkeypatch.setattr(render_module, "_convert", lambda t: "<p>rendered again</p>")
-    monkeypatch.setattr(render_module, "_rendered", {})
+    monkeypatch.setattr(render_module, "convert", lambda t: "<p>rendered again</p>")
     page = build().html("/circles/c/")
     assert "rendered again" not in page and "Weekly Python." in page, (
         "the previous build's rendering is reused")
     monkeypatch.setattr("catalog.engine.cache.code_digest", lambda theme: "other code")
-    monkeypatch.setattr(render_module, "_rendered", {})
     assert "rendered again" in build().html("/circles/c/"), "other code renders again"
 
 

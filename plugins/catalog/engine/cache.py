@@ -143,20 +143,14 @@ def stat_of(path: str | Path) -> tuple[int, int]:
     return info.st_size, info.st_mtime_ns
 
 
-class Reuse:
-    """What a build may keep from the previous one: the previous output folder, the keys
-    its outputs were made from, the files it holds, and this build's salt (code, theme and
-    the whole Site). ``sources`` gives the model objects that came from content files, by
-    ``id``, with the digests of those files."""
+class Keys:
+    """Keys of what values are made from: this build's salt (code, theme and the whole
+    Site) and the fingerprint of each part. ``sources`` gives the model objects that came
+    from content files, by ``id``, with the digests of those files."""
 
-    def __init__(self, store: Store, previous: Path | None, salt: str,
-                 sources: dict[int, tuple[object, str]] | None = None):
-        self.store = store
-        self.previous = previous if previous is not None and previous.is_dir() else None
-        self.files: dict[str, tuple[int, int]] = (store.get(FILES) or {}) if self.previous else {}
+    def __init__(self, salt: str, sources: dict[int, tuple[object, str]] | None = None):
         self.salt = salt
         self.seen: dict[int, tuple[object, str]] = dict(sources or {})
-        self.kept = store.kept
 
     def key(self, *parts) -> str:
         return digest(self.salt, *(self.fingerprint(p) for p in parts))
@@ -188,6 +182,22 @@ class Reuse:
             known = (value, text)
             self.seen[id(value)] = known
         return known[1]
+
+
+
+class Reuse:
+    """What a build may keep from the previous one: the previous output folder, the keys
+    its outputs were made from (by ``keys``) and the files it holds."""
+
+    def __init__(self, store: Store, previous: Path | None, keys: Keys):
+        self.store = store
+        self.previous = previous if previous is not None and previous.is_dir() else None
+        self.files: dict[str, tuple[int, int]] = (store.get(FILES) or {}) if self.previous else {}
+        self.keys = keys
+        self.kept = store.kept
+
+    def key(self, *parts) -> str:
+        return self.keys.key(*parts)
 
     def fresh(self, name, key: str, files: list[str]) -> bool:
         """True when ``name`` was made from ``key`` last time and each of its ``files``

@@ -16,46 +16,49 @@ from typing import Iterable
 from ..outputs.output import Output
 from ..outputs.urls import file_of
 from . import parallel
-from .cache import Reuse, Store
+from .cache import Keys, Reuse, Store
 
 
 class Memo(MutableMapping):
-    """What outputs share, by what each value is made from (a tuple of inputs). With a
-    store, a value is kept for the next build under the key of its inputs, so a rebuild
-    takes an unchanged circle's events or JSON instead of making them again. ``added``
-    is what this process put since the last :meth:`take_added` (a worker sends it back)."""
+    """What outputs share, by what each value is made from (a tuple of inputs). Values are
+    held by the key of their inputs (``keys``: a model object by the digest of its file),
+    so a worker sends back a short key, never the objects; with a store, a value is also
+    kept for the next build, which then takes an unchanged circle's events or JSON instead
+    of making them again. ``added`` is what this process put since the last
+    :meth:`take_added` (a worker sends it back). It cannot list its keys."""
 
-    def __init__(self, reuse: Reuse | None = None, store: Store | None = None):
-        self.reuse, self.store = reuse, store if reuse is not None else None
-        self.values: dict = {}
-        self.added: list = []
-
-    def _stored_key(self, key: tuple) -> str:
-        return self.reuse.key("memo", *key)
+    def __init__(self, keys: Keys, store: Store | None = None):
+        self.keys, self.store = keys, store
+        self.values: dict[str, object] = {}
+        self.added: list[tuple[str, object]] = []
 
     def __getitem__(self, key):
-        if key in self.values:
-            return self.values[key]
-        if self.store is not None:
-            stored = self._stored_key(key)
+        stored = self.keys.key("memo", *key)
+        found = self.values.get(stored)
+        if found is None and self.store is not None:
             found = self.store.get(stored)
             if found is not None:
                 self.store.put(stored, found)  # still held: the next build may take it
-                self.values[key] = found
-                return found
-        raise KeyError(key)
+                self.values[stored] = found
+        if found is None:
+            raise KeyError(key)
+        return found
 
     def __setitem__(self, key, value) -> None:
-        self.values[key] = value
-        self.added.append((key, value))
+        stored = self.keys.key("memo", *key)
+        self._hold(stored, value)
+        self.added.append((stored, value))
+
+    def _hold(self, stored: str, value) -> None:
+        self.values[stored] = value
         if self.store is not None:
-            self.store.put(self._stored_key(key), value)
+            self.store.put(stored, value)
 
     def __delitem__(self, key) -> None:
-        del self.values[key]
+        del self.values[self.keys.key("memo", *key)]
 
     def __iter__(self):
-        return iter(self.values)
+        raise TypeError("a Memo holds values by the digest of their keys: ask for a key")
 
     def __len__(self) -> int:
         return len(self.values)
@@ -66,10 +69,8 @@ class Memo(MutableMapping):
 
     def merge(self, added: list) -> None:
         """What a worker made: held here as if this process had made it."""
-        for key, value in added:
-            if key not in self.values:
-                self[key] = value
-        self.added.clear()
+        for stored, value in added:
+            self._hold(stored, value)
 
 
 def write_outputs(outputs: Iterable[Output], folder: Path, reuse: Reuse | None,
