@@ -60,6 +60,9 @@ def build_site(content: Path, output: Path, today: date, settings_file: Path | N
             return _build(content, output, today, settings_file, overrides, report)
     except OSError as exc:
         raise BuildFault(staging.describe(exc, output)) from exc
+    except pagefind.PagefindError as exc:  # checked before the swap: nothing was published
+        raise BuildFault(f"the search index could not be made: {exc}; "
+                         f"{display_path(output)}/ is unchanged") from exc
     finally:
         gc.set_threshold(*thresholds)
 
@@ -104,8 +107,11 @@ def _build(content: Path, output: Path, today: date, settings_file: Path | None,
         stores.outputs.put(cache.FILES, files)
         _save_after_publishing(stores.folder, stores.after_publishing())
     if report is not None:
-        report(_summary(output, run.counts, len(files) if stores.folder else None, written,
-                        time.monotonic() - started))
+        try:
+            report(_summary(output, run.counts, len(files) if stores.folder else None,
+                            written, time.monotonic() - started))
+        except OSError:  # the site is published; a closed terminal changes nothing
+            pass
     return output
 
 
@@ -207,7 +213,10 @@ def _save_after_publishing(folder: Path, stores) -> None:
         for store in stores:
             store.save()
     except OSError as exc:
-        (folder / "outputs.pickle").unlink(missing_ok=True)
+        try:
+            (folder / "outputs.pickle").unlink(missing_ok=True)
+        except OSError:
+            pass  # still safe: a file is kept only when its size and time are those listed
         log.warning("catalog: the site was published, but its cache could not be saved (%s); "
                     "the next build will be a full one", exc.strerror or exc)
 

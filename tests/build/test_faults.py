@@ -159,7 +159,8 @@ def test_an_incomplete_search_bundle_stops_the_build(site, build, monkeypatch):
         (target / "pagefind-worker.js").write_bytes(b"")
     monkeypatch.setattr(pagefind, "write_files", lose_the_worker)
     site.circle(("title: Python at the Library", "title: Changed circle"))
-    with pytest.raises(pagefind.BundleError, match=r"pagefind-worker\.js is empty"):
+    with pytest.raises(BuildFault, match=r"the search index could not be made: .*"
+                                         r"pagefind-worker\.js is empty; output/ is unchanged"):
         build()
     assert tree(site.root / "output") == before
 
@@ -297,3 +298,62 @@ def test_a_cache_that_cannot_be_saved_after_publishing_makes_the_next_build_full
     inode = (published.root / "circles/c/index.html").stat().st_ino
     assert "Changed circle" in build().html("/circles/c/")
     assert (published.root / "circles/c/index.html").stat().st_ino != inode, "written again"
+
+
+def test_without_an_exchange_a_failed_second_rename_puts_the_old_site_back(site, build,
+                                                                          monkeypatch):
+    site.circle()
+    before = tree(build().root)
+    monkeypatch.setattr(staging, "_exchange", lambda a, b: False)
+    real_rename = Path.rename
+
+    def rename(self, target):
+        if self.name.startswith(".output.staging-") and not self.name.endswith("-old"):
+            raise OSError(errno.EIO, "Input/output error", str(self))
+        return real_rename(self, target)
+    monkeypatch.setattr(Path, "rename", rename)
+    site.circle(("title: Python at the Library", "title: Changed circle"))
+    with pytest.raises(BuildFault, match="output/ is unchanged"):
+        build()
+    assert tree(site.root / "output") == before
+
+
+def test_a_build_killed_between_the_two_renames_gets_the_old_site_back(site, build):
+    site.circle()
+    before = tree(build().root)
+    output = site.root / "output"
+    old = output.with_name(".output.staging-abc123-old")
+    output.rename(old)  # where the fallback had put it when the build was killed
+    staging.clean(output)
+    assert tree(output) == before and not old.exists()
+
+
+def test_a_search_index_that_cannot_be_made_is_one_line(site, build, monkeypatch):
+    site.circle()
+    before = tree(build().root)
+
+    def stopped(items, target):
+        raise pagefind.PagefindError("Pagefind stopped before answering")
+    monkeypatch.setattr(pagefind, "write_bundle", stopped)
+    site.circle(("title: Python at the Library", "title: Changed circle"))
+    with pytest.raises(BuildFault) as raised:
+        build()
+    assert str(raised.value) == ("the search index could not be made: Pagefind stopped "
+                                 "before answering; output/ is unchanged")
+    assert tree(site.root / "output") == before
+
+
+def test_documents_are_checked_again_by_other_checking_code(site, build, monkeypatch):
+    from catalog.engine import cache, reading
+    site.circle()
+    build()
+    reads = []
+    real_read = reading.read_file
+    monkeypatch.setattr(reading, "read_file", lambda *a: reads.append(a[0].name) or real_read(*a))
+    build()
+    assert reads == [], "unchanged files, same code: taken from the cache"
+    monkeypatch.setattr(reading, "checker_digest", lambda: "other rules")
+    build()
+    assert sorted(reads) == ["c.yaml", "py4e.md", "tpl.yaml"], "new rules check every file"
+    assert {p.relative_to(ROOT).as_posix() for p in cache.source_files()} >= {
+        "schemas/circle.schema.json", "schemas/api/circles.schema.json", "requirements.txt"}

@@ -182,3 +182,49 @@ def test_json_writers_refuse_what_is_not_json(tmp_path):
     env = pages.environment(Site.from_settings({"THEME": str(theme)}, TODAY))
     with pytest.raises(ValueError):
         env.from_string("{{ value|tojson }}").render(value=float("inf"))
+
+
+@pytest.mark.parametrize("replacements, expected", [
+    pytest.param([("facilitators: [Ana Silva]", "facilitators: [ana@example。org]")],
+                 "5:16: error: facilitators[0]: contains an e-mail address: list names only, "
+                 "contact details are not published", id="ideographic full stop"),
+    pytest.param([("https://forms.example.org/py", "https://forms.example.org/a\u200eb")],
+                 "16:8: error: signup.url: contains the invisible character U+200E: remove it",
+                 id="invisible character in URL"),
+])
+def test_more_disguises_are_rejected(site, replacements, expected):
+    site.circle(*replacements)
+    assert site.problems() == [f"content/circles/c.yaml:{expected}"]
+
+
+@pytest.mark.parametrize("title", ["12345678901234567890", ".inf", ".nan", "1" + "0" * 100])
+def test_a_title_that_reads_as_a_number_is_the_text_as_written(site, title):
+    site.circle(("title: Python at the Library", f"title: {title}"))
+    assert site.problems() == []
+    assert site.catalog().circles["c"].title == title
+
+
+def test_a_range_of_years_is_not_a_phone_number(site):
+    site.circle(("facilitators: [Ana Silva]", "facilitators: [Team 2024–2025]"))
+    assert site.problems() == []
+
+
+def test_a_circle_cannot_take_the_slug_of_the_past_circles_listing(site):
+    site.circle(name="circles/past.yaml")
+    assert site.problems() == [
+        "content/circles/past.yaml:1:1: error: (file): the file name 'past' is taken by a page "
+        "of the site (/circles/past/): choose another name"]
+
+
+def test_system_and_editor_files_are_ignored(site):
+    site.circle()
+    site.write("circles/.DS_Store", b"\0\0\0\1Bud1")
+    site.write("circles/.c.yaml.swp", b"b0VIM 9.0")
+    assert site.problems() == []
+
+
+def test_a_link_that_loops_is_one_line(site):
+    os.symlink("loop.md", site.content / "circles" / "loop.md")
+    assert site.problems() == [
+        "content/circles/loop.md:1: error: (file): is a link that leads back to itself: "
+        "replace it by the file itself"]

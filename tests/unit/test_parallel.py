@@ -30,3 +30,20 @@ def test_one_job_or_few_items_stay_in_this_process():
     assert {pid for _, pid in parallel.map_items(pid_of, list(range(300)), 1)} == {os.getpid()}
     assert {pid for _, pid in parallel.map_items(pid_of, [1, 2], 2)} == {os.getpid()}
     assert parallel.map_items(pid_of, [], 2, parent=False) == []
+
+
+def test_a_memo_value_read_from_the_store_in_a_worker_reaches_the_parent():
+    from catalog.engine.cache import Keys, Store
+    from catalog.engine.writer import Memo
+
+    store = Store(None)
+    store.path = "kept"  # a store that keeps what is put, as one with a file does
+    keys = Keys("salt")
+    store.old[keys.key("memo", "events", "c")] = [b"event"]
+    memo = Memo(keys, store)
+    assert memo[("events", "c")] == [b"event"]
+    added = memo.take_added()
+    assert added == [(keys.key("memo", "events", "c"), [b"event"])]
+    parent = Memo(keys, Store(None))
+    parent.merge(added)
+    assert parent[("events", "c")] == [b"event"]

@@ -21,6 +21,7 @@ the rest only after a build succeeded.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import logging
 import os
@@ -46,11 +47,23 @@ def digest(*parts: bytes | str) -> str:
 
 
 def code_digest(theme: Path) -> str:
-    """The plugin's code and the theme's templates and static files: a change to either
-    renders everything again."""
-    files = sorted((ROOT / "plugins" / "catalog").rglob("*.py")) + sorted(
-        p for p in theme.rglob("*") if p.is_file())
+    """The plugin's code, the schemas, the pinned libraries and the theme's templates and
+    static files: a change to any renders everything again."""
+    files = source_files() + sorted(p for p in theme.rglob("*") if p.is_file())
     return digest(*(p.read_bytes() for p in files), str(VERSION))
+
+
+def source_files() -> list[Path]:
+    """What checking a content file depends on besides its bytes: the code, the schemas
+    (defaults and rules) and the pinned libraries (a parser or sanitizer fix)."""
+    return (sorted((ROOT / "plugins" / "catalog").rglob("*.py"))
+            + sorted((ROOT / "schemas").rglob("*.json")) + [ROOT / "requirements.txt"])
+
+
+@functools.cache
+def checker_digest() -> str:
+    """The key part of a checked document that says which code checked it."""
+    return digest(*(p.read_bytes() for p in source_files() if p.is_file()), str(VERSION))
 
 
 class Store:

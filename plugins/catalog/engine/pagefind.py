@@ -61,7 +61,11 @@ def write_files(target: Path, files: list[dict]) -> None:
         path.write_bytes(base64.b64decode(file["content"]))
 
 
-class BundleError(RuntimeError):
+class PagefindError(RuntimeError):
+    """The search index could not be made; the site must not be published without it."""
+
+
+class BundleError(PagefindError):
     """A search bundle is incomplete; the site must not be published with it."""
 
 
@@ -108,7 +112,7 @@ class Service:
         from pagefind.service import get_executable
         binary = get_executable()
         if binary is None:
-            raise RuntimeError("the Pagefind binary is missing: pip install 'pagefind[bin]'")
+            raise PagefindError("the Pagefind binary is missing: pip install 'pagefind[bin]'")
         self.binary = str(binary)
         self.next_id = 0
         self.buffer = bytearray()
@@ -158,12 +162,12 @@ class Service:
             self.searched = len(self.buffer)
             chunk = self.process.stdout.read1(1 << 20)
             if not chunk:
-                raise RuntimeError("Pagefind stopped before answering")
+                raise PagefindError("Pagefind stopped before answering")
             self.buffer += chunk
         raw = bytes(self.buffer[:end])
         del self.buffer[:end + 1]
         self.searched = 0
         payload = json.loads(base64.b64decode(raw))["payload"]
         if payload.get("type") == "Error":
-            raise RuntimeError(f"Pagefind: {payload.get('message')}")
+            raise PagefindError(f"Pagefind: {payload.get('message')}")
         return payload

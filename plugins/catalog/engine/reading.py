@@ -14,7 +14,7 @@ from ..source.catalog import read_file
 from ..source.load import Document, read_start
 from ..source.problems import Problem
 from . import parallel
-from .cache import Store, digest
+from .cache import Store, checker_digest, digest
 
 
 class CachedReader:
@@ -50,7 +50,7 @@ class CachedReader:
             except OSError:  # read_file says why
                 pass
             else:
-                key = digest(kind, shown, raw)
+                key = digest(checker_digest(), kind, shown, raw)
                 if self.documents.get(key) is not None:
                     return key, None
         return key, read_file(path, kind, shown, raw)

@@ -61,13 +61,20 @@ def locked(output: Path):
 
 def leftovers(output: Path) -> list[Path]:
     """The staging folders of builds of ``output`` that did not finish."""
-    return sorted(output.parent.glob(f".{output.name}.{STAGING}-*"))
+    prefix = f".{output.name}.{STAGING}-"
+    # mkdtemp's suffix has no dot: '.site.staging-x.staging-1' belongs to 'site.staging-x'.
+    return sorted(p for p in output.parent.glob(f"{prefix}*") if "." not in p.name[len(prefix):])
 
 
 def clean(output: Path) -> None:
-    """Delete what killed builds left; only called with the lock held."""
+    """Delete what killed builds left; only called with the lock held. A build killed
+    between the two renames of the fallback left the previous site as '...-old' and no
+    output: that site is put back first."""
     for folder in leftovers(output):
-        shutil.rmtree(folder, ignore_errors=True)
+        if folder.name.endswith("-old") and not output.exists():
+            folder.rename(output)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def new_folder(output: Path) -> Path:
@@ -98,7 +105,11 @@ def swap_in(site: Path, output: Path) -> None:
         # No atomic exchange here: two renames, with a moment where output/ is missing.
         site_old = site.with_name(site.name + "-old")
         output.rename(site_old)
-        site.rename(output)
+        try:
+            site.rename(output)
+        except BaseException:
+            site_old.rename(output)  # the previous site back where it was
+            raise
         site = site_old
     shutil.rmtree(site, ignore_errors=True)  # now the previous site
 

@@ -38,8 +38,8 @@ class Memo(MutableMapping):
         if found is None and self.store is not None:
             found = self.store.get(stored)
             if found is not None:
-                self.store.put(stored, found)  # still held: the next build may take it
-                self.values[stored] = found
+                self._hold(stored, found)  # still held: the next build may take it
+                self.added.append((stored, found))  # a worker's reading too
         if found is None:
             raise KeyError(key)
         return found

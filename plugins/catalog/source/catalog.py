@@ -89,7 +89,7 @@ def find_files(content: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
             problems.append(_misplaced(folder, _LEAVES))
             continue
         for path in sorted(folder.iterdir()):
-            if path.name in GIT_FILES:
+            if _ignored(path):
                 continue
             problem = _not_content(path, kind, folder, root)
             if problem:
@@ -99,8 +99,10 @@ def find_files(content: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
     return files, problems
 
 
-# Files that only keep an empty folder in git, or tell git what to ignore.
-GIT_FILES = frozenset({".gitkeep", ".gitignore", ".keep"})
+def _ignored(path: Path) -> bool:
+    """A hidden file that is no content file: git's (.gitkeep, .gitignore), a system's
+    (.DS_Store) or an editor's (.x.md.swp). A hidden .md or .yaml file is a problem."""
+    return path.name.startswith(".") and path.suffix not in EXTENSIONS
 _LEAVES = ("is a link to a place outside the content folder, whose files are not "
            "published: copy the file itself here")
 
@@ -111,6 +113,8 @@ def _not_content(path: Path, kind: str, folder: Path, root: Path) -> str | None:
         return (f"is a hidden file (its name starts with '.'), which is never published: "
                 f"rename it to '{path.name.lstrip('.')}' or move it out of "
                 f"{display_path(folder)}/")
+    if path.is_symlink() and _loops(path):
+        return "is a link that leads back to itself: replace it by the file itself"
     if path.is_symlink() and _leaves(path, root):
         return _LEAVES
     if path.is_dir():
@@ -123,9 +127,20 @@ def _not_content(path: Path, kind: str, folder: Path, root: Path) -> str | None:
     return None
 
 
+def _loops(path: Path) -> bool:
+    try:
+        path.resolve(strict=False)
+    except (RuntimeError, OSError):  # Python 3.11: RuntimeError("Symlink loop ...")
+        return True
+    return False
+
+
 def _leaves(path: Path, root: Path) -> bool:
     """True when ``path``, links followed, is outside the content folder ``root``."""
-    return not path.resolve().is_relative_to(root)
+    try:
+        return not path.resolve().is_relative_to(root)
+    except (RuntimeError, OSError):  # a loop: it leads nowhere inside
+        return True
 
 
 def build_model(docs: list[Document], today: date) -> model.Catalog:

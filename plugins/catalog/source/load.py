@@ -299,11 +299,7 @@ class _Composer:
         """A plain scalar by the YAML 1.2 core schema; a number keeps its source text."""
         value = _resolve_plain(event.value)
         if value.__class__ is int or value.__class__ is float:
-            self.doc.numbers[key] = event.value
-            wrong = _number_problem(value, event.value)
-            if wrong:
-                self.problem(event.start_mark, key, wrong)
-                return event.value  # kept as written; the problem stands
+            self.doc.numbers[key] = event.value  # validate.py judges it, by the field's type
         return value
 
     def enter(self, container, key, is_map: bool, mark) -> None:
@@ -347,7 +343,7 @@ def _read_node(event, key, problem):
 MAX_NUMBER = 2**53 - 1
 
 
-def _number_problem(value: int | float, written: str) -> str | None:
+def number_problem(value: int | float, written: str) -> str | None:
     """Why a number read from YAML cannot be used, or None: not a number (``.nan``),
     infinite (``.inf``, ``1e999``) or beyond MAX_NUMBER. JSON has no NaN or infinity, so
     such a value would break every JSON file and page that shows it."""

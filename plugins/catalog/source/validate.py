@@ -18,7 +18,7 @@ import jsonschema
 import jsonschema_rs
 
 from . import schedule, schemas
-from .load import Document
+from .load import Document, number_problem
 from .problems import FILE, Problem, field_name
 
 _TYPE_WORDS = {
@@ -38,8 +38,8 @@ _SLUG = re.compile(schemas.resolve(schemas.schema("circle"), {"$ref": "#/$defs/s
 def validate_document(doc: Document) -> list[Problem]:
     """Every problem of one document on its own (references between files are checked by
     :func:`validate_references`)."""
-    _read_numbers_as_schema_means(doc)
     found = _Found(doc)
+    _read_numbers_as_schema_means(doc, found)
     check_slug(doc, found)
     if not _fast_validator(doc.kind).is_valid(doc.data):
         errors = _full_validator(doc.kind).iter_errors(doc.data)
@@ -99,12 +99,17 @@ class _Found:
         self.problems.append(Problem(self.doc.path, line, column, field_name(key), message))
 
 
-def _read_numbers_as_schema_means(doc: Document) -> None:
-    """``title: 1984`` is the text '1984' as written, never a number turned back into text."""
+def _read_numbers_as_schema_means(doc: Document, found: _Found) -> None:
+    """``title: 1984`` is the text '1984' as written, never a number turned back into text;
+    in any other field, a number that is not one (``.nan``), is infinite or is too large
+    for JSON is a problem, and the value stays as written."""
     for key, raw in doc.numbers.items():
         node = schemas.subschema(doc.kind, key)
+        parent = doc.get(key[:-1])
         if node and node.get("type") == "string":
-            parent = doc.get(key[:-1])
+            parent[key[-1]] = raw
+        elif node is not None and (wrong := number_problem(parent[key[-1]], raw)) is not None:
+            found.add(key, wrong)
             parent[key[-1]] = raw
 
 
@@ -274,8 +279,10 @@ def check_url(value: str) -> str | None:
     if bad and bad.group() == "%":
         return "has a % that does not start an escape such as %20: write it as %25"
     if bad:
-        return (f"contains {bad.group()!r}, which a web address cannot hold: write it as "
-                f"%{ord(bad.group()):02X}" + ("" if ord(bad.group()) < 0x80 else " (or remove it)"))
+        char = bad.group()
+        if ord(char) >= 0x80:  # an invisible control: nothing to write instead
+            return f"contains the invisible character U+{ord(char):04X}: remove it"
+        return f"contains {char!r}, which a web address cannot hold: write it as %{ord(char):02X}"
     try:
         parts = urlsplit(value)
         host = parts.hostname
@@ -361,13 +368,18 @@ def check_person_name(value: str) -> str | None:
     return None
 
 
+# What NFKC leaves: hyphens that read as '-' in a phone number (not the en dash of
+# "2024–2025"), and the ideographic full stops that read as '.' in an address.
+_LOOK_ALIKES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2043": "-",
+                              "\u2212": "-", "\u3002": ".", "\uff61": "."})
+
+
 def _plain(text: str) -> str:
     """``text`` as a reader sees it: compatibility forms folded (NFKC: a fullwidth ＠ is @),
-    every dash a hyphen, every space a space, and invisible format characters removed, so
-    that contact details cannot hide behind look-alike characters."""
-    text = unicodedata.normalize("NFKC", text)
-    return "".join("-" if unicodedata.category(c) == "Pd" else
-                   " " if unicodedata.category(c) == "Zs" else c
+    look-alike hyphens and full stops as - and ., every space a space, and invisible format
+    characters removed, so that contact details cannot hide behind look-alike characters."""
+    text = unicodedata.normalize("NFKC", text).translate(_LOOK_ALIKES)
+    return "".join(" " if unicodedata.category(c) == "Zs" else c
                    for c in text if unicodedata.category(c) != "Cf")
 
 
@@ -398,7 +410,16 @@ _FORMATS = {
 
 # -- the rest: file names and schedules ---------------------------------------------------
 
+# Slugs whose page path is a listing's: /circles/past/ lists the completed circles.
+RESERVED = {"circle": {"past"}}
+
+
 def check_slug(doc: Document, found: _Found) -> None:
+    if doc.slug in RESERVED.get(doc.kind, ()):
+        found.problems.append(Problem(doc.path, doc.first_line, 1, FILE, (
+            f"the file name '{doc.slug}' is taken by a page of the site "
+            f"(/{schemas.FOLDERS[doc.kind]}/{doc.slug}/): choose another name")))
+        return
     if _SLUG.match(doc.slug) and len(doc.slug) <= 80:
         return
     better = re.sub(r"[^a-z0-9]+", "-", doc.slug.lower()).strip("-")[:80].strip("-")
