@@ -114,12 +114,13 @@ def test_yaml_11_words_stay_text(site):
 def test_positions_survive_pickling_and_are_unpacked_only_when_asked_for(site):
     import pickle
 
-    from catalog.source.load import load_file
+    import catalog.engine.reading  # noqa: F401  (how the engine pickles a Document)
+    from catalog.source.load import Document, load_file
     path = site.write("circles/c.yaml", CIRCLE)
     doc, problems = load_file(path, "circle")
     assert not problems
     copy = pickle.loads(pickle.dumps(doc))
-    assert "keys" not in copy.__dict__ and copy.data == doc.data
+    assert "keys" not in copy.__dict__ and copy.data == doc.data and isinstance(copy, Document)
     assert copy.position(("schedule", "timezone")) == doc.position(("schedule", "timezone")) == (12, 13)
     assert (copy.keys, copy.values, copy.numbers) == (doc.keys, doc.values, doc.numbers)
     again = pickle.loads(pickle.dumps(copy))  # unpacked, then packed again

@@ -4,10 +4,15 @@ A file whose bytes were valid last time is taken from the documents store (by th
 of its kind, path and bytes) instead of being parsed and validated again; references
 between files are still checked every time (source/catalog.py). The digest of each file is
 kept too: a model object's fingerprint is its file's (cache.sources_of).
+
+A Document crosses processes and the store pickled; its positions then travel packed (see
+:func:`_pack`).
 """
 
 from __future__ import annotations
 
+import copyreg
+import marshal
 from pathlib import Path
 
 from ..source.catalog import read_file
@@ -54,3 +59,45 @@ class CachedReader:
                 if self.documents.get(key) is not None:
                     return key, None
         return key, read_file(path, kind, shown, raw)
+
+
+# Positions matter only for a problem, and a document read back from the store (or from a
+# worker) rarely has one: they travel as one marshalled string, unpacked when first asked
+# for, instead of tens of small tuples each (most of a rebuild's reading).
+_POSITIONS = ("keys", "values", "numbers")
+
+
+class _Packed(Document):
+    """A Document read back from a pickle whose positions are still packed; it becomes a
+    plain Document once they are asked for."""
+
+    def __getattr__(self, name: str):
+        if name in _POSITIONS and "_positions" in self.__dict__:
+            self._unpack()
+            return self.__dict__[name]
+        raise AttributeError(name)
+
+    def _unpack(self) -> None:
+        self.__dict__.update(zip(_POSITIONS, marshal.loads(self.__dict__.pop("_positions"))))
+        self.__class__ = Document
+
+    def __eq__(self, other):
+        self._unpack()
+        return self == other
+
+
+def _pack(doc: Document):
+    state = {k: v for k, v in doc.__dict__.items() if k not in _POSITIONS}
+    if "_positions" not in state:
+        state["_positions"] = marshal.dumps(tuple(doc.__dict__[k] for k in _POSITIONS))
+    return _unpickle, (state,)
+
+
+def _unpickle(state: dict) -> _Packed:
+    doc = _Packed.__new__(_Packed)
+    doc.__dict__.update(state)
+    return doc
+
+
+copyreg.pickle(Document, _pack)
+copyreg.pickle(_Packed, _pack)

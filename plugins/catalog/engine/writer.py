@@ -9,6 +9,7 @@ which may read it. The output modules know nothing of this: they only say what t
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Iterable
@@ -77,6 +78,7 @@ def write_outputs(outputs: Iterable[Output], folder: Path, reuse: Reuse | None,
                   memo: Memo, jobs: int = 1) -> list[str]:
     """Write (or keep) every output, batch after batch; returns their paths in order."""
     paths: list[str] = []
+    _made.clear()  # a folder of an earlier build in this process may be gone
     for _, batch in itertools.groupby(outputs, key=lambda o: o.batch):
         paths += write_batch(list(batch), folder, reuse, memo, jobs)
     return paths
@@ -114,8 +116,18 @@ def _write_or_keep(reuse: Reuse | None, folder: Path, memo: Memo, output: Output
 
 def write_file(folder: Path, path: str, body: bytes | str) -> None:
     """Write the file of site path ``path`` under ``folder``, making its folders."""
-    target = folder / file_of(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target = os.path.join(folder, file_of(path))
+    parent = os.path.dirname(target)
+    if parent not in _made:
+        # Once per folder and process: asking again costs a failed mkdir and an exception
+        # per file (a site is mostly one file per folder, but the feeds, calendars and
+        # API share theirs).
+        os.makedirs(parent, exist_ok=True)
+        _made.add(parent)
     if isinstance(body, str):
         body = body.encode("utf-8")
-    target.write_bytes(body)
+    with open(target, "wb") as f:
+        f.write(body)
+
+
+_made: set[str] = set()  # folders write_file made or found, in this process

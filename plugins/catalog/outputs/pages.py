@@ -49,12 +49,12 @@ def site_pages(catalog: Catalog, per_page: int) -> Iterator[Page]:
     """Every HTML page of the site."""
     yield home_page(catalog)
     yield from listing("/circles/", "circles.html", circle_sections(catalog.current_circles),
-                       per_page, finder=finder_of(catalog, "circle"), title="Learning circles")
+                       per_page, finder=(catalog, "circle"), title="Learning circles")
     yield from listing("/circles/past/", "circles.html",
                        (Section("Completed", catalog.past_circles),), per_page,
                        title="Past learning circles")
     yield from listing("/courses/", "courses.html", (Section("", catalog.courses_by_title),),
-                       per_page, finder=finder_of(catalog, "course"), title="Courses")
+                       per_page, finder=(catalog, "course"), title="Courses")
     yield Page("/organizations/", "organizations.html", {
         "organizations": catalog.organizations_by_name,
         "circle_counts": catalog.circle_counts})
@@ -143,20 +143,12 @@ def circle_sections(circles: tuple[Circle, ...]) -> tuple[Section, ...]:
                  for status, heading in groups if any(c.status == status for c in circles))
 
 
-def finder_of(catalog: Catalog, kind: str) -> tuple[Callable[[], search.Finder], tuple]:
-    """What makes a listing's search interface, and what it is made from: every entry
-    (its filter counts go over the whole catalog)."""
-    return (functools.partial(search.finder, catalog, kind),
-            tuple(tuple(entries.values()) for entries in (
-                catalog.circles, catalog.courses, catalog.organizations)))
-
-
 def listing(path: str, template: str, sections, per_page: int,
-            finder: tuple[Callable[[], search.Finder], tuple] | None = None,
-            **context) -> Iterator[Page]:
+            finder: tuple[Catalog, str] | None = None, **context) -> Iterator[Page]:
     """A list in pages of ``per_page`` entries; each gets ``sections`` and ``pagination``,
-    and the first one the ``finder`` (:func:`finder_of`; ``finder`` is None on the others),
-    made only when that page is rendered: in a worker, and not in a rebuild that keeps it."""
+    and the first one, with ``finder`` (the catalog and the kind searched), the search
+    interface (None on the others), made only when that page is rendered: in a worker,
+    and not in a rebuild that keeps it."""
     flat = [(s.heading, item) for s in sections for item in s.items]
     count = max(1, math.ceil(len(flat) / per_page))
     links = tuple((n, urls.paginated(path, n)) for n in range(1, count + 1))
@@ -174,15 +166,15 @@ def listing(path: str, template: str, sections, per_page: int,
         shown = {**context, "sections": page_sections, "pagination": pagination,
                  "total": len(flat), "finder": None}
         if finder is not None and number == 1:
-            yield Page(urls.paginated(path, number), template, (shown, finder[1]),
-                       functools.partial(_with_finder, finder[0]))
+            yield Page(urls.paginated(path, number), template, (shown, *finder), _with_finder)
         else:
             yield Page(urls.paginated(path, number), template, shown)
 
 
-def _with_finder(make: Callable[[], search.Finder], context: dict, entries: tuple) -> dict:
-    """The first page's context; ``entries`` are only what its key is made from."""
-    return {**context, "finder": make()}
+def _with_finder(context: dict, catalog: Catalog, kind: str) -> dict:
+    """The first page's context with its search interface, whose filter counts go over
+    the whole catalog."""
+    return {**context, "finder": search.finder(catalog, kind)}
 
 
 # -- writing ------------------------------------------------------------------------------

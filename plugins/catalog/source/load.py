@@ -17,7 +17,6 @@ YAML is parsed event by event with libyaml (PyYAML's C parser) and composed here
 
 from __future__ import annotations
 
-import marshal
 import math
 import re
 from dataclasses import dataclass, field
@@ -59,24 +58,6 @@ class Document:
     values: dict[Key, tuple[int, int]] = field(default_factory=dict)
     numbers: dict[Key, str] = field(default_factory=dict)
     first_line: int = 1
-
-    # Positions matter only for a problem, and a document read back from the cache (or
-    # from a worker) rarely has one: they travel as one marshalled string, unpacked when
-    # first asked for, instead of tens of small tuples each (most of a rebuild's reading).
-    _POSITIONS = ("keys", "values", "numbers")
-
-    def __getstate__(self) -> dict:
-        state = {k: v for k, v in self.__dict__.items() if k not in self._POSITIONS}
-        if "_positions" not in state:
-            state["_positions"] = marshal.dumps(tuple(self.__dict__[k] for k in self._POSITIONS))
-        return state
-
-    def __getattr__(self, name: str):
-        if name in self._POSITIONS and "_positions" in self.__dict__:
-            unpacked = marshal.loads(self.__dict__.pop("_positions"))
-            self.__dict__.update(zip(self._POSITIONS, unpacked))
-            return self.__dict__[name]
-        raise AttributeError(name)
 
     def position(self, key: Key) -> tuple[int, int]:
         """Line and column of a value; of its key when the value is missing or empty;
