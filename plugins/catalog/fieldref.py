@@ -52,12 +52,17 @@ def type_words(node: dict, root: dict | None = None) -> str:
     if "x-reference" in node:
         kind = node["x-reference"]
         return f"slug of a file in `content/{schemas.FOLDERS[kind]}/`"
-    kind = node.get("type")
     if node.get("format") == "uri":
         scheme = "http:// or https://" if "[Ss]?" in node.get("pattern", "") else "https://"
         return f"web address ({scheme})"
     if node.get("format") in _FORMATS:
         return _FORMATS[node["format"]]
+    return _json_type_words(node, root)
+
+
+def _json_type_words(node: dict, root: dict | None) -> str:
+    """What a field takes by its JSON type: a list, a group of fields, text or a number."""
+    kind = node.get("type")
     if kind == "array":
         items = schemas.resolve(root or {}, node.get("items", {}))
         return f"list of {_range(node, 'minItems', 'maxItems', ' ')}{_item_words(items)}"
@@ -68,6 +73,11 @@ def type_words(node: dict, root: dict | None = None) -> str:
     if kind == "string":
         length = _range(node, "minLength", "maxLength", " ")
         return f"text, {length}characters" if length else "text"
+    return _number_words(node, kind)
+
+
+def _number_words(node: dict, kind: str | None) -> str:
+    """A number, whole number or true/false, with the range allowed."""
     words = {"integer": "whole number", "number": "number", "boolean": "`true` or `false`"}
     limits = _range(node, "minimum", "maximum", "")
     return words.get(kind, kind or "") + (f" from {limits}" if limits else "")

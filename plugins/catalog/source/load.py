@@ -149,6 +149,15 @@ def _decode(raw: bytes, fail) -> str:
 
 def _load_markdown(text, kind, slug, shown, problems, fail) -> Document:
     lines = text.split("\n")
+    end = _front_matter_end(lines, fail)
+    doc = Document(kind, slug, shown, {}, first_line=2)
+    doc.data = _compose("\n".join(lines[1:end]), 1, doc, problems, fail)
+    _add_description(doc, lines[end + 1:], end, problems)
+    return doc
+
+
+def _front_matter_end(lines: list[str], fail) -> int:
+    """The index of the '---' line that closes the front matter opened on the first line."""
     if lines[0].rstrip() != "---":
         fail(1, 1, "a .md file must start with a line '---', then the fields, then another "
                    "'---' line, then the description")
@@ -156,13 +165,17 @@ def _load_markdown(text, kind, slug, shown, problems, fail) -> Document:
     if end is None:
         fail(1, 1, "the front matter opened by '---' on line 1 is never closed: add a line "
                    "'---' after the last field")
-    doc = Document(kind, slug, shown, {}, first_line=2)
-    doc.data = _compose("\n".join(lines[1:end]), 1, doc, problems, fail)
-    body_lines = lines[end + 1:]
+    return end
+
+
+def _add_description(doc: Document, body_lines: list[str], end: int,
+                     problems: list[Problem]) -> None:
+    """The Markdown after the front matter (closed at index ``end``) becomes the
+    description, which the fields then must not give too."""
     body = "\n".join(body_lines).strip()
     if "description" in doc.data and body:
         line, column = doc.keys[("description",)]
-        problems.append(Problem(shown, line, column, "description",
+        problems.append(Problem(doc.path, line, column, "description",
                                 "is given twice: as a field and as the text after the front "
                                 "matter; keep one of them"))
     elif body:
@@ -171,7 +184,6 @@ def _load_markdown(text, kind, slug, shown, problems, fail) -> Document:
         doc.values[("description",)] = (end + 2 + first, 1)
     elif "description" not in doc.data:
         doc.keys[("description",)] = (end + 1, 1)
-    return doc
 
 
 def _compose(text: str, line_offset: int, doc: Document, problems: list[Problem], fail):
@@ -181,15 +193,9 @@ def _compose(text: str, line_offset: int, doc: Document, problems: list[Problem]
     try:
         root = composer.run(yaml.CBaseLoader(text).get_event)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else 1
-        column = mark.column + 1 if mark else None
-        fail(line, column, f"is not valid YAML: {exc.problem or exc.context}{_syntax_hint(exc)}")
+        fail(*_syntax_error(exc, line_offset))
     except yaml.reader.ReaderError as exc:
-        line = text.encode("utf-8", "surrogatepass")[:exc.position].count(b"\n") + 1 + line_offset
-        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        fail(line, None, f"contains the control character U+{code:04X}, which is not allowed "
-                         "in a text file: remove it")
+        fail(*_control_character(exc, text, line_offset))
     except yaml.YAMLError as exc:
         fail(1 + line_offset, None, f"is not valid YAML: {exc}")
     if root is None:
@@ -198,6 +204,23 @@ def _compose(text: str, line_offset: int, doc: Document, problems: list[Problem]
     if not isinstance(root, dict):
         fail(1 + line_offset, 1, "must hold fields written 'name: value', one per line")
     return root
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, line_offset: int) -> tuple[int, int | None, str]:
+    """Line, column and message of a YAML syntax error."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 + line_offset if mark else 1
+    column = mark.column + 1 if mark else None
+    return line, column, f"is not valid YAML: {exc.problem or exc.context}{_syntax_hint(exc)}"
+
+
+def _control_character(exc: yaml.reader.ReaderError, text: str, line_offset: int
+                       ) -> tuple[int, None, str]:
+    """Line, column and message of a character YAML does not allow."""
+    line = text.encode("utf-8", "surrogatepass")[:exc.position].count(b"\n") + 1 + line_offset
+    code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    return line, None, (f"contains the control character U+{code:04X}, which is not allowed "
+                        "in a text file: remove it")
 
 
 class _Composer:
@@ -220,10 +243,9 @@ class _Composer:
         documents = 0
         while (event := get_event()) is not None:
             cls = event.__class__
-            if cls is _END_MAP or cls is _END_SEQ:
-                (self.container, self.path, self.is_map, self.pending,
-                 self.seen) = self.stack.pop()
-            elif cls is _SCALAR or cls is _MAP or cls is _SEQ or cls is _ALIAS:
+            if cls in _ENDS:
+                self.leave()
+            elif cls in _NODES:
                 if self.is_map and self.pending is None:
                     self.key(event, cls)
                 else:
@@ -262,10 +284,7 @@ class _Composer:
         else:
             key = self.path + (len(container),)
         self.doc.values[key] = (mark.line + 1 + self.line_offset, mark.column + 1)
-        if cls is _SCALAR and event.anchor is None and event.tag is None:
-            value = self.scalar(event, key) if event.style in _PLAIN else event.value
-        else:
-            value = _read_node(event, key, self.problem)
+        value = self.scalar(event, key) if cls is _SCALAR else _read_node(event, key, self.problem)
         if container is None:
             self.root = value
         elif self.is_map:
@@ -277,7 +296,12 @@ class _Composer:
             self.enter(value, key, cls is _MAP, mark)
 
     def scalar(self, event, key):
-        """A plain scalar by the YAML 1.2 core schema; a number keeps its source text."""
+        """A scalar's value: a plain untagged one by the YAML 1.2 core schema, where a
+        number keeps its source text."""
+        if event.anchor is not None or event.tag is not None:
+            return _read_node(event, key, self.problem)
+        if event.style not in _PLAIN:
+            return event.value
         value = _resolve_plain(event.value)
         if value.__class__ is int or value.__class__ is float:
             self.doc.numbers[key] = event.value  # validate.py judges it, by the field's type
@@ -291,10 +315,15 @@ class _Composer:
         self.container, self.path, self.is_map, self.pending, self.seen = (
             container, key, is_map, None, {})
 
+    def leave(self) -> None:
+        """Back to the container around the one just ended."""
+        self.container, self.path, self.is_map, self.pending, self.seen = self.stack.pop()
+
 
 _SCALAR, _MAP, _SEQ, _ALIAS = (yaml.ScalarEvent, yaml.MappingStartEvent,
                                yaml.SequenceStartEvent, yaml.AliasEvent)
-_END_MAP, _END_SEQ = yaml.MappingEndEvent, yaml.SequenceEndEvent
+_NODES = frozenset((_SCALAR, _MAP, _SEQ, _ALIAS))
+_ENDS = frozenset((yaml.MappingEndEvent, yaml.SequenceEndEvent))
 
 
 def _read_node(event, key, problem):
@@ -310,11 +339,17 @@ def _read_node(event, key, problem):
     if tag is not None and tag != "!" and tag not in _STANDARD_TAGS:
         problem(event.start_mark, key, f"has the YAML tag {tag!r}, which content files do "
                                        "not allow: remove it")
+    return _node_value(event, cls)
+
+
+def _node_value(event, cls):
+    """What a node starts as: an empty container, or a scalar's value (a plain untagged
+    one by the core schema, any other as written)."""
     if cls is _MAP:
         return {}
     if cls is _SEQ:
         return []
-    if event.style not in _PLAIN or tag is not None:
+    if event.style not in _PLAIN or event.tag is not None:
         return event.value
     return _resolve_plain(event.value)
 
@@ -346,6 +381,12 @@ def _resolve_plain(text: str):
         return None
     if text in _BOOL:
         return _BOOL[text]
+    return _resolve_number(text)
+
+
+def _resolve_number(text: str):
+    """A number in one of the core schema's forms (an int, float or special float), or else
+    the text itself."""
     if _INT.match(text):
         # int() refuses more than 4,300 digits (CVE-2020-10735); such a number is too
         # large for any field all the same.

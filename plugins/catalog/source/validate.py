@@ -41,21 +41,9 @@ def validate_document(doc: Document) -> list[Problem]:
     found = _Found(doc)
     _read_numbers_as_schema_means(doc, found)
     check_slug(doc, found)
-    if not _fast_validator(doc.kind).is_valid(doc.data):
-        errors = _full_validator(doc.kind).iter_errors(doc.data)
-        # Unknown fields first: a misspelled required field is one mistake, reported once.
-        for error in sorted(errors, key=lambda e: e.validator != "additionalProperties"):
-            _schema_problem(doc, error, found)
+    _check_schema(doc, found)
     check_text(doc, found)
-    for key, node, value in schemas.walk(doc.kind, doc.data):
-        check = _FORMATS.get(node.get("format"))
-        if check and isinstance(value, str):
-            message = check(value)
-            if message:
-                found.add(key, message)
-        elif node.get("type") == "integer" and isinstance(value, float):
-            found.add(key, f"must be a whole number: write {value:.0f}, not {doc.numbers.get(key, value)}"
-                      if value.is_integer() else f"must be a whole number, not {value}")
+    _check_formats(doc, found)
     if doc.kind == "circle":
         check_schedule(doc, found)
     return found.problems
@@ -113,6 +101,35 @@ def _read_numbers_as_schema_means(doc: Document, found: _Found) -> None:
             parent[key[-1]] = raw
 
 
+def _check_schema(doc: Document, found: _Found) -> None:
+    """The problems the document's JSON Schema finds, in words."""
+    if _fast_validator(doc.kind).is_valid(doc.data):
+        return
+    errors = _full_validator(doc.kind).iter_errors(doc.data)
+    # Unknown fields first: a misspelled required field is one mistake, reported once.
+    for error in sorted(errors, key=lambda e: e.validator != "additionalProperties"):
+        _schema_problem(error, found)
+
+
+def _check_formats(doc: Document, found: _Found) -> None:
+    """Every value against its field's "format" check, and whole numbers written with a
+    fraction."""
+    for key, node, value in schemas.walk(doc.kind, doc.data):
+        check = _FORMATS.get(node.get("format"))
+        if check and isinstance(value, str):
+            message = check(value)
+            if message:
+                found.add(key, message)
+        elif node.get("type") == "integer" and isinstance(value, float):
+            found.add(key, _whole_number_message(value, doc.numbers.get(key, value)))
+
+
+def _whole_number_message(value: float, written) -> str:
+    if value.is_integer():
+        return f"must be a whole number: write {value:.0f}, not {written}"
+    return f"must be a whole number, not {value}"
+
+
 @cache
 def _fast_validator(kind: str):
     return jsonschema_rs.Draft202012Validator(schemas.schema(kind))
@@ -125,41 +142,67 @@ def _full_validator(kind: str):
 
 # -- schema errors, in words ---------------------------------------------------------------
 
-def _schema_problem(doc: Document, error, found: _Found) -> None:
+def _schema_problem(error, found: _Found) -> None:
     key = tuple(error.absolute_path)
     keyword = error.validator
-    custom = error.schema.get("errorMessage") if isinstance(error.schema, dict) else None
-    if keyword == "required":
-        for missing in error.validator_value:
-            if missing not in error.instance:
-                found.add(key + (missing,), custom or _missing_message(doc, key + (missing,)))
-    elif keyword == "additionalProperties":
-        allowed = list(error.schema.get("properties", {}))
-        for name in error.instance:
-            if name in allowed:
-                continue
-            close = _close(name, allowed)
-            if close and close[0] not in error.instance:
-                found.explained.add(key + (close[0],))
-            found.add(key + (name,), f"is not a known field{_did_you_mean(name, allowed)}"
-                      if close else f"is not a known field; the fields here are "
-                                    f"{', '.join(allowed)}", at_key=True)
-    elif keyword == "dependentRequired":
-        for name, needs in error.validator_value.items():
-            for need in needs:
-                if name in error.instance and need not in error.instance:
-                    found.add(key + (name,), f"is given without {need}: give both or neither",
-                              at_key=True)
-    elif keyword == "uniqueItems":
-        seen: list = []
-        for i, item in enumerate(error.instance):
-            if item in seen:
-                found.add(key + (i,), f"{item!r} is listed twice: remove one")
-            seen.append(item)
-    elif custom and keyword in ("pattern", "not", "anyOf", "oneOf", "format"):
+    report = _FIELD_REPORTS.get(keyword)
+    if report is not None:
+        report(error, key, found)
+        return
+    custom = _custom_message(error)
+    if custom and keyword in ("pattern", "not", "anyOf", "oneOf", "format"):
         found.add(key, custom)
     else:
         found.add(key, _keyword_message(keyword, error.validator_value, error.instance))
+
+
+def _custom_message(error) -> str | None:
+    """The schema's own wording for the error ("errorMessage"), if it has one."""
+    return error.schema.get("errorMessage") if isinstance(error.schema, dict) else None
+
+
+def _missing_fields(error, key: tuple, found: _Found) -> None:
+    custom = _custom_message(error)
+    for missing in error.validator_value:
+        if missing not in error.instance:
+            found.add(key + (missing,), custom or _missing_message(found.doc, key + (missing,)))
+
+
+def _unknown_fields(error, key: tuple, found: _Found) -> None:
+    """Each unknown field, with the known field it may be a misspelling of."""
+    allowed = list(error.schema.get("properties", {}))
+    for name in error.instance:
+        if name in allowed:
+            continue
+        close = _close(name, allowed)
+        if close and close[0] not in error.instance:
+            found.explained.add(key + (close[0],))
+        found.add(key + (name,), f"is not a known field{_did_you_mean(name, allowed)}"
+                  if close else f"is not a known field; the fields here are "
+                                f"{', '.join(allowed)}", at_key=True)
+
+
+def _fields_without_partner(error, key: tuple, found: _Found) -> None:
+    for name, needs in error.validator_value.items():
+        for need in needs:
+            if name in error.instance and need not in error.instance:
+                found.add(key + (name,), f"is given without {need}: give both or neither",
+                          at_key=True)
+
+
+def _repeated_items(error, key: tuple, found: _Found) -> None:
+    seen: list = []
+    for i, item in enumerate(error.instance):
+        if item in seen:
+            found.add(key + (i,), f"{item!r} is listed twice: remove one")
+        seen.append(item)
+
+
+# The keywords whose problems belong to fields or items inside the value, not to the value.
+_FIELD_REPORTS = {
+    "required": _missing_fields, "additionalProperties": _unknown_fields,
+    "dependentRequired": _fields_without_partner, "uniqueItems": _repeated_items,
+}
 
 
 def _missing_message(doc: Document, key: tuple) -> str:
@@ -175,55 +218,105 @@ def _missing_message(doc: Document, key: tuple) -> str:
 
 
 def _keyword_message(keyword: str, expected, value) -> str:
-    if keyword == "type":
-        return _type_message(expected, value)
-    if keyword == "enum":
-        options = ", ".join(str(o) for o in expected)
-        if isinstance(value, str):
-            return f"{value!r} is not allowed; use one of {options}" + _did_you_mean(value, expected)
-        return f"must be one of {options}"
-    if keyword == "const":
-        return f"must be {expected!r}"
-    if keyword == "minLength":
-        return f"is {len(value)} characters long; it needs at least {expected}"
-    if keyword == "maxLength":
-        return (f"is {len(value)} characters long; at most {expected} are allowed "
-                f"(shorten it by {len(value) - expected})")
-    if keyword == "minItems":
-        return f"lists {len(value)} items; it needs at least {expected}"
-    if keyword == "maxItems":
-        return f"lists {len(value)} items; at most {expected} are allowed"
-    if keyword in ("minimum", "exclusiveMinimum"):
-        return f"is {value}; the smallest allowed value is {expected}"
-    if keyword in ("maximum", "exclusiveMaximum"):
-        return f"is {value}; the largest allowed value is {expected}"
-    if keyword == "pattern":
-        return f"{value!r} is not in the expected form"
-    return "is not valid here"
+    message = _KEYWORD_MESSAGES.get(keyword)
+    return message(expected, value) if message else "is not valid here"
 
 
 def _type_message(expected, value) -> str:
     wanted = expected if isinstance(expected, str) else expected[0]
-    words = _TYPE_WORDS.get(wanted, wanted)
     if value is None:
         return "is empty: give a value or remove the line"
-    if wanted == "boolean" and isinstance(value, str):
-        if value.lower() in _YAML11_BOOLS:
-            return f"{value!r} is not true or false: write true or false (without quotes)"
-        return "must be true or false (without quotes)"
-    if wanted == "string" and isinstance(value, bool):
-        return f"must be text: to mean the word {str(value).lower()}, put it in quotes"
-    if wanted in ("integer", "number") and isinstance(value, str):
-        if re.fullmatch(r"\s*[-+]?\d+(\.\d+)?\s*", value):
-            return f"must be {words}: write {value.strip()} without quotes"
-        return f"must be {words}, not {value!r}"
-    if wanted == "integer" and isinstance(value, float):
-        return f"must be {words}, not {value}"
-    if wanted == "array" and not isinstance(value, (list, dict)):
-        return f"must be a list: write each item on its own line starting with '- ', or [{value}]"
-    if wanted == "object":
-        return "must be a group of fields, each indented on its own line below it"
+    mismatch = _TYPE_MISMATCHES.get(wanted)
+    message = mismatch(value) if mismatch else None
+    if message is not None:
+        return message
+    words = _TYPE_WORDS.get(wanted, wanted)
     return f"must be {words}, not {_TYPE_WORDS.get(_json_type(value), 'this')}"
+
+
+def _boolean_mismatch(value) -> str | None:
+    if not isinstance(value, str):
+        return None
+    if value.lower() in _YAML11_BOOLS:
+        return f"{value!r} is not true or false: write true or false (without quotes)"
+    return "must be true or false (without quotes)"
+
+
+def _text_mismatch(value) -> str | None:
+    if isinstance(value, bool):
+        return f"must be text: to mean the word {str(value).lower()}, put it in quotes"
+    return None
+
+
+def _integer_mismatch(value) -> str | None:
+    if isinstance(value, str):
+        return _quoted_number_message(_TYPE_WORDS["integer"], value)
+    if isinstance(value, float):
+        return f"must be {_TYPE_WORDS['integer']}, not {value}"
+    return None
+
+
+def _number_mismatch(value) -> str | None:
+    return _quoted_number_message(_TYPE_WORDS["number"], value) if isinstance(value, str) else None
+
+
+def _quoted_number_message(words: str, value: str) -> str:
+    if re.fullmatch(r"\s*[-+]?\d+(\.\d+)?\s*", value):
+        return f"must be {words}: write {value.strip()} without quotes"
+    return f"must be {words}, not {value!r}"
+
+
+def _list_mismatch(value) -> str | None:
+    if not isinstance(value, (list, dict)):
+        return f"must be a list: write each item on its own line starting with '- ', or [{value}]"
+    return None
+
+
+def _group_mismatch(value) -> str:
+    return "must be a group of fields, each indented on its own line below it"
+
+
+# The wanted type -> what to say about a value of another type, or None for the general words.
+_TYPE_MISMATCHES = {
+    "boolean": _boolean_mismatch, "string": _text_mismatch, "integer": _integer_mismatch,
+    "number": _number_mismatch, "array": _list_mismatch, "object": _group_mismatch,
+}
+
+
+def _enum_message(expected, value) -> str:
+    options = ", ".join(str(o) for o in expected)
+    if isinstance(value, str):
+        return f"{value!r} is not allowed; use one of {options}" + _did_you_mean(value, expected)
+    return f"must be one of {options}"
+
+
+def _max_length_message(expected, value) -> str:
+    return (f"is {len(value)} characters long; at most {expected} are allowed "
+            f"(shorten it by {len(value) - expected})")
+
+
+def _minimum_message(expected, value) -> str:
+    return f"is {value}; the smallest allowed value is {expected}"
+
+
+def _maximum_message(expected, value) -> str:
+    return f"is {value}; the largest allowed value is {expected}"
+
+
+# A schema keyword -> its message, from the keyword's value and the value found.
+_KEYWORD_MESSAGES = {
+    "type": _type_message,
+    "enum": _enum_message,
+    "const": lambda expected, value: f"must be {expected!r}",
+    "minLength": lambda expected, value: (f"is {len(value)} characters long; it needs at "
+                                          f"least {expected}"),
+    "maxLength": _max_length_message,
+    "minItems": lambda expected, value: f"lists {len(value)} items; it needs at least {expected}",
+    "maxItems": lambda expected, value: f"lists {len(value)} items; at most {expected} are allowed",
+    "minimum": _minimum_message, "exclusiveMinimum": _minimum_message,
+    "maximum": _maximum_message, "exclusiveMaximum": _maximum_message,
+    "pattern": lambda expected, value: f"{value!r} is not in the expected form",
+}
 
 
 def _json_type(value) -> str:
@@ -273,16 +366,26 @@ _URL_UNIT = re.compile("[\x00-\x20\x7f-\x9f\"<>\\\\^`{|}\u200e\u200f\u202a-\u202
 
 
 def check_url(value: str) -> str | None:
+    return _url_character_problem(value) or _url_address_problem(value)
+
+
+def _url_character_problem(value: str) -> str | None:
+    """A space, or a character an address must hold escaped."""
     if re.search(r"\s", value):
         return "contains a space: remove it, or write it as %20"
     bad = _URL_UNIT.search(value)
-    if bad and bad.group() == "%":
+    if bad is None:
+        return None
+    char = bad.group()
+    if char == "%":
         return "has a % that does not start an escape such as %20: write it as %25"
-    if bad:
-        char = bad.group()
-        if ord(char) >= 0x80:  # an invisible control: nothing to write instead
-            return f"contains the invisible character U+{ord(char):04X}: remove it"
-        return f"contains {char!r}, which a web address cannot hold: write it as %{ord(char):02X}"
+    if ord(char) >= 0x80:  # an invisible control: nothing to write instead
+        return f"contains the invisible character U+{ord(char):04X}: remove it"
+    return f"contains {char!r}, which a web address cannot hold: write it as %{ord(char):02X}"
+
+
+def _url_address_problem(value: str) -> str | None:
+    """A scheme other than http(s), a missing host, or an address a browser rejects."""
     try:
         parts = urlsplit(value)
         host = parts.hostname
@@ -433,18 +536,22 @@ def check_schedule(doc: Document, found: _Found) -> None:
     sched = doc.get(("schedule",))
     if not isinstance(sched, dict):
         return
-    key = ("schedule",)
     dates = _dates(sched.get("dates"))
     if dates is not None:
-        for i in range(1, len(dates)):
-            if dates[i] is not None and dates[i - 1] is not None and dates[i] <= dates[i - 1]:
-                word = "repeats" if dates[i] == dates[i - 1] else "comes before"
-                found.add(key + ("dates", i), f"{dates[i]} {word} the date before it "
-                          f"({dates[i - 1]}): list the dates in increasing order, each once")
-        dates = [d for d in dates if d is not None]
+        dates = _check_dates_increase(dates, found)
     elif _date(sched.get("start_date")) is not None and not _defaults_broken(sched):
         dates = _check_series(doc, sched, found)
     _check_wall_clock(doc, sched, dates or [], found)
+
+
+def _check_dates_increase(dates: list[date | None], found: _Found) -> list[date]:
+    """Each listed date comes after the one before it; returns the real dates."""
+    for i in range(1, len(dates)):
+        if dates[i] is not None and dates[i - 1] is not None and dates[i] <= dates[i - 1]:
+            word = "repeats" if dates[i] == dates[i - 1] else "comes before"
+            found.add(("schedule", "dates", i), f"{dates[i]} {word} the date before it "
+                      f"({dates[i - 1]}): list the dates in increasing order, each once")
+    return [d for d in dates if d is not None]
 
 
 def _check_series(doc: Document, sched: dict, found: _Found) -> list[date]:
