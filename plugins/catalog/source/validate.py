@@ -599,7 +599,7 @@ def _defaults_broken(sched: dict) -> bool:
     count = sched.get("meetings", defaults["schedule.meetings"])
     frequency = sched.get("frequency", defaults["schedule.frequency"])
     return (not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= 52
-            or frequency not in schedule.STEPS)
+            or not isinstance(frequency, str) or frequency not in schedule.STEPS)
 
 
 def _date(value) -> date | None:
