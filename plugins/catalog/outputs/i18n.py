@@ -156,21 +156,13 @@ class ConstantTranslations(InternationalizationExtension):
         i = 0
         while i < len(tokens):
             token = tokens[i]
-            end = i + 2
-            while end < len(tokens) and tokens[end].type == "string":
-                end += 1
-            if (token.type == "name" and token.value in ("_", "gettext")
-                    and (not out or out[-1].type != "dot") and end > i + 2
-                    and end < len(tokens) and tokens[i + 1].type == "lparen"
-                    and tokens[end].type == "rparen"):
-                text = self._constant("".join(t.value for t in tokens[i + 2:end]))
-                if text is not None:
-                    line = token.lineno
-                    out += [Token(line, "lparen", "("), Token(line, "string", str(text)),
-                            Token(line, "pipe", "|"), Token(line, "name", "safe"),
-                            Token(line, "rparen", ")")]
-                    i = end + 1
-                    continue
+            end = _gettext_call_end(tokens, i, out)
+            text = (None if end is None
+                    else self._constant("".join(t.value for t in tokens[i + 2:end])))
+            if text is not None:
+                out += _safe_string(token.lineno, text)
+                i = end + 1
+                continue
             out.append(token)
             i += 1
         return iter(out)
@@ -186,3 +178,29 @@ class ConstantTranslations(InternationalizationExtension):
         node = nodes.MarkSafeIfAutoescape(nodes.Const(self.environment.constant_gettext(singular)))
         return nodes.Output([nodes.Mod(node, nodes.Dict(
             [nodes.Pair(nodes.Const(key), value) for key, value in variables.items()]))])
+
+
+def _gettext_call_end(tokens: list[Token], i: int, out: list[Token]) -> int | None:
+    """Where the call at ``tokens[i]`` closes, if it is ``_`` or ``gettext`` (not a method
+    of that name, after the ``out`` tokens) called with strings only."""
+    if not _is_gettext(tokens[i], out):
+        return None
+    end = i + 2
+    while end < len(tokens) and tokens[end].type == "string":
+        end += 1
+    if (end > i + 2 and end < len(tokens) and tokens[i + 1].type == "lparen"
+            and tokens[end].type == "rparen"):
+        return end
+    return None
+
+
+def _is_gettext(token: Token, out: list[Token]) -> bool:
+    """Whether ``token``, after the ``out`` tokens, names ``_`` or ``gettext`` itself."""
+    return (token.type == "name" and token.value in ("_", "gettext")
+            and (not out or out[-1].type != "dot"))
+
+
+def _safe_string(line: int, text: Markup) -> list[Token]:
+    """The tokens of ``("text"|safe)``."""
+    return [Token(line, "lparen", "("), Token(line, "string", str(text)),
+            Token(line, "pipe", "|"), Token(line, "name", "safe"), Token(line, "rparen", ")")]

@@ -23,7 +23,8 @@ from . import api, calendars, embeds, i18n, jsonld, render, search, urls
 from .output import Output, Page
 from .site import Site
 from ..source.slugs import term_slug
-from ..source.model import COMPLETED, IN_PROGRESS, TERM_KINDS, UPCOMING, Catalog, Circle, Term
+from ..source.model import (COMPLETED, IN_PROGRESS, TERM_KINDS, UPCOMING, Catalog, Circle,
+                            Course, Term)
 
 log = logging.getLogger(__name__)
 
@@ -125,16 +126,28 @@ def browse_pages(catalog: Catalog, per_page: int) -> Iterator[Page]:
             "kind": kind, "title": title,
             "terms": [(term, urls.term_path(kind, term)) for term in terms.values()]})
         for term in terms.values():
-            circles = tuple(i for i in term.items if isinstance(i, Circle))
-            courses = tuple(i for i in term.items if not isinstance(i, Circle))
-            if kind == "topics":
-                wanted = {course.slug for course in courses}
-                circles = tuple(c for c in catalog.current_circles if c.course in wanted)
-            sections = circle_sections(tuple(c for c in circles if c.status != COMPLETED))
-            if courses:
-                sections += (Section("Courses", courses),)
-            yield from listing(urls.term_path(kind, term), "browse.html", sections, per_page,
+            yield from listing(urls.term_path(kind, term), "browse.html",
+                               term_sections(catalog, kind, term), per_page,
                                title=term.name, kind=kind, term=term)
+
+
+def term_sections(catalog: Catalog, kind: str, term: Term) -> tuple[Section, ...]:
+    """A term's circles that are not completed, by status, then its courses."""
+    courses = tuple(i for i in term.items if not isinstance(i, Circle))
+    circles = term_circles(catalog, kind, term, courses)
+    sections = circle_sections(tuple(c for c in circles if c.status != COMPLETED))
+    if courses:
+        sections += (Section("Courses", courses),)
+    return sections
+
+
+def term_circles(catalog: Catalog, kind: str, term: Term,
+                 courses: tuple[Course, ...]) -> tuple[Circle, ...]:
+    """A term's circles; a topic's are the current ones on its ``courses``."""
+    if kind == "topics":
+        wanted = {course.slug for course in courses}
+        return tuple(c for c in catalog.current_circles if c.course in wanted)
+    return tuple(i for i in term.items if isinstance(i, Circle))
 
 
 def circle_sections(circles: tuple[Circle, ...]) -> tuple[Section, ...]:
@@ -154,21 +167,32 @@ def listing(path: str, template: str, sections, per_page: int,
     links = tuple((n, urls.paginated(path, n)) for n in range(1, count + 1))
     for number in range(1, count + 1):
         chunk = flat[(number - 1) * per_page:number * per_page]
-        page_sections: list[Section] = []
-        for heading, item in chunk:
-            if not page_sections or page_sections[-1].heading != heading:
-                page_sections.append(Section(heading, ()))
-            last = page_sections[-1]
-            page_sections[-1] = Section(last.heading, last.items + (item,))
-        pagination = Pagination(number, count,
-                                links[number - 2][1] if number > 1 else None,
-                                links[number][1] if number < count else None, links)
-        shown = {**context, "sections": page_sections, "pagination": pagination,
-                 "total": len(flat), "finder": None}
+        shown = {**context, "sections": chunk_sections(chunk),
+                 "pagination": pagination(number, links), "total": len(flat), "finder": None}
         if finder is not None and number == 1:
             yield Page(urls.paginated(path, number), template, (shown, *finder), _with_finder)
         else:
             yield Page(urls.paginated(path, number), template, shown)
+
+
+def chunk_sections(chunk: list[tuple[str, object]]) -> list[Section]:
+    """The sections of one page: its ``(heading, item)`` entries, a section per run of
+    the same heading."""
+    page_sections: list[Section] = []
+    for heading, item in chunk:
+        if not page_sections or page_sections[-1].heading != heading:
+            page_sections.append(Section(heading, ()))
+        last = page_sections[-1]
+        page_sections[-1] = Section(last.heading, last.items + (item,))
+    return page_sections
+
+
+def pagination(number: int, links: tuple[tuple[int, str], ...]) -> Pagination:
+    """Page ``number`` of as many as ``links``, with the previous and next ones' paths."""
+    count = len(links)
+    return Pagination(number, count,
+                      links[number - 2][1] if number > 1 else None,
+                      links[number][1] if number < count else None, links)
 
 
 def _with_finder(context: dict, catalog: Catalog, kind: str) -> dict:

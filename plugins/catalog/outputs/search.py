@@ -118,16 +118,32 @@ def _circle_record(catalog: Catalog, circle: Circle, url: str, filters) -> Recor
     course = catalog.courses.get(circle.course) if circle.course else None
     organization = (catalog.organizations.get(circle.organization)
                     if circle.organization else None)
-    venue = circle.venue
     meeting = circle.next_meeting or circle.last_meeting
-    content = _text(circle.title, course.title if course else None,
-                    organization.name if organization else None, " ".join(circle.facilitators),
-                    venue.name if venue else None, venue.city if venue else None,
-                    venue.region if venue else None,
-                    _country(venue.country) if venue else None,
-                    "online" if circle.online else None,
-                    words_of(circle.description, CIRCLE_WORDS))
-    meta = _meta(title=circle.title, kind="circle", lang=circle.language,
+    meta = _circle_meta(circle, course, meeting)
+    sort = _sort(circle.title, meeting.start)
+    # The title's sort key, by which the interface merges the title orders of the current
+    # and the completed circles' bundles.
+    meta["order"] = sort["title"]
+    return Record(url, _circle_content(circle, course, organization), meta, filters, sort)
+
+
+def _circle_content(circle: Circle, course: Course | None,
+                    organization: Organization | None) -> str:
+    """The text a circle is found by."""
+    venue = circle.venue
+    return _text(circle.title, course.title if course else None,
+                 organization.name if organization else None, " ".join(circle.facilitators),
+                 venue.name if venue else None, venue.city if venue else None,
+                 venue.region if venue else None,
+                 _country(venue.country) if venue else None,
+                 "online" if circle.online else None,
+                 words_of(circle.description, CIRCLE_WORDS))
+
+
+def _circle_meta(circle: Circle, course: Course | None, meeting) -> dict[str, str]:
+    """What a circle's result card shows, of its ``meeting`` (the next one, or the last)."""
+    venue = circle.venue
+    return _meta(title=circle.title, kind="circle", lang=circle.language,
                  start=meeting.start.isoformat(), zone=render.zone_label(meeting.start),
                  meetings=str(len(circle.meetings)), status=circle.status,
                  signup=circle.signup_state, online="true" if circle.online else None,
@@ -136,11 +152,6 @@ def _circle_record(catalog: Catalog, circle: Circle, url: str, filters) -> Recor
                  lat=_coordinate(venue.latitude) if venue else None,
                  lon=_coordinate(venue.longitude) if venue else None,
                  course=course.title if course else None)
-    sort = _sort(circle.title, meeting.start)
-    # The title's sort key, by which the interface merges the title orders of the current
-    # and the completed circles' bundles.
-    meta["order"] = sort["title"]
-    return Record(url, content, meta, filters, sort)
 
 
 # A circle is found by its title, course, place, organization and facilitators; of its
@@ -224,22 +235,36 @@ def facets(catalog: Catalog, kind: str) -> tuple[Facet, ...]:
     entries = catalog.circles.values() if kind == "circle" else catalog.courses.values()
     selected = {"status": set(DEFAULT_STATUSES)} if kind == "circle" else {}
     every = [filters_of(catalog, entry) for entry in entries]
-    # The selected groups each entry matches.
-    matched = [frozenset(g for g, values in selected.items()
-                         if not values.isdisjoint(filters.get(g, ()))) for filters in every]
+    matched = _matched_groups(every, selected)
     out = []
     for name, label in (CIRCLE_FACETS if kind == "circle" else COURSE_FACETS):
-        wanted = selected.keys() - {name}
-        every_value = {v for filters in every for v in filters.get(name, ())}
-        group = Counter([v for filters, matches in zip(every, matched) if wanted <= matches
-                         for v in filters.get(name, ())])
-        if not every_value:
-            continue
-        values = sorted(every_value, key=_option_order(name, group))
-        out.append(Facet(name, label, tuple(
-            Option(v, option_label(catalog, name, v), group.get(v, 0),
-                   v in selected.get(name, ())) for v in values)))
+        facet = _facet(catalog, name, label, every, matched, selected)
+        if facet is not None:
+            out.append(facet)
     return tuple(out)
+
+
+def _matched_groups(every: list[dict[str, list[str]]],
+                    selected: dict[str, set[str]]) -> list[frozenset[str]]:
+    """The ``selected`` groups each entry, of filters ``every``, matches."""
+    return [frozenset(g for g, values in selected.items()
+                      if not values.isdisjoint(filters.get(g, ()))) for filters in every]
+
+
+def _facet(catalog: Catalog, name: str, label: str, every: list[dict[str, list[str]]],
+           matched: list[frozenset[str]], selected: dict[str, set[str]]) -> Facet | None:
+    """The group of filter ``name``, counting the entries the other groups let through
+    (None when no entry has that filter)."""
+    wanted = selected.keys() - {name}
+    every_value = {v for filters in every for v in filters.get(name, ())}
+    if not every_value:
+        return None
+    group = Counter([v for filters, matches in zip(every, matched) if wanted <= matches
+                     for v in filters.get(name, ())])
+    values = sorted(every_value, key=_option_order(name, group))
+    return Facet(name, label, tuple(
+        Option(v, option_label(catalog, name, v), group.get(v, 0),
+               v in selected.get(name, ())) for v in values))
 
 
 @dataclass(frozen=True)
