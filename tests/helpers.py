@@ -3,9 +3,11 @@ which a test edits to make the one mistake it is about, and a built site to read
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import signal
 from datetime import date
 from pathlib import Path
 
@@ -102,3 +104,19 @@ class Built:
         found = re.search(r'<script type="application/ld\+json">(.*?)</script>', self.html(path),
                           re.S)
         return json.loads(found.group(1))
+
+
+@contextlib.contextmanager
+def deadline(seconds: int):
+    """Fail the test instead of waiting past ``seconds`` (for what could hang)."""
+    import pytest
+
+    def expired(signum, frame):
+        pytest.fail(f"still waiting after {seconds} s")
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -63,6 +63,10 @@ def build_site(content: Path, output: Path, today: date, settings_file: Path | N
     except pagefind.PagefindError as exc:  # checked before the swap: nothing was published
         raise BuildFault(f"the search index could not be made: {exc}; "
                          f"{display_path(output)}/ is unchanged") from exc
+    except parallel.WorkerStopped as exc:  # every worker runs before the swap
+        raise BuildFault("the build could not finish: a worker process of the build stopped "
+                         f"(killed, or out of memory); {display_path(output)}/ is "
+                         "unchanged") from exc
     finally:
         gc.set_threshold(*thresholds)
 
@@ -72,37 +76,9 @@ def _build(content: Path, output: Path, today: date, settings_file: Path | None,
     started = time.monotonic()
     stores = Stores.beside(output)
     # 1. Read and check every file; nothing is written unless all of them are valid.
-    reader = CachedReader(stores.documents)
-    checked = check_content(content, today, read=reader)
-    if checked.problems:
-        raise ContentErrors(checked.problems)
-    stores.documents.save()  # valid files stay valid, whatever happens to the build
-    stores.documents.release()
-    # 2. Make every output in a staging folder (Pelican runs the theme and calls
-    #    write_outputs), index it for search, check it.
-    folder = staging.new_folder(output)
-    run = Run(checked.catalog, reader.digests, stores, output)
-    try:
-        run_pelican(content, folder, run, settings_file, overrides or {})
-        del checked
-        run.release()
-        if run.records:
-            # The search index is the build's largest step in memory: it runs once the
-            # catalog, the templates and the rendered Markdown are gone.
-            release_memory()
-            pagefind.write_records(run.records, folder)
-            run.records.clear()
-        written = len(files_of(folder)) if run.previous is not None else None
-        if run.previous is not None:
-            staging.link_unchanged(output, folder, stores.outputs.kept)
-        if (folder / FOLDER).is_dir():
-            pagefind.check_bundles(folder)
-        files = files_of(folder) if stores.folder else {}
-        # 3. Publish: the new site takes the old one's place in one step.
-        staging.swap_in(folder, output)
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
+    run = Run(*_checked(content, today, stores.documents), stores, output)
+    # 2. Make every output in a staging folder, index it for search, check it; 3. publish.
+    files, written = _publish(content, output, run, settings_file, overrides or {})
     if stores.folder:
         stores.outputs.put(cache.FILES, files)
         _save_after_publishing(stores.folder, stores.after_publishing())
@@ -113,6 +89,54 @@ def _build(content: Path, output: Path, today: date, settings_file: Path | None,
         except OSError:  # the site is published; a closed terminal changes nothing
             pass
     return output
+
+
+def _checked(content: Path, today: date, documents: cache.DigestStore
+             ) -> tuple[Catalog, dict]:
+    """Read and check every file of ``content``: the catalog and the digests of its files.
+    Raises ContentErrors unless all of them are valid."""
+    reader = CachedReader(documents)
+    checked = check_content(content, today, read=reader)
+    if checked.problems:
+        raise ContentErrors(checked.problems)
+    documents.save()  # valid files stay valid, whatever happens to the build
+    documents.release()
+    return checked.catalog, reader.digests
+
+
+def _publish(content: Path, output: Path, run: Run, settings_file: Path | None,
+             overrides: dict) -> tuple[dict[str, tuple[int, int]], int | None]:
+    """Make every output in a staging folder (Pelican runs the theme and calls
+    write_outputs), index it for search and check it, then publish it: the new site takes
+    the old one's place in one step. Returns the files of the site (when the cache keeps
+    them) and how many were written (when the unchanged ones were linked)."""
+    folder = staging.new_folder(output)
+    try:
+        run_pelican(content, folder, run, settings_file, overrides)
+        run.release()
+        _index(run, folder)
+        written = None
+        if run.previous is not None:
+            written = len(files_of(folder))
+            staging.link_unchanged(output, folder, run.stores.outputs.kept)
+        if (folder / FOLDER).is_dir():
+            pagefind.check_bundles(folder)
+        files = files_of(folder) if run.stores.folder else {}
+        staging.swap_in(folder, output)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return files, written
+
+
+def _index(run: Run, folder: Path) -> None:
+    """The search index of the site in ``folder``, from the records ``run`` left."""
+    if run.records:
+        # The search index is the build's largest step in memory: it runs once the
+        # catalog, the templates and the rendered Markdown are gone.
+        release_memory()
+        pagefind.write_records(run.records, folder)
+        run.records.clear()
 
 
 @dataclass
@@ -219,10 +243,6 @@ def _save_after_publishing(folder: Path, stores) -> None:
             pass  # still safe: a file is kept only when its size and time are those listed
         log.warning("catalog: the site was published, but its cache could not be saved (%s); "
                     "the next build will be a full one", exc.strerror or exc)
-
-
-def _counts(catalog) -> tuple[int, int, int]:
-    return len(catalog.courses), len(catalog.circles), len(catalog.organizations)
 
 
 def _summary(output: Path, counts: tuple[int, int, int], files: int | None,

@@ -11,9 +11,10 @@ from pathlib import Path
 
 from . import scaffold
 from .console import report, say
+from .engine.parallel import WorkerStopped
 from .engine.reading import CachedReader
 from .source.catalog import build_date, check_content
-from .source.problems import CatalogError, ContentErrors
+from .source.problems import BuildFault, CatalogError, ContentErrors
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,7 +50,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def validate(content: Path) -> int:
-    checked = check_content(content, build_date(), build=False, read=CachedReader())
+    try:
+        checked = check_content(content, build_date(), build=False, read=CachedReader())
+    except WorkerStopped as exc:
+        raise BuildFault("the files could not all be checked: a worker process stopped "
+                         "(killed, or out of memory)") from exc
     report(checked.problems, checked.files)
     return 1 if checked.problems else 0
 

@@ -4,13 +4,14 @@
 
 POINT names a function the build calls (``write``: a file of the site written, ``index``:
 a search bundle written, ``link``: an unchanged file linked, ``exchange``: the new site
-about to be put in place, ``cleanup``: the previous site about to be deleted, ``cache``:
-the cache about to be saved); the build is killed at its N-th call. ``time`` kills it N
-milliseconds after it starts instead. Used by test_faults.py; exits 0 only when the build
-finished without being killed.
+about to be put in place, ``cleanup``: the previous site about to be deleted, ``cache``: a
+file of the cache about to be written); the build is killed at its N-th call. ``time``
+kills it N milliseconds after it starts instead. Used by test_faults.py; exits 0 only when
+the build finished without being killed.
 """
 
 import os
+import pickle
 import shutil
 import signal
 import sys
@@ -18,7 +19,7 @@ import threading
 import time
 from pathlib import Path
 
-from catalog.engine import cache, pagefind, staging, writer
+from catalog.engine import pagefind, staging, writer
 from catalog.build import build_site
 from catalog.source.catalog import build_date
 
@@ -40,8 +41,8 @@ def kill_at(owner, name: str, n: int) -> None:
 
 
 POINTS = {"write": (writer, "write_file"), "index": (pagefind, "write_bundle"),
-          "link": (os, "link"), "exchange": (staging, "_exchange"),
-          "cleanup": (shutil, "rmtree"), "cache": (cache, "_write_items")}
+          "link": (os, "link"), "exchange": (staging, "swap_in"),
+          "cleanup": (shutil, "rmtree"), "cache": (pickle, "dump")}
 
 
 def main(point: str, n: int, content: str, output: str) -> None:

@@ -1,10 +1,12 @@
 """Faults while building: a build killed at any moment, two builds at once, a full disk, a
-read-only folder, a cache folder that is a file. ``output/`` is at every moment the whole
-previous site or the whole new one, and each fault is one clear line and exit 1."""
+read-only folder, a cache folder that is a file, a worker process killed. ``output/`` is at
+every moment the whole previous site or the whole new one, and each fault is one clear line
+and exit 1."""
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import errno
 import re
 import os
@@ -17,11 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from catalog.outputs import search
+from catalog.outputs import render, search
 from catalog.engine import pagefind, staging
 from catalog.build import build_site
 from catalog.source.problems import BuildFault
-from helpers import TODAY
+from helpers import TODAY, deadline
 from test_build import reproducible, tree
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -207,6 +209,26 @@ def test_a_write_that_fails_is_one_line_and_the_site_is_untouched(site, build, m
     assert tree(site.root / "output") == before
 
 
+def test_a_worker_killed_mid_build_is_one_line_and_the_site_is_untouched(site, build,
+                                                                          monkeypatch):
+    site.circle()
+    before = tree(build().root)
+    parent, convert = os.getpid(), render.convert
+
+    def killed_in_a_worker(text):  # as the OOM killer would: Markdown renders in a child
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return convert(text)
+    monkeypatch.setattr(render, "convert", killed_in_a_worker)
+    site.circle(("description: Weekly Python.", "description: Fortnightly Python."))
+    with deadline(60), pytest.raises(BuildFault) as raised:
+        build()
+    assert str(raised.value) == ("the build could not finish: a worker process of the build "
+                                 "stopped (killed, or out of memory); output/ is unchanged")
+    assert tree(site.root / "output") == before
+    assert staging.leftovers(site.root / "output") == []
+
+
 @contextlib.contextmanager
 def mounted(target: Path, *options: str):
     """``mount`` as root, or skip: the real faults need a file system of their own."""
@@ -281,20 +303,20 @@ def test_a_cache_that_cannot_be_saved_after_publishing_makes_the_next_build_full
     build()
     site.circle(("title: Python at the Library", "title: Changed circle"))
     from catalog.engine import cache
-    real, swap_in = cache._write_items, staging.swap_in
+    real, swap_in = cache.Store.save, staging.swap_in
 
-    def full(path, items):
+    def full(store):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     def swap_in_then_fill_the_disk(site_folder, output):
         swap_in(site_folder, output)
-        monkeypatch.setattr(cache, "_write_items", full)
+        monkeypatch.setattr(cache.Store, "save", full)
     monkeypatch.setattr(staging, "swap_in", swap_in_then_fill_the_disk)
     published = build()
     assert "Changed circle" in published.html("/circles/c/")
     assert "the next build will be a full one" in caplog.text
     assert not (site.root / ".output-cache/outputs.pickle").exists()
-    monkeypatch.setattr(cache, "_write_items", real)
+    monkeypatch.setattr(cache.Store, "save", real)
     inode = (published.root / "circles/c/index.html").stat().st_ino
     assert "Changed circle" in build().html("/circles/c/")
     assert (published.root / "circles/c/index.html").stat().st_ino != inode, "written again"
@@ -304,7 +326,15 @@ def test_without_an_exchange_a_failed_second_rename_puts_the_old_site_back(site,
                                                                           monkeypatch):
     site.circle()
     before = tree(build().root)
-    monkeypatch.setattr(staging, "_exchange", lambda a, b: False)
+
+    class WithoutRenameat2(ctypes.CDLL):
+        """The C library before glibc 2.28, which cannot exchange two folders."""
+
+        def __getattr__(self, name):
+            if name == "renameat2":
+                raise AttributeError(name)
+            return super().__getattr__(name)
+    monkeypatch.setattr(ctypes, "CDLL", WithoutRenameat2)
     real_rename = Path.rename
 
     def rename(self, target):

@@ -180,22 +180,21 @@ class Keys:
         if isinstance(value, list):
             return "(" + ",".join(self.fingerprint(v) for v in value) + ")"
         known = self.seen.get(id(value))
-        if isinstance(value, tuple):
-            # The same tuples (a listing's circles, a course's) are inputs of many pages.
-            if known is None or known[0] is not value:
-                known = (value, "(" + ",".join(self.fingerprint(v) for v in value) + ")")
-                self.seen[id(value)] = known
-            return known[1]
         if known is None or known[0] is not value:
-            if dataclasses.is_dataclass(value):
-                text = digest(type(value).__name__, *(
-                    self.fingerprint(getattr(value, f.name)) for f in dataclasses.fields(value)))
-            else:
-                text = digest(type(value).__name__, repr(value))
-            known = (value, text)
+            # Tuples too: the same ones (a listing's circles) are inputs of many pages.
+            known = (value, self._first_fingerprint(value))
             self.seen[id(value)] = known
         return known[1]
 
+    def _first_fingerprint(self, value) -> str:
+        """The fingerprint of a tuple or an object not seen before in this build: its
+        items, its fields (a dataclass) or its repr."""
+        if isinstance(value, tuple):
+            return "(" + ",".join(self.fingerprint(v) for v in value) + ")"
+        if dataclasses.is_dataclass(value):
+            return digest(type(value).__name__, *(
+                self.fingerprint(getattr(value, f.name)) for f in dataclasses.fields(value)))
+        return digest(type(value).__name__, repr(value))
 
 
 class Reuse:

@@ -15,13 +15,23 @@ def render_all(texts, store: DigestStore | None, code: str, jobs: int) -> None:
     before the workers that show it are forked; ``code`` is the digest of the code, so a
     change to the sanitizer renders everything again."""
     texts = sorted({t for t in texts if t})
-    keys = {t: digest(code, t) for t in texts} if store is not None else {}
-    known = {t: html for t in texts if (html := store.get(keys[t]) if store is not None
-                                        else None) is not None}
-    todo = [t for t in texts if t not in known]
-    made = dict(zip(todo, parallel.map_items(render.convert, todo, jobs, parent=False)))
+    if store is None:
+        render.remember(_rendered(texts, jobs))
+        return
+    keys = {t: digest(code, t) for t in texts}
+    known = _stored(store, keys)
+    made = _rendered([t for t in texts if t not in known], jobs)
     render.remember(known)
     render.remember(made)
-    if store is not None:
-        for text in texts:
-            store.put(keys[text], known.get(text) or made[text])
+    for text in texts:
+        store.put(keys[text], known.get(text) or made[text])
+
+
+def _stored(store: DigestStore, keys: dict[str, str]) -> dict[str, str]:
+    """The HTML ``store`` holds of the texts of ``keys`` (``{text: key}``)."""
+    return {t: html for t, key in keys.items() if (html := store.get(key)) is not None}
+
+
+def _rendered(texts: list[str], jobs: int) -> dict[str, str]:
+    """The HTML of each of ``texts``, rendered in child processes."""
+    return dict(zip(texts, parallel.map_items(render.convert, texts, jobs, parent=False)))

@@ -4,7 +4,8 @@ Workers are forked, so they inherit the built catalog, the templates and everyth
 without pickling; each takes every n-th item (sizes vary along a list, so interleaving
 balances the load) and writes its own files. The parent process is one of the workers, so
 two cores cost one extra process. Where ``fork`` is missing (Windows, macOS defaults), or
-with one job, the items are handled in order in this process.
+with one job, the items are handled in order in this process. A worker that ends before
+handing back its results (killed, out of memory) is an error, never a wait.
 """
 
 from __future__ import annotations
@@ -13,11 +14,16 @@ import ctypes
 import gc
 import multiprocessing
 import os
+from concurrent.futures.process import BrokenProcessPool, ProcessPoolExecutor
 from typing import Callable, Sequence
 
 # Below this many items a fork costs more than it saves.
 MIN_ITEMS = 64
 _task: tuple[Callable, Sequence, int] | None = None
+
+
+class WorkerStopped(RuntimeError):
+    """A worker process ended before handing back its results (killed, out of memory)."""
 
 
 def jobs(settings: dict) -> int:
@@ -36,29 +42,45 @@ def map_items(function: Callable, items: Sequence, jobs: int = 1,
     """``[function(item) for item in items]``, computed across ``jobs`` processes; the
     results come back to this process, so they must pickle. With ``parent`` false, every
     item is handled in a child process, even with one job: for work whose memory must not
-    stay in this one (cmark-gfm does not free what it allocates)."""
-    global _task
-    if ("fork" not in multiprocessing.get_all_start_methods()
-            or (parent and (jobs <= 1 or len(items) < MIN_ITEMS)) or not items):
+    stay in this one (cmark-gfm does not free what it allocates). Raises WorkerStopped
+    when a worker process ends before handing back its results."""
+    if not _forks(len(items), jobs, parent):
         return [function(item) for item in items]
     jobs = max(1, min(jobs, len(items) // (MIN_ITEMS // 2)))
+    out = [None] * len(items)
+    for number, share in enumerate(_shares(function, items, jobs, parent)):
+        out[number::jobs] = share
+    return out
+
+
+def _forks(count: int, jobs: int, parent: bool) -> bool:
+    """Whether ``count`` items go to forked workers rather than stay in this process."""
+    return (count > 0 and "fork" in multiprocessing.get_all_start_methods()
+            and not (parent and (jobs <= 1 or count < MIN_ITEMS)))
+
+
+def _shares(function: Callable, items: Sequence, jobs: int, parent: bool) -> list[list]:
+    """The results of each of the ``jobs`` shares, in order: share 0 computed in this
+    process when ``parent``, the others in forked workers."""
+    global _task
     _task = (function, items, jobs)
     trim()  # what this process freed is not inherited by the workers
     # What exists now is shared with the workers; the collector must not walk it in them,
     # or every page it touches is copied into each worker (memory counted twice).
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(jobs - 1 if parent else jobs) as pool:
-            others = pool.map_async(_share, range(1 if parent else 0, jobs))
+        with ProcessPoolExecutor(jobs - 1 if parent else jobs,
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            # The workers are forked at the first submit: every share is handed out before
+            # this process takes its own.
+            others = [pool.submit(_share, number) for number in range(1 if parent else 0, jobs)]
             shares = [_share(0)] if parent else []
-            shares += others.get()
+            return shares + [other.result() for other in others]
+    except BrokenProcessPool as exc:
+        raise WorkerStopped("a worker process stopped before handing back its results") from exc
     finally:
         _task = None
         gc.unfreeze()
-    out = [None] * len(items)
-    for number, share in enumerate(shares):
-        out[number::jobs] = share
-    return out
 
 
 def _share(number: int) -> list:

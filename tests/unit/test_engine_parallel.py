@@ -1,0 +1,58 @@
+"""A worker process that dies (killed, out of memory) is an error at once, never a wait."""
+
+from __future__ import annotations
+
+import gc
+import os
+import signal
+import time
+
+import pytest
+
+from catalog.engine import parallel
+from helpers import deadline
+
+
+def killed_in_a_child(parent: int):
+    """An item function whose worker processes kill themselves, as the OOM killer does."""
+    def function(item):
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return item
+    return function
+
+
+@pytest.mark.parametrize("items, jobs, parent", [
+    (list(range(300)), 2, True),   # this process takes share 0, a worker the other
+    ([1, 2, 3], 1, False),         # every item in a child
+])
+def test_a_killed_worker_is_an_error_at_once(items, jobs, parent):
+    started = time.monotonic()
+    with deadline(60), pytest.raises(parallel.WorkerStopped):
+        parallel.map_items(killed_in_a_child(os.getpid()), items, jobs, parent=parent)
+    assert time.monotonic() - started < 10
+    assert gc.get_freeze_count() == 0, "the collector walks this process's objects again"
+    assert parallel.map_items(abs, [-i for i in items], jobs, parent=parent) == items
+
+
+def test_make_validate_says_so_in_one_line_when_a_worker_dies(tmp_path, monkeypatch, capsys):
+    from catalog import cli
+    from catalog.engine import reading
+    for n in range(parallel.MIN_ITEMS + 1):  # enough files to be read across processes
+        (tmp_path / "courses").mkdir(exist_ok=True)
+        (tmp_path / "courses" / f"c{n}.yaml").write_text("title: x\n", encoding="utf-8")
+    parent, read = os.getpid(), reading.read_file
+
+    def killed_in_a_worker(*args):
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return read(*args)
+    monkeypatch.setattr(reading, "read_file", killed_in_a_worker)
+    monkeypatch.setenv("CATALOG_JOBS", "2")
+    with deadline(60):
+        code = cli.main(["validate", str(tmp_path)])
+    assert code == 1
+    err = capsys.readouterr()
+    lines = (err.out + err.err).strip().splitlines()
+    assert lines == ["error: the files could not all be checked: a worker process stopped "
+                     "(killed, or out of memory)"], lines
