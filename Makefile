@@ -11,7 +11,7 @@ PORT ?= 8000
 export PYTHONPATH := $(CURDIR)/plugins
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help validate build serve test bench publish new fields links messages clean
+.PHONY: help validate build serve test bench publish new fields links messages screenshots clean
 
 help:
 	@echo "make serve     build the bundled content and serve it on http://$(HOST):$(PORT)/"
@@ -24,6 +24,7 @@ help:
 	@echo "make fields    rewrite the field reference in CONTRIBUTING.md from the schemas"
 	@echo "make links     check course, signup and venue links; print a Markdown report"
 	@echo "make messages  extract the interface's words into messages.pot and update each catalog"
+	@echo "make screenshots  photograph the bundled site for the README (docs/screenshots/)"
 
 $(READY): requirements.txt requirements-test.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,6 +61,9 @@ fields: $(READY)
 
 links: $(READY)
 	$(BIN)/python tools/check_links.py $(CONTENT)
+
+screenshots: $(READY)
+	$(BIN)/python tools/screenshots.py
 
 TRANSLATIONS := theme/translations
 messages: $(READY)

@@ -32,3 +32,23 @@ LOAD_CONTENT_CACHE = False
 # The interface's languages (README, "Languages"): the first at the site's root, every other
 # one under /LANG/. Each needs its catalog theme/translations/LANG/LC_MESSAGES/messages.po.
 CATALOG_LANGUAGES = ["en", "es", "fr", "de", "fi", "pl", "ro", "pt", "sw"]
+
+# Who runs this site, shown in every page's footer and on the about page (/about/), which
+# also says how to reach them. Set these to your own library or group before publishing.
+# CATALOG_PUBLISHER: the name of the person, library or group that runs the site.
+CATALOG_PUBLISHER = "Friends of Learning Circles"
+# CATALOG_CONTACT: how to reach them, an email address ("team@example.org") or the http(s)
+# address of a contact page. The build stops with an error when it is neither.
+CATALOG_CONTACT = "hello@learningcircles.example"
+# CATALOG_ABOUT (optional): a paragraph at the top of the about page, in Markdown (links
+# allowed). A text is in the first of CATALOG_LANGUAGES; a dict gives one per language,
+# {"en": "...", "es": "..."}, and a language without its own text shows the first one.
+CATALOG_ABOUT = {
+    "en": "This is a free catalog of learning circles: study groups that public libraries "
+          "and community groups run in their branches and online. It lists where and when "
+          "each circle meets and links to the organizer’s own signup form.",
+    "es": "Este es un catálogo gratuito de círculos de aprendizaje: grupos de estudio que "
+          "las bibliotecas públicas y los grupos comunitarios organizan en sus sedes y en "
+          "línea. Indica dónde y cuándo se reúne cada círculo y enlaza con el formulario de "
+          "inscripción del propio organizador.",
+}

@@ -28,7 +28,7 @@ from .engine.reading import CachedReader
 from .engine.writer import Memo
 from .engine.writer import write_outputs as write_outputs_of
 from . import outputs
-from .outputs import render, search
+from .outputs import pages, render, search
 from .outputs.search import FOLDER
 from .outputs.site import Site
 from .source.catalog import build_date, check_content, load_catalog
@@ -221,7 +221,7 @@ def write_outputs(settings: dict, folder: Path, run: Run | None = None) -> None:
     paths = write_outputs_of(made, folder, reuse, memo, jobs)
     log.info("catalog: wrote %d files", len(paths))
     if site.search:
-        run.records.extend(search.records(catalog))
+        run.records.extend(search.records(catalog, pages.card_texts(site, catalog)))
 
 
 def descriptions(catalog: Catalog) -> list[str]:

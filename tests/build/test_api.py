@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from catalog.outputs import api
+import pelicanconf
+from catalog.outputs import api, render
 from catalog.source import schemas
 from catalog.build import ROOT, build_site
 from catalog.source.catalog import load_catalog
@@ -101,7 +102,10 @@ def test_derived_facts_are_the_models(bundled):
                                     for m in circle.meetings]
         assert item["next_meeting"] == (circle.next_meeting and {
             "start": circle.next_meeting.start.isoformat(),
-            "end": circle.next_meeting.end.isoformat()})
+            "end": circle.next_meeting.end.isoformat(),
+            "local_time": {lang: render.meeting_time(circle.next_meeting.start,
+                                                     circle.schedule.timezone, lang)
+                           for lang in pelicanconf.CATALOG_LANGUAGES}})
 
 
 def test_urls_are_absolute_with_siteurl(bundled):

@@ -20,18 +20,21 @@ def test_pelican_does_not_publish_content_files_itself(site, build):
     out = build()
     languages = ["de", "es", "fi", "fr", "pl", "pt", "ro", "sw"]  # the interface's, README
     assert sorted(p.name for p in out.root.iterdir()) == sorted([
-        "404.html", "api", "circles", "circles.ics", "cities", "courses", "embed", "embed.js",
+        "404.html", "about", "api", "circles", "circles.ics", "cities", "courses", "embed", "embed.js",
         "feeds", "index.html", "languages", "organizations", "pagefind", "schemas",
-        "sitemap.xml", "theme", "topics", *languages])
+        "privacy", "sitemap.xml", "theme", "topics", *languages])
 
 
 def test_circle_page_shows_local_times_across_dst(site, build):
     site.circle()
     page = build().html("/circles/c/")
     assert "6 weekly meetings on Tuesdays" in page
-    assert ('<time datetime="2027-03-09T18:00:00-05:00">18:00</time>–<time datetime="2027-03-09T20:00'
-            ':00-05:00">20:00</time> EST') in page
-    assert '<time datetime="2027-03-16T18:00:00-04:00">18:00</time>' in page
+    # The clock as English writes it, the zone as people name it, whichever side of the
+    # change: "Eastern Time", never "America/New_York", "EST" or "UTC-05:00".
+    assert ('<time datetime="2027-03-09T18:00:00-05:00">6:00\u202fPM</time> – <time datetime="2027-03-09T'
+            '20:00:00-05:00">8:00\u202fPM</time> Eastern Time') in page
+    assert '<time datetime="2027-03-16T18:00:00-04:00">6:00\u202fPM</time>' in page
+    assert "Time zone: <strong>Eastern Time</strong>" in page and "America/" not in page
     assert "Tuesday, March 16, 2027" in page
     assert "Next meeting:</strong> Tuesday, March 16, 2027" in page
 

@@ -77,9 +77,10 @@ def test_sort_keys_order_by_real_instant_and_folded_title(catalog):
 
 
 def test_circle_record_carries_what_a_result_card_shows(catalog):
-    record = search.record_of(catalog, catalog.circles["krakow-python"])
+    words = {"when_pl": "Zaczyna się czwartek, 18 mar 2027, 18:00 czas środkowoeuropejski"}
+    record = search.record_of(catalog, catalog.circles["krakow-python"], lambda circle: words)
     assert record.meta == {"title": "Programowanie w Pythonie w Krakowie", "kind": "circle",
-                           "lang": "pl", "start": "2027-03-18T18:00:00+01:00", "zone": "CET",
+                           "lang": "pl", "start": "2027-03-18T18:00:00+01:00", **words,
                            "meetings": "6", "status": "upcoming", "signup": "open",
                            "venue": "Kraków library", "city": "Kraków", "country": "PL",
                            "lat": "50.06140", "lon": "19.93660",

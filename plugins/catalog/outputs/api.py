@@ -17,7 +17,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from collections.abc import MutableMapping
 
-from . import urls
+from . import render, urls
 from .output import Output, Page
 from .site import Site
 from ..source import schemas
@@ -51,7 +51,7 @@ def organization_object(organization: Organization, siteurl: str) -> dict:
             "feed_url": urls.absolute(siteurl, urls.organization_feed_path(organization))}
 
 
-def circle_object(circle: Circle, siteurl: str) -> dict:
+def circle_object(circle: Circle, siteurl: str, languages: tuple[str, ...] = ("en",)) -> dict:
     return {
         "slug": circle.slug, "page_url": urls.absolute(siteurl, urls.page_path(circle)),
         "title": circle.title, "course": circle.course, "organization": circle.organization,
@@ -64,7 +64,7 @@ def circle_object(circle: Circle, siteurl: str) -> dict:
         "status": circle.status, "signup_open": circle.signup_open,
         "signup_state": circle.signup_state,
         "meetings": [meeting_object(m) for m in circle.meetings],
-        "next_meeting": meeting_object(circle.next_meeting) if circle.next_meeting else None,
+        "next_meeting": next_meeting_object(circle, languages),
         "calendar_url": urls.absolute(siteurl, urls.calendar_path(circle)),
     }
 
@@ -86,6 +86,18 @@ def meeting_object(meeting: Meeting) -> dict:
     return {"start": meeting.start.isoformat(), "end": meeting.end.isoformat()}
 
 
+def next_meeting_object(circle: Circle, languages: tuple[str, ...]) -> dict | None:
+    """The next meeting, with its time as the site writes it in each of its languages
+    (what the widget shows)."""
+    meeting = circle.next_meeting
+    if meeting is None:
+        return None
+    zone = circle.schedule.timezone
+    return {**meeting_object(meeting),
+            "local_time": {lang: render.meeting_time(meeting.start, zone, lang)
+                           for lang in languages}}
+
+
 def _iso(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
@@ -101,7 +113,7 @@ def outputs(catalog: Catalog, site: Site, memo: MutableMapping) -> list[Output]:
     one tree of every circle's objects; each circle is encoded once, here, before the files
     are made across processes (see :func:`encoded_circles`)."""
     circles = catalog.current_circles + catalog.past_circles
-    encoded = encoded_circles(circles, site.url, memo)
+    encoded = encoded_circles(circles, site.url, memo, site.languages)
 
     def circle_items(chosen) -> list[bytes]:
         return [encoded[c.slug] for c in chosen]
@@ -127,7 +139,8 @@ def outputs(catalog: Catalog, site: Site, memo: MutableMapping) -> list[Output]:
     return out
 
 
-def encoded_circles(circles, siteurl: str, memo: MutableMapping) -> dict[str, bytes]:
+def encoded_circles(circles, siteurl: str, memo: MutableMapping,
+                    languages: tuple[str, ...] = ("en",)) -> dict[str, bytes]:
     """Each circle's JSON by its slug, asked of ``memo`` by what it is made from: a
     rebuild after one circle changed encodes one circle, not every one."""
     out = {}
@@ -135,7 +148,7 @@ def encoded_circles(circles, siteurl: str, memo: MutableMapping) -> dict[str, by
         key = ("api", siteurl, circle)
         found = memo.get(key)
         if found is None:
-            found = memo[key] = to_json(circle_object(circle, siteurl))
+            found = memo[key] = to_json(circle_object(circle, siteurl, languages))
         out[circle.slug] = found
     return out
 

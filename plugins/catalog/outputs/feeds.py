@@ -100,12 +100,12 @@ def entry(catalog: Catalog, circle: Circle, siteurl: str, updated: str) -> ET.El
 
 
 def summary(circle: Circle) -> str:
-    """'Starts Thursday, March 18, 2027, 18:00 EDT; 8 meetings; Central Library, Boston.
-    Signup open.'"""
+    """'Starts Thursday, March 18, 2027, 6:00 PM Eastern Time; 8 meetings; Central Library,
+    Boston. Signup open.'"""
     first = circle.next_meeting or circle.first_meeting
     when = (f"{'Next meeting' if circle.status == 'in-progress' else 'Starts'} "
-            f"{render.long_date(first.start)}, {render.short_time(first.start)} "
-            f"{render.zone_label(first.start)}")
+            f"{render.long_date(first.start)}, "
+            f"{render.meeting_time(first.start, circle.schedule.timezone)}")
     count = len(circle.meetings)
     where = "online" if circle.venue is None else f"{circle.venue.name}, {circle.venue.city}"
     signup = "Signup open." if circle.signup_open else (

@@ -12,7 +12,6 @@ import logging
 import math
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable, Iterator
 from xml.sax.saxutils import escape
 
@@ -68,6 +67,10 @@ def site_pages(catalog: Catalog, per_page: int) -> Iterator[Page]:
     yield from browse_pages(catalog, per_page)
     yield api.api_page(catalog)
     yield from embeds.embed_pages(catalog)
+    # Who runs the site and what it does with visitors' data: from the site's settings,
+    # which every template reads as SITE.
+    yield Page(urls.ABOUT, "about.html", {})
+    yield Page(urls.PRIVACY, "privacy.html", {})
 
 
 def home_page(catalog: Catalog) -> Page:
@@ -256,7 +259,7 @@ def environment(site: Site, lang: str | None = None,
     env.filters.update(render.localized_filters(lang))
     siteurl = site.url
     env.globals.update({
-        "SITENAME": site.name, "SITEURL": siteurl,
+        "SITENAME": site.name, "SITEURL": siteurl, "SITE": site,
         "url": lambda path: siteurl + i18n.localized(path, lang, langs),
         "page_path": urls.page_path,
         "search_bundles": lambda kind: search.bundles_of(kind, siteurl),
@@ -325,6 +328,22 @@ def language_environment(site: Site, lang: str, catalog: Catalog) -> Environment
     env.globals["today"] = catalog.today
     env.globals["meeting_calendar"] = calendars.meeting_links(site, catalog)
     return env
+
+
+def card_texts(site: Site, catalog: Catalog) -> Callable[[Circle], dict[str, str]]:
+    """What a circle's card says of when and how often it meets, as text, in each language
+    of the site (``when_es``, ``rhythm_es``, ...): made by the cards' own macros, for the
+    search results that show the same card (search.records)."""
+    macros = [(lang, language_environment(site, lang, catalog).get_template("macros.html").module)
+              for lang in site.languages]
+
+    def texts(circle: Circle) -> dict[str, str]:
+        out = {}
+        for lang, module in macros:
+            out[f"when_{lang}"] = Markup(module.card_when(circle)).striptags()
+            out[f"rhythm_{lang}"] = Markup(module.rhythm(circle)).striptags()
+        return out
+    return texts
 
 
 def _render(env: Environment, page: Page) -> str:

