@@ -76,7 +76,7 @@ def _build(content: Path, output: Path, today: date, settings_file: Path | None,
     started = time.monotonic()
     stores = Stores.beside(output)
     # 1. Read and check every file; nothing is written unless all of them are valid.
-    run = Run(*_checked(content, today, stores.documents), stores, output)
+    run = Run(*_checked(content, today, stores.documents, report), stores, output)
     # 2. Make every output in a staging folder, index it for search, check it; 3. publish.
     files, written = _publish(content, output, run, settings_file, overrides or {})
     if stores.folder:
@@ -91,14 +91,16 @@ def _build(content: Path, output: Path, today: date, settings_file: Path | None,
     return output
 
 
-def _checked(content: Path, today: date, documents: cache.DigestStore
-             ) -> tuple[Catalog, dict]:
+def _checked(content: Path, today: date, documents: cache.DigestStore,
+             report: Callable[[str], None] | None = None) -> tuple[Catalog, dict]:
     """Read and check every file of ``content``: the catalog and the digests of its files.
-    Raises ContentErrors unless all of them are valid."""
+    Raises ContentErrors unless all of them are valid; gives ``report`` each note."""
     reader = CachedReader(documents)
     checked = check_content(content, today, read=reader)
     if checked.problems:
-        raise ContentErrors(checked.problems)
+        raise ContentErrors(checked.problems + checked.notes)
+    for note in checked.notes if report is not None else ():
+        report(str(note))
     documents.save()  # valid files stay valid, whatever happens to the build
     documents.release()
     return checked.catalog, reader.digests

@@ -55,7 +55,7 @@ def validate(content: Path) -> int:
     except WorkerStopped as exc:
         raise BuildFault("the files could not all be checked: a worker process stopped "
                          "(killed, or out of memory)") from exc
-    report(checked.problems, checked.files)
+    report(checked.problems + checked.notes, checked.files)
     return 1 if checked.problems else 0
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .source.problems import Problem, printable, summary
+from .source.problems import NOTE, Problem, printable, summary
 
 
 def say(line: str) -> None:
@@ -14,7 +14,9 @@ def say(line: str) -> None:
 
 
 def report(problems: list[Problem], files: int | None = None) -> None:
-    """Print each problem, then the summary; annotate them too inside GitHub Actions."""
+    """Print each problem, the errors before the notes, then the summary; annotate them
+    too inside GitHub Actions."""
+    problems = sorted(problems, key=lambda p: p.severity == NOTE)
     for problem in problems:
         print(problem, file=sys.stderr)
     if os.environ.get("GITHUB_ACTIONS") == "true":

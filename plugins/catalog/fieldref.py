@@ -26,8 +26,25 @@ _PLURALS = {"date": "dates, YYYY-MM-DD", "person-name": "names (no e-mail addres
 
 
 def reference() -> str:
-    """The whole generated section: one table per kind of file."""
-    return "\n".join(kind_reference(kind) for kind in schemas.KINDS)
+    """The whole generated section: one table per kind of file, then the topics file's."""
+    return "\n".join([*(kind_reference(kind) for kind in schemas.KINDS), topics_reference()])
+
+
+def topics_reference() -> str:
+    """The fields of each entry of ``content/topics.yaml``."""
+    root = schemas.schema("topics")
+    entry = schemas.resolve(root, root["$defs"]["topic"])
+    rows = ["| field | type | required | meaning | example |", "| --- | --- | --- | --- | --- |"]
+    for name, node in schemas.nested_fields("topics", entry):
+        parent = name.rsplit(".", 1)[0] if "." in name else None
+        required = (entry if parent is None else schemas.resolve(
+            root, entry["properties"][parent])).get("required", ())
+        rows.append("| " + " | ".join(_cell(c) for c in (
+            f"`{name}`", type_words(node, root),
+            "yes" if name.rsplit(".", 1)[-1] in required else "no",
+            node.get("description", ""), _example(node))) + " |")
+    return (f"### {root['title']}: `content/topics.yaml`\n\n{root['description']} The file "
+            "holds `topics:`, a list of entries with these fields.\n\n" + "\n".join(rows) + "\n")
 
 
 def kind_reference(kind: str) -> str:

@@ -57,7 +57,7 @@ def test_circle_filters_come_from_the_model(catalog):
 
 def test_course_and_organization_filters(catalog):
     course = search.filters_of(catalog, catalog.courses["invatare"])
-    assert course == {"type": ["course"], "topic": ["învățare automată", "date"],
+    assert course == {"type": ["course"], "topic": ["invatare-automata", "date"],
                       "language": ["ro"], "provider": ["Universitatea din București"],
                       "format": ["video"]}
     assert search.filters_of(catalog, catalog.organizations["knls"]) == {

@@ -17,6 +17,7 @@ from catalog.source import schemas
 from helpers import CIRCLE, COURSE
 import test_hostile_content as hostile
 from test_validate_circle import CIRCLE_CASES
+from test_topics import TOPIC_CASES
 from test_validate_course import COURSE_CASES, ORGANIZATION_CASES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,8 +97,9 @@ def test_course_form_offers_the_schema_choices():
 def test_vscode_maps_each_schema_to_its_folder():
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text())
     assert settings["yaml.schemas"] == {
-        f"./schemas/{kind}.schema.json": f"content/{schemas.FOLDERS[kind]}/**"
-        for kind in schemas.KINDS}
+        **{f"./schemas/{kind}.schema.json": f"content/{schemas.FOLDERS[kind]}/**"
+           for kind in schemas.KINDS},
+        "./schemas/topics.schema.json": "content/topics.yaml"}
 
 
 def test_field_reference_is_current():
@@ -137,6 +139,13 @@ def test_guide_error_messages_are_the_validators(site):
     site.write("courses/Intro_Stats.md", COURSE)
     site.write("circles/a.md", f"---\n{CIRCLE}---\n")
     site.write("circles/a.yaml", CIRCLE)
+    known |= set(site.problems())
+    known |= {f"content/topics.yaml:{p.values[1]}" for p in TOPIC_CASES}
+    for folder in ("circles", "courses"):
+        shutil.rmtree(site.content / folder)
+        (site.content / folder).mkdir()
+    topics = (ROOT / "content/topics.yaml").read_text(encoding="utf-8")
+    site.write("topics.yaml", topics.replace("      es: Python", "      es: Programación", 1))
     known |= set(site.problems())
     assert guide_error_lines() - known == set()
 

@@ -229,7 +229,8 @@ class Reuse:
 
 def sources_of(catalog, digests: dict[tuple[str, str], str]) -> dict[int, tuple[object, str]]:
     """The model objects of ``catalog`` that came from files, with the files' digests
-    (``digests`` by (kind, slug), as engine/reading.py records them)."""
+    (``digests`` by (kind, slug), as engine/reading.py records them): the courses,
+    circles and organizations, and the topic vocabulary."""
     out = {}
     for kind, objects in (("course", catalog.courses), ("circle", catalog.circles),
                           ("organization", catalog.organizations)):
@@ -237,4 +238,8 @@ def sources_of(catalog, digests: dict[tuple[str, str], str]) -> dict[int, tuple[
             found = digests.get((kind, slug))
             if found is not None:
                 out[id(obj)] = (obj, found)
+    # The topic vocabulary came from content/topics.yaml (read as kind "topics").
+    found = digests.get(("topics", "topics"))
+    if found is not None and catalog.vocabulary.topics:
+        out[id(catalog.vocabulary)] = (catalog.vocabulary, found)
     return out

@@ -217,15 +217,21 @@ class _Environment(Environment):
 
 def term_links(catalog: Catalog | None) -> dict[str, Callable[[str], str]]:
     """The templates' ``topic_path``, ``language_path`` and ``city_path``: the browse page
-    of the term a name belongs to, at the slug the catalog gave that term. Without a
-    catalog (a template rendered on its own), each name is taken as the only one of its
-    kind."""
+    of the term a name belongs to, at the slug the catalog gave that term; and
+    ``topic_terms(course)``, a course's topics as terms, each once. Without a catalog (a
+    template rendered on its own), each name is taken as the only one of its kind."""
     def path_of(kind: str, name: str) -> str:
         term = catalog.term(kind, name) if catalog is not None else Term.alone(name)
         return urls.term_path(kind, term)
+
+    def topic_terms(course: Course) -> tuple[Term, ...]:
+        if catalog is not None:
+            return catalog.topic_terms(course)
+        return tuple(Term.alone(name) for name in dict.fromkeys(course.topics))
     return {"topic_path": functools.partial(path_of, "topics"),
             "language_path": functools.partial(path_of, "languages"),
-            "city_path": functools.partial(path_of, "cities")}
+            "city_path": functools.partial(path_of, "cities"),
+            "topic_terms": topic_terms}
 
 
 def renamed_terms(catalog: Catalog) -> list[tuple[str, str, str]]:
@@ -308,8 +314,9 @@ def outputs(catalog: Catalog, site: Site, memo) -> Iterator[Output]:
         raise ValueError(f"pages sharing a path: {', '.join(repeated)}")
     langs = site.languages
     # A page links topics, languages and cities by their slugs: every page depends on the
-    # slugs that are not the ones their names spell.
-    renamed = tuple(renamed_terms(catalog))
+    # slugs that are not the ones their names spell, and on the topic vocabulary, which
+    # names and gathers the topics it shows.
+    renamed = (tuple(renamed_terms(catalog)), catalog.vocabulary)
     paths = []
     for lang in langs:
         env = language_environment(site, lang, catalog)

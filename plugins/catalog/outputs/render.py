@@ -288,14 +288,21 @@ def labels(gettext: Callable[[str], str]) -> dict[str, dict[str, str]]:
             for group, words in LABELS.items()}
 
 
+def topic_name(term, locale: str = "en") -> str:
+    """A topic (a model Term) by its name in ``locale``: a listed topic's translation,
+    any other as written."""
+    return term.label(locale)
+
+
 FILTERS = {
+    "topic_name": topic_name,
     "markdown": markdown, "long_date": long_date, "medium_date": medium_date,
     "clock": clock, "weekday": weekday, "zone_name": zone_name, "meeting_time": meeting_time,
     "language_name": language_name, "country_name": country_name,
     "and_list": and_list, "time_range": time_range, "iso": iso,
     "lang_attribute": lang_attribute,
 }
-LOCALIZED = ("long_date", "medium_date", "clock", "weekday", "zone_name", "meeting_time",
+LOCALIZED = ("topic_name", "long_date", "medium_date", "clock", "weekday", "zone_name", "meeting_time",
              "language_name", "country_name", "and_list", "time_range", "lang_attribute")
 
 

@@ -56,6 +56,7 @@ class Option:
     label: str
     count: int
     checked: bool = False
+    names: tuple[tuple[str, str], ...] = ()  # a listed topic's (language, name)
 
 
 @dataclass(frozen=True)
@@ -71,9 +72,10 @@ class Facet:
 
 def filters_of(catalog: Catalog, entry) -> dict[str, list[str]]:
     """The Pagefind filters of one entry. Values are the content's own (a language tag, a
-    country code, an organization slug, a city as written), lower-case words otherwise."""
+    country code, an organization slug, a city as written), a topic's slug (the same in
+    every language), lower-case words otherwise."""
     if isinstance(entry, Course):
-        return _clean({"type": ["course"], "topic": list(entry.topics),
+        return _clean({"type": ["course"], "topic": _topic_slugs(catalog, entry),
                        "language": [entry.language], "provider": [entry.provider],
                        "format": [entry.format]})
     if isinstance(entry, Organization):
@@ -83,7 +85,7 @@ def filters_of(catalog: Catalog, entry) -> dict[str, list[str]]:
     venue = entry.city_venue
     return _clean({
         "type": ["circle"],
-        "topic": list(course.topics) if course else [],
+        "topic": _topic_slugs(catalog, course) if course else [],
         "language": [entry.language],
         "provider": [course.provider] if course else [],
         "format": ["online" if entry.online else "in-person"],
@@ -95,6 +97,20 @@ def filters_of(catalog: Catalog, entry) -> dict[str, list[str]]:
     })
 
 
+def _topic_slugs(catalog: Catalog, course: Course) -> list[str]:
+    return [term.slug for term in catalog.topic_terms(course)]
+
+
+def _topic_words(catalog: Catalog, course: Course) -> str:
+    """A course's topics as written and, for a listed topic, its name in every language:
+    a search in any of them finds the course."""
+    words = dict.fromkeys(course.topics)
+    for term in catalog.topic_terms(course):
+        if term.topic is not None:
+            words.update(dict.fromkeys(name for _, name in term.topic.names))
+    return " ".join(words)
+
+
 def record_of(catalog: Catalog, entry, card_texts: CardTexts | None = None) -> Record:
     """Result URLs are root-relative: Pagefind puts them under the folder the site is
     served from (its ``baseUrl``), so the index works at any SITEURL."""
@@ -102,7 +118,7 @@ def record_of(catalog: Catalog, entry, card_texts: CardTexts | None = None) -> R
     filters = filters_of(catalog, entry)
     if isinstance(entry, Course):
         return Record(url, _text(entry.title, entry.provider, entry.summary,
-                                 " ".join(entry.topics), entry.platform, entry.level,
+                                 _topic_words(catalog, entry), entry.platform, entry.level,
                                  words_of(entry.description)),
                       _meta(title=entry.title, kind="course", lang=entry.language,
                             provider=entry.provider, summary=entry.summary,
@@ -269,10 +285,17 @@ def _facet(catalog: Catalog, name: str, label: str, every: list[dict[str, list[s
         return None
     group = Counter([v for filters, matches in zip(every, matched) if wanted <= matches
                      for v in filters.get(name, ())])
-    values = sorted(every_value, key=_option_order(name, group))
+    labels = {v: option_label(catalog, name, v) for v in every_value}
+    values = sorted(every_value, key=_option_order(name, group, labels))
     return Facet(name, label, tuple(
-        Option(v, option_label(catalog, name, v), group.get(v, 0),
-               v in selected.get(name, ())) for v in values))
+        Option(v, labels[v], group.get(v, 0), v in selected.get(name, ()),
+               _option_names(catalog, name, v)) for v in values))
+
+
+def _option_names(catalog: Catalog, name: str, value: str) -> tuple[tuple[str, str], ...]:
+    """A listed topic's name in each language it has one in (none for other values)."""
+    term = catalog.topics_by_slug.get(value) if name == "topic" else None
+    return term.topic.names if term is not None and term.topic is not None else ()
 
 
 @dataclass(frozen=True)
@@ -310,23 +333,31 @@ def option_label(catalog: Catalog, name: str, value: str) -> str:
         return organization.name if organization else value
     if name == "weekday":
         return value.capitalize()
+    if name == "topic":
+        term = catalog.topics_by_slug.get(value)
+        return term.label() if term else value
     if name in render.LABELS:
         return render.LABELS[name].get(value, value)
     return value
 
 
-def _option_order(name: str, group: dict[str, int]):
+def _option_order(name: str, group: dict[str, int], labels: dict[str, str]):
     if name == "weekday":
         return WEEKDAYS.index
     if name == "status":
         return STATUSES.index
+    if name == "topic":  # by name: a topic's value is its slug
+        return lambda v: (-group.get(v, 0), unidecode(labels[v]).casefold(), v)
     return lambda v: (-group.get(v, 0), unidecode(v).casefold(), v)
 
 
 def option_label_in(name: str, option: Option, lang: str,
                     gettext: Callable[[str], str]) -> str:
     """What a filter value is called in ``lang``: Babel's names of languages, countries and
-    weekdays, the catalogs' words for fixed values, and the content's own names."""
+    weekdays, the catalogs' words for fixed values, a listed topic's name in ``lang``, and
+    the content's own names."""
+    if option.names:
+        return dict(option.names).get(lang) or option.label
     if name == "language":
         return render.language_name(option.value, lang)
     if name == "country":

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from . import model, schemas
+from . import model, schemas, topics
 from .load import EXTENSIONS, Document, load_file
 from .problems import FILE, ContentErrors, Problem, UsageError, display_path
 from .validate import validate_document, validate_references
@@ -19,11 +19,14 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Checked:
-    """The outcome of checking a content folder."""
+    """The outcome of checking a content folder: the catalog (None when anything is
+    wrong), its errors, the number of files checked, and notes (advice that fails
+    nothing, such as a course's topic that the topics file does not list)."""
 
     catalog: model.Catalog | None
     problems: list[Problem]
     files: int
+    notes: list[Problem] = field(default_factory=list)
 
 
 def build_date(value: str | None = None) -> date:
@@ -60,18 +63,42 @@ def check_content(content: Path, today: date, build: bool = True,
     """Load and validate every file; build the model (unless ``build`` is false) only when
     nothing is wrong."""
     files, problems = find_files(content)
+    if (content / topics.FILE_NAME).is_file():
+        files.append((content / topics.FILE_NAME, topics.KIND))
     shown = display_path(content)
     named = [(path, kind, f"{shown}/{path.relative_to(content).as_posix()}")
              for path, kind in files]
+    docs = _read_all(read, named, problems)
+    listed = next((d for d in docs if d.kind == topics.KIND), None)
+    docs = [d for d in docs if d.kind != topics.KIND]
+    problems.extend(validate_references(docs))
+    vocabulary, notes = _vocabulary(listed, docs, problems)
+    if problems or not build:
+        return Checked(None, sorted(problems), len(files), notes)
+    return Checked(build_model(docs, today, vocabulary), [], len(files), notes)
+
+
+def _read_all(read: Reader, named: list[tuple[Path, str, str]], problems: list[Problem]
+              ) -> list[Document]:
+    """The documents of the files that could be read; every file's problems go to
+    ``problems``."""
     docs = []
     for doc, found in read(named):
         problems.extend(found)
         if doc is not None:
             docs.append(doc)
-    problems.extend(validate_references(docs))
-    if problems or not build:
-        return Checked(None, sorted(problems), len(files))
-    return Checked(build_model(docs, today), [], len(files))
+    return docs
+
+
+def _vocabulary(listed: Document | None, docs: list[Document], problems: list[Problem]
+                ) -> tuple[model.Vocabulary, list[Problem]]:
+    """The topic vocabulary and the notes on the courses' topics it does not hold; none
+    without a topics file, or when that file has errors."""
+    if listed is None or any(p.path == listed.path for p in problems):
+        return model.Vocabulary(), []
+    vocabulary = topics.vocabulary_from(listed)
+    courses = [d for d in docs if d.kind == "course"]
+    return vocabulary, sorted(topics.notes(courses, vocabulary, listed.path))
 
 
 def find_files(content: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
@@ -143,14 +170,16 @@ def _leaves(path: Path, root: Path) -> bool:
         return True
 
 
-def build_model(docs: list[Document], today: date) -> model.Catalog:
+def build_model(docs: list[Document], today: date,
+                vocabulary: model.Vocabulary | None = None) -> model.Catalog:
     by_kind: dict[str, dict] = {kind: {} for kind in schemas.KINDS}
     makers = {"course": model.course_from, "organization": model.organization_from,
               "circle": lambda doc: model.circle_from(doc, today)}
     for doc in sorted(docs, key=lambda d: (d.kind, d.slug)):
         by_kind[doc.kind][doc.slug] = makers[doc.kind](doc)
     return model.Catalog(today=today, courses=by_kind["course"], circles=by_kind["circle"],
-                         organizations=by_kind["organization"])
+                         organizations=by_kind["organization"],
+                         vocabulary=vocabulary or model.Vocabulary())
 
 
 def read_file(path: Path, kind: str, shown: str, raw: bytes | None = None

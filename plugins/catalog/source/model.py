@@ -16,6 +16,7 @@ from functools import cached_property
 from . import schedule, schemas
 from .slugs import term_slug
 from .load import Document
+from .topics import Topic, Vocabulary
 
 UPCOMING, IN_PROGRESS, COMPLETED = "upcoming", "in-progress", "completed"
 STATUSES = (UPCOMING, IN_PROGRESS, COMPLETED)
@@ -166,6 +167,7 @@ class Catalog:
     courses: dict[str, Course] = field(default_factory=dict)
     circles: dict[str, Circle] = field(default_factory=dict)
     organizations: dict[str, Organization] = field(default_factory=dict)
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
 
     @cached_property
     def circle_counts(self) -> dict[str, tuple[int, int]]:
@@ -219,8 +221,29 @@ class Catalog:
 
     @cached_property
     def topics(self) -> dict[str, Term]:
-        """Courses by topic, topics matched without regard to case (content-format.md)."""
-        return _terms((t, c) for c in self.courses_by_title for t in c.topics)
+        """Courses by topic. A topic of the vocabulary gathers every course that names it
+        in any of its ways, under its slug, with its English name; any other topic is
+        matched without regard to case (content-format.md)."""
+        vocabulary = self.vocabulary
+        listed = {}
+        pairs = []
+        for course in self.courses_by_title:
+            for written in course.topics:
+                topic = vocabulary.find(written)
+                if topic is not None:
+                    listed[topic.slug] = topic
+                pairs.append((topic.name() if topic else written, course))
+        return _terms(pairs, vocabulary.key, listed)
+
+    @cached_property
+    def topics_by_slug(self) -> dict[str, Term]:
+        return {term.slug: term for term in self.topics.values()}
+
+    def topic_terms(self, course: Course) -> tuple[Term, ...]:
+        """The topics of ``course`` as terms, in its order, each once ('Python' and
+        'python' are one)."""
+        keys = dict.fromkeys(self.vocabulary.key(t) for t in course.topics)
+        return tuple(self.topics[key] for key in keys)
 
     @cached_property
     def languages(self) -> dict[str, Term]:
@@ -239,13 +262,14 @@ class Catalog:
         any case: the one whose browse page lists the entries having ``name``."""
         if kind not in TERM_KINDS:
             raise ValueError(f"no terms of kind {kind!r}")
-        return getattr(self, kind)[name.casefold()]
+        key = self.vocabulary.key(name) if kind == "topics" else name.casefold()
+        return getattr(self, kind)[key]
 
     def similar_courses(self, course: Course, limit: int = 4) -> tuple[Course, ...]:
         """Courses sharing the most topics with ``course``, then by title."""
         shared: Counter[int] = Counter()
-        for topic in course.topics:
-            shared.update(self._topic_ranks[topic.casefold()])
+        for key in dict.fromkeys(self.vocabulary.key(t) for t in course.topics):
+            shared.update(self._topic_ranks[key])
         shared.pop(self._title_rank[course.slug], None)
         # One number per course, the smallest first: the most topics, then the title.
         size = len(self.courses_by_title)
@@ -270,11 +294,18 @@ TERM_KINDS = ("topics", "languages", "cities")
 class Term:
     """A topic, language or city as first written, with the entries that have it, and the
     slug of its browse page: made once, here, from every name of its kind (see
-    :func:`_slugs`), and read by everything that links to that page."""
+    :func:`_slugs`), and read by everything that links to that page. A topic of the
+    vocabulary has its ``topic``: its name in English and its slug are the list's."""
 
     name: str
     items: tuple
     slug: str
+    topic: Topic | None = None
+
+    def label(self, lang: str = "en") -> str:
+        """What the term is called in ``lang``: a listed topic's name in that language,
+        else the name as written."""
+        return self.topic.name(lang) if self.topic is not None else self.name
 
     @classmethod
     def alone(cls, name: str) -> Term:
@@ -370,41 +401,50 @@ def _with_defaults(doc: Document) -> dict:
     return {**defaults, **doc.data}
 
 
-def _terms(pairs) -> dict[str, Term]:
-    """The terms of one kind from ``(name, entry)`` pairs, by their name folded to lower
-    case, in the order of those keys; each entry once per term, in the order of ``pairs``."""
+def _terms(pairs, key_of=str.casefold, listed: dict[str, Topic] | None = None
+           ) -> dict[str, Term]:
+    """The terms of one kind from ``(name, entry)`` pairs, by the key of their name (folded
+    to lower case by default), in the order of those keys; each entry once per term, in
+    the order of ``pairs``. ``listed`` are the vocabulary's topics by their slug, which is
+    their key and the slug of their page."""
+    listed = listed or {}
     names: dict[str, str] = {}
     items: dict[str, list] = {}
     seen: set[tuple[str, int]] = set()
     for name, item in pairs:
-        key = name.casefold()
+        key = key_of(name)
         names.setdefault(key, name)
         if (key, id(item)) not in seen:
             seen.add((key, id(item)))
             items.setdefault(key, []).append(item)
-    slugs = _slugs(items)
-    return {key: Term(names[key], tuple(items[key]), slugs[key]) for key in sorted(items)}
+    slugs = _slugs([key for key in items if key not in listed], reserved=set(listed))
+    slugs.update((key, key) for key in items if key in listed)
+    return {key: Term(names[key], tuple(items[key]), slugs[key], listed.get(key))
+            for key in sorted(items)}
 
 
-def _slugs(keys) -> dict[str, str]:
+def _slugs(keys, reserved: set[str] = frozenset()) -> dict[str, str]:
     """A slug for each term key of one kind, no two alike, from the keys alone (neither
     the order they come in nor which spelling of a key was written first changes them).
 
     Each key gets the slug that spells it (slugs.term_slug: 'C++' -> 'c-plus-plus'). Keys
     sharing one ('Montreal', 'Montréal') are ordered by their transliteration, then by the
     keys themselves: the first keeps the slug, the next ones get '-2', '-3'..., skipping
-    any that another key spells ('montreal-2' stays the page of a term 'Montreal 2')."""
+    any that another key spells ('montreal-2' stays the page of a term 'Montreal 2').
+    A slug in ``reserved`` (a listed topic's) is never given: its keys all get numbers."""
     from unidecode import unidecode
 
     spelled = {key: term_slug(key) for key in keys}
-    taken = set(spelled.values())
+    taken = set(spelled.values()) | set(reserved)
     shared: dict[str, list[str]] = {}
     for key in sorted(spelled, key=lambda k: (unidecode(k).casefold(), k)):
         shared.setdefault(spelled[key], []).append(key)
     out = {}
     for slug in sorted(shared):
-        first, *others = shared[slug]
-        out[first] = slug
+        others = shared[slug]
+        if slug not in reserved:
+            out[others[0]] = slug
+            others = others[1:]
         number = 1
         for key in others:
             number += 1

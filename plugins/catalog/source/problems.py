@@ -2,7 +2,9 @@
 
 A Problem is one mistake in one file, at one line. It prints as the line editors and CI
 problem matchers read (``PATH:LINE:COL: error: FIELD: MESSAGE``) and, inside GitHub
-Actions, as a workflow ``::error`` annotation on that line of the pull request.
+Actions, as a workflow ``::error`` annotation on that line of the pull request. A problem
+of severity "note" is advice that never fails a check: it prints ``note:`` instead of
+``error:`` and, in GitHub Actions, a ``::notice`` annotation.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 
 # The FIELD of a problem that concerns the whole file (encoding, YAML syntax, size).
 FILE = "(file)"
+ERROR, NOTE = "error", "note"
 
 
 @dataclass(frozen=True, order=True)
@@ -23,10 +26,12 @@ class Problem:
     column: int | None
     field: str
     message: str
+    severity: str = ERROR
 
     def __str__(self) -> str:
         column = f":{self.column}" if self.column else ""
-        return printable(f"{self.path}:{self.line}{column}: error: {self.field}: {self.message}")
+        return printable(f"{self.path}:{self.line}{column}: {self.severity}: {self.field}: "
+                         f"{self.message}")
 
     def annotation(self) -> str:
         """The GitHub Actions workflow command that marks this problem on its line."""
@@ -34,7 +39,8 @@ class Problem:
         if self.column:
             props += f",col={self.column}"
         props += f",title={_escape_property(self.field)}"
-        return printable(f"::error {props}::{_escape_data(self.message)}")
+        command = "notice" if self.severity == NOTE else "error"
+        return printable(f"::{command} {props}::{_escape_data(self.message)}")
 
 
 class CatalogError(Exception):
@@ -64,12 +70,16 @@ class UsageError(CatalogError):
 
 
 def summary(problems: list[Problem], files_checked: int | None = None) -> str:
-    """``3 errors in 2 files``, or the good news with the number of files checked."""
-    if not problems:
+    """``3 errors in 2 files``, or the good news with the number of files checked; then
+    the number of notes, if any (``, 2 notes``)."""
+    errors = [p for p in problems if p.severity != NOTE]
+    notes = len(problems) - len(errors)
+    after = f", {_plural(notes, 'note')}" if notes else ""
+    if not errors:
         checked = f"{_plural(files_checked, 'file')} checked, " if files_checked is not None else ""
-        return f"{checked}no errors"
-    files = len({p.path for p in problems})
-    return f"{_plural(len(problems), 'error')} in {_plural(files, 'file')}"
+        return f"{checked}no errors{after}"
+    files = len({p.path for p in errors})
+    return f"{_plural(len(errors), 'error')} in {_plural(files, 'file')}{after}"
 
 
 # What must not reach a terminal or a CI log raw: control characters (a newline would start

@@ -110,6 +110,12 @@ def documented_fields(kind: str) -> list[tuple[str, dict]]:
     return list(_fields(kind, schema(kind), ()))
 
 
+def nested_fields(kind: str, node: dict) -> list[tuple[str, dict]]:
+    """The fields of a subschema of ``kind`` (such as an item of a list), nested ones
+    included, as (dotted name, resolved subschema)."""
+    return list(_fields(kind, node, ()))
+
+
 def _fields(kind, node, prefix):
     root = schema(kind)
     node = resolve(root, node)

@@ -17,7 +17,7 @@ import ada_url
 import jsonschema
 import jsonschema_rs
 
-from . import schedule, schemas
+from . import schedule, schemas, topics
 from .load import Document, number_problem
 from .problems import FILE, Problem, field_name
 
@@ -46,6 +46,8 @@ def validate_document(doc: Document) -> list[Problem]:
     _check_formats(doc, found)
     if doc.kind == "circle":
         check_schedule(doc, found)
+    if doc.kind == topics.KIND:
+        found.problems.extend(topics.check(doc))
     return found.problems
 
 
