@@ -19,18 +19,39 @@ from .load import Document
 from .topics import Topic, Vocabulary
 
 UPCOMING, IN_PROGRESS, COMPLETED = "upcoming", "in-progress", "completed"
-STATUSES = (UPCOMING, IN_PROGRESS, COMPLETED)
+# What a contributor writes when plans change for a whole circle (``status``).
+POSTPONED, CANCELLED = "postponed", "cancelled"
+CALLED_OFF = (POSTPONED, CANCELLED)
+STATUSES = (UPCOMING, IN_PROGRESS, COMPLETED, POSTPONED, CANCELLED)
 IN_PERSON, ONLINE, BOTH = "in-person", "online", "both"
+# What became of one meeting: as announced, cancelled, or moved to another time.
+SCHEDULED, MOVED = "scheduled", "moved"
+MEETING_STATUSES = (SCHEDULED, CANCELLED, MOVED)
 
 
 @dataclass(frozen=True)
 class Meeting:
-    start: datetime  # aware, in the circle's time zone
+    start: datetime  # aware, in the circle's time zone; a moved meeting's new start
     end: datetime
+    status: str = SCHEDULED
+    original_start: datetime | None = None  # a moved meeting's start as announced
+    note: str | None = None  # why it was cancelled or moved
 
     @property
     def date(self) -> date:
         return self.start.date()
+
+    @property
+    def held(self) -> bool:
+        """Takes (or took) place: not cancelled."""
+        return self.status != CANCELLED
+
+    @property
+    def sequence(self) -> int:
+        """How many times the meeting changed, as far as its content tells, for the
+        SEQUENCE of its calendar event (RFC 5545 section 3.8.7.4): 0 as announced, 1 moved,
+        2 cancelled (a meeting moved and later cancelled still goes up)."""
+        return {SCHEDULED: 0, MOVED: 1, CANCELLED: 2}[self.status]
 
     def to_come(self, today: date) -> bool:
         """Still ahead on the build date (a meeting today counts as to come)."""
@@ -60,6 +81,7 @@ class Schedule:
     frequency: str | None = None
     skip_dates: tuple[date, ...] = ()
     dates: tuple[date, ...] | None = None
+    changes: tuple[Change, ...] = ()
 
     def meeting_dates(self) -> list[date]:
         if self.dates is not None:
@@ -69,10 +91,23 @@ class Schedule:
 
 
 @dataclass(frozen=True)
+class Change:
+    """What happened to one announced meeting, named by its original date: cancelled, or
+    moved to ``moved_date`` and/or ``moved_time``."""
+
+    date: date
+    cancelled: bool = False
+    moved_date: date | None = None
+    moved_time: time | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Signup:
     url: str
     status: str
     deadline: date | None = None
+    waitlist_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -123,8 +158,10 @@ class Circle:
     course: str | None = None
     organization: str | None = None
     capacity: int | None = None
+    status_note: str | None = None  # why it is cancelled or postponed
+    status_from: date | None = None  # the first meeting date the status applies to
     # Derived, for the catalog's build date:
-    meetings: tuple[Meeting, ...] = ()
+    meetings: tuple[Meeting, ...] = ()  # every announced meeting, in the schedule's order
     status: str = UPCOMING
     signup_state: str = "open"
     next_meeting: Meeting | None = None
@@ -153,12 +190,31 @@ class Circle:
         return self.signup_state == "open"
 
     @property
+    def called_off(self) -> bool:
+        """Cancelled or postponed as a whole."""
+        return self.status in CALLED_OFF
+
+    @property
+    def held_meetings(self) -> tuple[Meeting, ...]:
+        """The meetings that take place, by their (new) start; for a circle called off
+        before it started, the meetings as announced."""
+        return held_meetings(self.meetings)
+
+    @property
     def first_meeting(self) -> Meeting:
-        return self.meetings[0]
+        return self.held_meetings[0]
 
     @property
     def last_meeting(self) -> Meeting:
-        return self.meetings[-1]
+        return self.held_meetings[-1]
+
+    def planned_until(self, today: date) -> bool:
+        """Whether any meeting was announced for ``today`` or later, whatever became of it."""
+        return any(m.to_come(today) for m in self.meetings)
+
+    @property
+    def changed_meetings(self) -> tuple[Meeting, ...]:
+        return tuple(m for m in self.meetings if m.status != SCHEDULED)
 
 
 @dataclass(frozen=True)
@@ -179,14 +235,40 @@ class Catalog:
     @cached_property
     def current_circles(self) -> tuple[Circle, ...]:
         """Circles in progress, then upcoming ones, each by their next meeting."""
-        return tuple(sorted((c for c in self.circles.values() if c.status != COMPLETED),
+        return tuple(sorted((c for c in self.circles.values()
+                             if c.status in (UPCOMING, IN_PROGRESS)),
                             key=lambda c: (c.status != IN_PROGRESS, c.next_meeting.start, c.slug)))
 
     @cached_property
+    def called_off_circles(self) -> tuple[Circle, ...]:
+        """Circles cancelled or postponed while meetings of them were still to come on the
+        build date, by their first meeting as announced: listed under their own status, so
+        that nobody looks for them in vain. Once their last announced meeting has passed
+        they are past circles."""
+        return tuple(sorted((c for c in self.circles.values()
+                             if c.called_off and c.planned_until(self.today)),
+                            key=lambda c: (c.first_meeting.start, c.slug)))
+
+    @cached_property
     def past_circles(self) -> tuple[Circle, ...]:
-        """Completed circles, the most recently finished first."""
-        return tuple(sorted((c for c in self.circles.values() if c.status == COMPLETED),
+        """Completed circles, and called off ones whose meetings would all have passed, the
+        most recently finished first."""
+        return tuple(sorted((c for c in self.circles.values() if c.status == COMPLETED
+                             or c.called_off and not c.planned_until(self.today)),
                             key=lambda c: (-c.last_meeting.start.timestamp(), c.slug)))
+
+    @cached_property
+    def listed_circles(self) -> tuple[Circle, ...]:
+        """Every circle: current, called off, then past ones (the API's order)."""
+        return self.current_circles + self.called_off_circles + self.past_circles
+
+    @cached_property
+    def called_off_by_course(self) -> dict[str, tuple[Circle, ...]]:
+        return _group(self.called_off_circles, "course")
+
+    @cached_property
+    def called_off_by_organization(self) -> dict[str, tuple[Circle, ...]]:
+        return _group(self.called_off_circles, "organization")
 
     @cached_property
     def current_by_course(self) -> dict[str, tuple[Circle, ...]]:
@@ -206,8 +288,10 @@ class Catalog:
         return _group(self.past_circles, "organization")
 
     def circles_of(self, organization: str) -> tuple[Circle, ...]:
-        """Every circle of an organization: its current ones, then its past ones."""
+        """Every circle of an organization: its current ones, its called off ones, then its
+        past ones."""
         return (self.current_by_organization.get(organization, ())
+                + self.called_off_by_organization.get(organization, ())
                 + self.past_by_organization.get(organization, ()))
 
     @cached_property
@@ -249,12 +333,12 @@ class Catalog:
     def languages(self) -> dict[str, Term]:
         """Courses and circles by language tag."""
         return _terms([(c.language, c) for c in self.courses_by_title]
-                      + [(c.language, c) for c in self.current_circles + self.past_circles])
+                      + [(c.language, c) for c in self.listed_circles])
 
     @cached_property
     def cities(self) -> dict[str, Term]:
         """Circles that meet at a venue, by city."""
-        return _terms((c.venue.city, c) for c in self.current_circles + self.past_circles
+        return _terms((c.venue.city, c) for c in self.listed_circles
                       if c.city_venue is not None)
 
     def term(self, kind: str, name: str) -> Term:
@@ -316,20 +400,48 @@ class Term:
 
 # -- derived facts ------------------------------------------------------------------------
 
-def meetings_of(sched: Schedule) -> tuple[Meeting, ...]:
-    """The meetings of a validated schedule: every start exists on its day (validation
-    reported any that a daylight saving change skips, see schedule.local_start)."""
+def meetings_of(sched: Schedule, called_off: bool = False,
+                status_from: date | None = None) -> tuple[Meeting, ...]:
+    """The meetings of a validated schedule, each changed as ``sched.changes`` say: every
+    start exists on its day (validation reported any that a daylight saving change skips,
+    see schedule.local_start). When the circle is ``called_off``, every meeting from
+    ``status_from`` on (all when None) is cancelled."""
     tz = schedule.zone(sched.timezone)
     at, minutes = sched.start_time, sched.duration_minutes
-    return tuple(Meeting(*schedule.meeting_times(datetime.combine(day, at, tzinfo=tz), minutes))
-                 for day in sched.meeting_dates())
+    changes = {change.date: change for change in sched.changes}
+    out = []
+    for day in sched.meeting_dates():
+        start, end = schedule.meeting_times(datetime.combine(day, at, tzinfo=tz), minutes)
+        change = changes.get(day)
+        if change is None:
+            meeting = Meeting(start, end)
+        elif change.cancelled:
+            meeting = Meeting(start, end, CANCELLED, note=change.note)
+        else:
+            moved = datetime.combine(change.moved_date or day, change.moved_time or at, tzinfo=tz)
+            meeting = Meeting(*schedule.meeting_times(moved, minutes), MOVED, start, change.note)
+        if called_off and (status_from is None or day >= status_from):
+            meeting = Meeting(meeting.start, meeting.end, CANCELLED, note=meeting.note)
+        out.append(meeting)
+    return tuple(out)
 
 
-def status_on(meetings: tuple[Meeting, ...], today: date) -> str:
-    """upcoming before the first meeting day, in progress through the last, then completed."""
-    if today < meetings[0].date:
+def held_meetings(meetings: tuple[Meeting, ...]) -> tuple[Meeting, ...]:
+    """The meetings that take place, by their start; all of them when none does (a circle
+    called off before it started is known by the dates it announced)."""
+    held = tuple(sorted((m for m in meetings if m.held), key=lambda m: m.start))
+    return held or meetings
+
+
+def status_on(meetings: tuple[Meeting, ...], today: date, written: str | None = None) -> str:
+    """The status a contributor wrote (cancelled or postponed); else upcoming before the
+    first meeting that takes place, in progress through the last, then completed."""
+    if written is not None:
+        return written
+    held = held_meetings(meetings)
+    if today < held[0].date:
         return UPCOMING
-    if today <= meetings[-1].date:
+    if today <= held[-1].date:
         return IN_PROGRESS
     return COMPLETED
 
@@ -337,6 +449,8 @@ def status_on(meetings: tuple[Meeting, ...], today: date) -> str:
 def signup_state_on(signup: Signup, status: str, today: date) -> str:
     if status == COMPLETED:
         return "completed"
+    if status in CALLED_OFF:
+        return "closed"
     if signup.status != "open":
         return signup.status
     if signup.deadline is not None and signup.deadline < today:
@@ -345,7 +459,8 @@ def signup_state_on(signup: Signup, status: str, today: date) -> str:
 
 
 def next_meeting_on(meetings: tuple[Meeting, ...], today: date) -> Meeting | None:
-    return next((m for m in meetings if m.to_come(today)), None)
+    """The first meeting still to come that takes place (a moved one at its new time)."""
+    return next((m for m in held_meetings(meetings) if m.held and m.to_come(today)), None)
 
 
 # -- documents -> dataclasses -------------------------------------------------------------
@@ -367,11 +482,14 @@ def circle_from(doc: Document, today: date) -> Circle:
     values["venue"] = Venue(**values["venue"]) if values.get("venue") else None
     values["schedule"] = schedule_from(values["schedule"])
     values["signup"] = signup_from(values["signup"])
-    meetings = meetings_of(values["schedule"])
-    status = status_on(meetings, today)
+    written = values.pop("status", None)
+    if values.get("status_from"):
+        values["status_from"] = date.fromisoformat(values["status_from"])
+    meetings = meetings_of(values["schedule"], written is not None, values.get("status_from"))
+    status = status_on(meetings, today, written)
     return Circle(slug=doc.slug, source_path=doc.path, meetings=meetings, status=status,
                   signup_state=signup_state_on(values["signup"], status, today),
-                  next_meeting=next_meeting_on(meetings, today), **values)
+                  next_meeting=None if written else next_meeting_on(meetings, today), **values)
 
 
 def schedule_from(data: dict) -> Schedule:
@@ -386,13 +504,24 @@ def schedule_from(data: dict) -> Schedule:
         values.setdefault("meetings", defaults["schedule.meetings"])
         values.setdefault("frequency", defaults["schedule.frequency"])
         values["skip_dates"] = tuple(date.fromisoformat(d) for d in data.get("skip_dates", ()))
+    values["changes"] = tuple(change_from(c) for c in data.get("changes", ()))
     return Schedule(**values)
+
+
+def change_from(data: dict) -> Change:
+    moved = data.get("moved_to") or {}
+    return Change(date=date.fromisoformat(data["date"]), cancelled=data.get("cancelled", False),
+                  moved_date=date.fromisoformat(moved["date"]) if "date" in moved else None,
+                  moved_time=schedule.parse_time(moved["start_time"])
+                  if "start_time" in moved else None,
+                  note=data.get("note"))
 
 
 def signup_from(data: dict) -> Signup:
     deadline = data.get("deadline")
     return Signup(url=data["url"], status=data.get("status", schemas.defaults("circle")["signup.status"]),
-                  deadline=date.fromisoformat(deadline) if deadline else None)
+                  deadline=date.fromisoformat(deadline) if deadline else None,
+                  waitlist_url=data.get("waitlist_url"))
 
 
 def _with_defaults(doc: Document) -> dict:

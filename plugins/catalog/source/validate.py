@@ -152,7 +152,8 @@ def _schema_problem(error, found: _Found) -> None:
         report(error, key, found)
         return
     custom = _custom_message(error)
-    if custom and keyword in ("pattern", "not", "anyOf", "oneOf", "format"):
+    if custom and keyword in ("pattern", "not", "anyOf", "oneOf", "format", "const",
+                              "minProperties"):
         found.add(key, custom)
     else:
         found.add(key, _keyword_message(keyword, error.validator_value, error.instance))
@@ -165,9 +166,12 @@ def _custom_message(error) -> str | None:
 
 def _missing_fields(error, key: tuple, found: _Found) -> None:
     custom = _custom_message(error)
+    # A field needed because of another one is reported where that one is written.
+    at = error.schema.get("x-problem-at")
     for missing in error.validator_value:
         if missing not in error.instance:
-            found.add(key + (missing,), custom or _missing_message(found.doc, key + (missing,)))
+            found.add(key + ((at,) if at else (missing,)),
+                      custom or _missing_message(found.doc, key + (missing,)), at_key=bool(at))
 
 
 def _unknown_fields(error, key: tuple, found: _Found) -> None:
@@ -544,6 +548,9 @@ def check_schedule(doc: Document, found: _Found) -> None:
     elif _date(sched.get("start_date")) is not None and not _defaults_broken(sched):
         dates = _check_series(doc, sched, found)
     _check_wall_clock(doc, sched, dates or [], found)
+    if dates:
+        _check_changes(doc, sched, dates, found)
+        _check_status_from(doc, dates, found)
 
 
 def _check_dates_increase(dates: list[date | None], found: _Found) -> list[date]:
@@ -593,6 +600,118 @@ def _check_wall_clock(doc: Document, sched: dict, dates: list[date], found: _Fou
                       f"{at} does not exist on {day} in {name}: the clocks jump from {frm} to "
                       f"{to} that night; choose another start time or move that meeting")
             return
+
+
+def _check_changes(doc: Document, sched: dict, dates: list[date], found: _Found) -> None:
+    """Each change names a meeting of the schedule, once; a moved meeting starts at a time
+    that exists, somewhere new, and overlaps no other meeting; not every meeting is
+    cancelled (that is the whole circle's status)."""
+    changes = sched.get("changes")
+    if not isinstance(changes, list):
+        return
+    clock = _clock(sched)
+    named: dict[date, int] = {}
+    cancelled = 0
+    for i, change in enumerate(changes):
+        day = _date(change.get("date")) if isinstance(change, dict) else None
+        if day is None:
+            continue
+        key = ("schedule", "changes", i, "date")
+        if day not in dates:
+            found.add(key, f"{day} is not a meeting date of this schedule"
+                           f"{_nearest(day, dates)}; a change names a meeting by its date "
+                           "as announced")
+        elif day in named:
+            found.add(key, f"{day} is changed twice (item {named[day] + 1} changes it too): "
+                           "keep one change per meeting")
+        else:
+            named[day] = i
+            cancelled += change.get("cancelled") is True
+    if cancelled and cancelled == len(dates) and doc.get(("status",)) is None:
+        found.add(("schedule", "changes"), "cancels every meeting: write status: cancelled "
+                  "with a status_note instead, so that the circle shows as cancelled")
+    if clock is not None:
+        _check_moves(sched, dates, named, clock, found)
+
+
+def _check_moves(sched: dict, dates: list[date], named: dict[date, int],
+                 clock: tuple, found: _Found) -> None:
+    """Where each moved meeting lands: a time that exists, not where it was, clear of the
+    other meetings."""
+    tz, at, minutes = clock
+    changes = sched["changes"]
+    times = {}
+    for day in dates:
+        start = schedule.local_start(day, at, tz)
+        times[day] = start and schedule.meeting_times(start, minutes)
+    moves = {}
+    for day, i in named.items():
+        change = changes[i]
+        if change.get("cancelled") is True:
+            times[day] = None
+            continue
+        moved = change.get("moved_to")
+        if not isinstance(moved, dict) or change.get("cancelled") is not None:
+            continue
+        new_day = _date(moved.get("date")) if "date" in moved else day
+        new_at = moved.get("start_time", sched["start_time"])
+        if new_day is None or not (isinstance(new_at, str) and _TIME.match(new_at)):
+            continue
+        key = ("schedule", "changes", i, "moved_to")
+        new_time = schedule.parse_time(new_at)
+        start = schedule.local_start(new_day, new_time, tz)
+        if start is None:
+            frm, to = schedule.gap_around(new_day, new_time, tz)
+            found.add(key, f"{new_at} does not exist on {new_day} in {tz.key}: the clocks jump "
+                           f"from {frm} to {to} that night; choose another start time")
+        elif (new_day, new_time) == (day, at):
+            found.add(key, f"moves the meeting of {day} to the date and time it already has: "
+                           "give a new date or start_time, or remove the change")
+        else:
+            moves[day] = i
+            times[day] = schedule.meeting_times(start, minutes)
+    for day, i in moves.items():
+        start, end = times[day]
+        for other, span in times.items():
+            if other != day and span is not None and span[0] < end and start < span[1]:
+                found.add(("schedule", "changes", i, "moved_to"),
+                          f"the moved meeting ({start:%Y-%m-%d %H:%M} to {end:%H:%M}) overlaps "
+                          f"the meeting {_meeting_words(other, span)}: "
+                          "choose another date or time")
+                break
+
+
+def _meeting_words(day: date, span: tuple) -> str:
+    """'of 2027-03-16 (18:00 to 20:00)', or 'of 2027-03-16, moved to 2027-03-17 (...)'."""
+    start, end = span
+    moved = f", moved to {start.date()}" if start.date() != day else ""
+    return f"of {day}{moved} ({start:%H:%M} to {end:%H:%M})"
+
+
+def _clock(sched: dict) -> tuple | None:
+    """The schedule's zone, start time and duration, when all are valid."""
+    name, at = sched.get("timezone"), sched.get("start_time")
+    minutes = sched.get("duration_minutes", schemas.defaults("circle")["schedule.duration_minutes"])
+    if not (isinstance(name, str) and name in schedule.time_zones()
+            and isinstance(at, str) and _TIME.match(at)
+            and isinstance(minutes, int) and not isinstance(minutes, bool)
+            and 15 <= minutes <= 480):
+        return None
+    return schedule.zone(name), schedule.parse_time(at), minutes
+
+
+def _check_status_from(doc: Document, dates: list[date], found: _Found) -> None:
+    day = _date(doc.get(("status_from",)))
+    if day is not None and day not in dates:
+        found.add(("status_from",), f"{day} is not a meeting date of this schedule"
+                                    f"{_nearest(day, dates)}; status_from is the date of the "
+                                    "first meeting that will not take place")
+
+
+def _nearest(day: date, dates: list[date]) -> str:
+    """' (did you mean 2027-03-09, the nearest meeting?)'"""
+    best = min(dates, key=lambda d: (abs((d - day).days), d))
+    return f" (did you mean {best}, the nearest meeting?)"
 
 
 def _defaults_broken(sched: dict) -> bool:
