@@ -110,3 +110,91 @@ def test_circle_from_file_has_derived_facts(site):
     assert circle.next_meeting.start.isoformat() == "2027-03-16T18:00:00-04:00"
     assert circle.meetings[-1].end.isoformat() == "2027-04-06T20:00:00-04:00"
     assert circle.source_path == "content/circles/c.yaml"
+
+
+# -- changed plans --------------------------------------------------------------------------
+
+def changed(*changes: model.Change) -> Schedule:
+    """Weekly Tuesdays 18:00 in Toronto from 2027-03-02, six meetings, with ``changes``."""
+    sched = series("America/Toronto", "18:00", "2027-03-02")
+    return Schedule(**{**sched.__dict__, "changes": changes})
+
+
+def describe(meetings) -> list[tuple[str, str, str | None]]:
+    return [(m.start.isoformat(), m.status, m.original_start and m.original_start.isoformat())
+            for m in meetings]
+
+
+def test_moved_across_spring_forward_keeps_its_place_and_new_wall_clock():
+    # 2027-03-09 is in EST; moved to Monday 2027-03-15, after the clocks went forward.
+    sched = changed(model.Change(date(2027, 3, 9), moved_date=date(2027, 3, 15), note="Booked."),
+                    model.Change(date(2027, 3, 23), cancelled=True))
+    meetings = model.meetings_of(sched)
+    assert describe(meetings)[:4] == [
+        ("2027-03-02T18:00:00-05:00", "scheduled", None),
+        ("2027-03-15T18:00:00-04:00", "moved", "2027-03-09T18:00:00-05:00"),
+        ("2027-03-16T18:00:00-04:00", "scheduled", None),
+        ("2027-03-23T18:00:00-04:00", "cancelled", None)]
+    assert [m.end.isoformat() for m in meetings[1:2]] == ["2027-03-15T20:00:00-04:00"]
+    assert [m.sequence for m in meetings] == [0, 1, 0, 2, 0, 0]
+    assert meetings[1].note == "Booked."
+
+
+def test_next_meeting_skips_a_cancelled_one_and_takes_a_moved_one_at_its_new_time():
+    sched = changed(model.Change(date(2027, 3, 16), cancelled=True),
+                    model.Change(date(2027, 3, 23), moved_time=time(19, 30)))
+    meetings = model.meetings_of(sched)
+    assert model.next_meeting_on(meetings, date(2027, 3, 10)).start.isoformat() == (
+        "2027-03-23T19:30:00-04:00")
+
+
+def test_a_meeting_moved_past_the_next_one_is_met_in_time_order():
+    sched = changed(model.Change(date(2027, 3, 16), moved_date=date(2027, 3, 24)))
+    meetings = model.meetings_of(sched)
+    assert model.next_meeting_on(meetings, date(2027, 3, 17)).start.date() == date(2027, 3, 23)
+    assert [m.start.date() for m in model.held_meetings(meetings)][2:4] == [
+        date(2027, 3, 23), date(2027, 3, 24)]
+
+
+def test_status_counts_the_meetings_that_take_place():
+    # The first meeting is cancelled: the circle starts with the second one.
+    meetings = model.meetings_of(changed(model.Change(date(2027, 3, 2), cancelled=True)))
+    assert model.status_on(meetings, date(2027, 3, 3)) == model.UPCOMING
+    assert model.status_on(meetings, date(2027, 3, 9)) == model.IN_PROGRESS
+    # The last one moved a day later: in progress through that day.
+    meetings = model.meetings_of(changed(model.Change(date(2027, 4, 6),
+                                                      moved_date=date(2027, 4, 7))))
+    assert model.status_on(meetings, date(2027, 4, 7)) == model.IN_PROGRESS
+    assert model.status_on(meetings, date(2027, 4, 8)) == model.COMPLETED
+
+
+@pytest.mark.parametrize("status_from, statuses", [
+    (None, ["cancelled"] * 6),
+    (date(2027, 3, 16), ["scheduled", "scheduled"] + ["cancelled"] * 4),
+])
+def test_a_called_off_circle_cancels_its_meetings_from_status_from(status_from, statuses):
+    meetings = model.meetings_of(changed(), called_off=True, status_from=status_from)
+    assert [m.status for m in meetings] == statuses
+    assert model.status_on(meetings, date(2027, 3, 10), "cancelled") == "cancelled"
+
+
+def test_a_called_off_circle_takes_no_signups():
+    signup = Signup("https://f.example.org", "open")
+    assert model.signup_state_on(signup, "postponed", date(2027, 3, 1)) == "closed"
+    assert model.signup_state_on(signup, "cancelled", date(2027, 3, 1)) == "closed"
+
+
+def test_catalog_lists_called_off_circles_under_their_own_status(site):
+    site.circle(("description:", "status: cancelled\nstatus_note: Closed.\ndescription:"))
+    site.circle(("description:", "status: postponed\nstatus_note: Later.\ndescription:"),
+                ("2027-03-02", "2027-01-05"), name="circles/old.yaml")
+    site.circle(name="circles/on.yaml")
+    catalog = site.catalog()
+    # Today is 2027-03-10: c's announced meetings are still to come, old's all passed.
+    assert [c.slug for c in catalog.current_circles] == ["on"]
+    assert [c.slug for c in catalog.called_off_circles] == ["c"]
+    assert [c.slug for c in catalog.past_circles] == ["old"]
+    assert [c.slug for c in catalog.listed_circles] == ["on", "c", "old"]
+    assert [c.slug for c in catalog.circles_of("tpl")] == ["on", "c", "old"]
+    assert catalog.circles["c"].next_meeting is None
+    assert catalog.circles["c"].status_note == "Closed."

@@ -16,6 +16,7 @@ from catalog import fieldref
 from catalog.source import schemas
 from helpers import CIRCLE, COURSE
 import test_hostile_content as hostile
+from test_validate_changes import PROBLEMS as CHANGE_CASES
 from test_validate_circle import CIRCLE_CASES
 from test_topics import TOPIC_CASES
 from test_validate_course import COURSE_CASES, ORGANIZATION_CASES
@@ -128,7 +129,7 @@ def guide_error_lines() -> set[str]:
 
 def test_guide_error_messages_are_the_validators(site):
     """Each message in the guide is one the validator tests expect, or one it prints now."""
-    known = {f"content/circles/c.yaml:{p.values[1]}" for p in CIRCLE_CASES}
+    known = {f"content/circles/c.yaml:{p.values[1]}" for p in CIRCLE_CASES + CHANGE_CASES}
     known |= {f"content/courses/py4e.md:{p.values[1]}" for p in COURSE_CASES}
     known |= {f"content/organizations/tpl.yaml:{p.values[1]}" for p in ORGANIZATION_CASES}
     known |= {f"content/circles/c.yaml:{p.values[1]}" for p in hostile.CASES}

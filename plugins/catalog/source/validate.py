@@ -183,9 +183,20 @@ def _unknown_fields(error, key: tuple, found: _Found) -> None:
         close = _close(name, allowed)
         if close and close[0] not in error.instance:
             found.explained.add(key + (close[0],))
+            if close[0] in _alternatives(error.schema):
+                found.explained.add(key)  # "either this field or that one": the same mistake
         found.add(key + (name,), f"is not a known field{_did_you_mean(name, allowed)}"
                   if close else f"is not a known field; the fields here are "
                                 f"{', '.join(allowed)}", at_key=True)
+
+
+def _alternatives(schema: dict) -> set[str]:
+    """The fields an object needs one of (``oneOf``/``anyOf`` branches that require them)."""
+    names = set()
+    for rule in (schema, *schema.get("allOf", ())):
+        for branch in (*rule.get("oneOf", ()), *rule.get("anyOf", ())):
+            names.update(branch.get("required", ()))
+    return names
 
 
 def _fields_without_partner(error, key: tuple, found: _Found) -> None:
@@ -670,10 +681,14 @@ def _check_moves(sched: dict, dates: list[date], named: dict[date, int],
         else:
             moves[day] = i
             times[day] = schedule.meeting_times(start, minutes)
+    reported: set[frozenset] = set()  # two moved meetings that collide: said once
     for day, i in moves.items():
         start, end = times[day]
         for other, span in times.items():
-            if other != day and span is not None and span[0] < end and start < span[1]:
+            pair = frozenset((day, other))
+            if (other != day and span is not None and span[0] < end and start < span[1]
+                    and pair not in reported):
+                reported.add(pair)
                 found.add(("schedule", "changes", i, "moved_to"),
                           f"the moved meeting ({start:%Y-%m-%d %H:%M} to {end:%H:%M}) overlaps "
                           f"the meeting {_meeting_words(other, span)}: "
