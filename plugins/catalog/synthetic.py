@@ -87,8 +87,9 @@ def write_catalog(root: Path, entries: int) -> Path:
         zone, city, country, lat, lon = ZONES[i % len(ZONES)]
         start = first + timedelta(days=rng.randint(0, 700))
         hour = rng.choice(["10:00", "14:30", "17:00", "18:00", "18:30", "20:30"])
-        schedule = (f"  start_date: {start}\n  meetings: {rng.randint(4, 10)}\n"
-                    f"  frequency: {rng.choice(['weekly', 'weekly', 'biweekly'])}\n")
+        count, frequency = rng.randint(4, 10), rng.choice(['weekly', 'weekly', 'biweekly'])
+        schedule = f"  start_date: {start}\n  meetings: {count}\n  frequency: {frequency}\n"
+        schedule += changes(i, start, timedelta(weeks=1 if frequency == "weekly" else 2))
         if i % 9 == 0:
             dates = sorted({start + timedelta(days=rng.randint(0, 90)) for _ in range(5)})
             schedule = "  dates: [" + ", ".join(map(str, dates)) + "]\n"
@@ -105,5 +106,21 @@ def write_catalog(root: Path, entries: int) -> Path:
             f"  duration_minutes: {rng.choice([90, 120, 120, 150])}\n{schedule}"
             f"signup:\n  url: https://forms.example.org/{i}\n"
             f"  status: {rng.choice(['open', 'open', 'open', 'closed', 'full'])}\n"
-            f"capacity: {rng.randint(5, 20)}\n---\n{body(rng)}", encoding="utf-8")
+            + (f"  waitlist_url: https://forms.example.org/{i}/waitlist\n" if i % 5 == 0 else "")
+            + f"capacity: {rng.randint(5, 20)}\n"
+            + ("status: cancelled\nstatus_note: The branch is closed for repairs.\n"
+               if i % 50 == 0 else "")
+            + f"---\n{body(rng)}", encoding="utf-8")
     return content
+
+
+def changes(i: int, start: date, step: timedelta) -> str:
+    """Plans that changed, as in a real catalog: one circle in 17 has its second meeting
+    cancelled, one in 23 its third meeting moved to later that day."""
+    if i % 17 == 0:
+        return (f"  changes:\n    - date: {start + step}\n      cancelled: true\n"
+                "      note: The library is closed that day.\n")
+    if i % 23 == 0:
+        return (f"  changes:\n    - date: {start + 2 * step}\n"
+                "      moved_to: {start_time: \"21:45\"}\n      note: The room is booked earlier.\n")
+    return ""
