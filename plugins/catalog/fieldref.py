@@ -66,6 +66,8 @@ def type_words(node: dict, root: dict | None = None) -> str:
     """What kind of value a field takes, in words (``root`` resolves list items' $refs)."""
     if "enum" in node:
         return "one of " + ", ".join(_code(v) for v in node["enum"])
+    if "const" in node:
+        return _code(node["const"])
     if "x-reference" in node:
         kind = node["x-reference"]
         return f"slug of a file in `content/{schemas.FOLDERS[kind]}/`"
@@ -102,13 +104,15 @@ def _number_words(node: dict, kind: str | None) -> str:
 
 def required_words(kind: str, dotted: str) -> str:
     """yes, no, or the condition under which the field is required."""
-    key = tuple(dotted.split("."))
+    key = tuple(part for name in dotted.split(".")
+                for part in ((name[:-2], 0) if name.endswith("[]") else (name,)))
     parent = schemas.subschema(kind, key[:-1]) or {}
     name = key[-1]
     if name in parent.get("required", ()):
         return "yes"
     for rule in parent.get("allOf", ()):
-        alternatives = [r["required"][0] for r in rule.get("anyOf", ()) if "required" in r]
+        alternatives = [r["required"][0] for r in rule.get("anyOf", rule.get("oneOf", ()))
+                        if "required" in r]
         if name in alternatives:
             others = " or ".join(f"`{a}`" for a in alternatives if a != name)
             return f"yes, or {others} instead"
@@ -120,6 +124,8 @@ def required_words(kind: str, dotted: str) -> str:
 
 
 def _item_words(items: dict) -> str:
+    if "properties" in items:
+        return "groups of the fields below"
     if "enum" in items:
         return "words from " + ", ".join(_code(v) for v in items["enum"])
     return _PLURALS.get(items.get("format"), "texts")

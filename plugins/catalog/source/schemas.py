@@ -125,3 +125,6 @@ def _fields(kind, node, prefix):
         yield dotted, child
         if "properties" in child:
             yield from _fields(kind, child, prefix + (name,))
+        items = resolve(root, child.get("items", {})) if child.get("type") == "array" else {}
+        if "properties" in items:  # a list of groups of fields: 'schedule.changes[].date'
+            yield from _fields(kind, items, prefix + (name + "[]",))
