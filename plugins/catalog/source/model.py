@@ -69,6 +69,8 @@ class Venue:
     website: str | None = None
     latitude: float | None = None
     longitude: float | None = None
+    access: tuple[str, ...] = ()  # terms of the access vocabulary (schemas/circle.schema.json)
+    access_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,7 @@ class Circle:
     course: str | None = None
     organization: str | None = None
     capacity: int | None = None
+    online_access: tuple[str, ...] = ()  # terms of the online access vocabulary
     status_note: str | None = None  # why it is cancelled or postponed
     status_from: date | None = None  # the first meeting date the status applies to
     # Derived, for the catalog's build date:
@@ -479,7 +482,8 @@ def organization_from(doc: Document) -> Organization:
 def circle_from(doc: Document, today: date) -> Circle:
     values = _with_defaults(doc)
     values["facilitators"] = tuple(values["facilitators"])
-    values["venue"] = Venue(**values["venue"]) if values.get("venue") else None
+    values["venue"] = venue_from(values["venue"]) if values.get("venue") else None
+    values["online_access"] = tuple(values.get("online_access") or ())
     values["schedule"] = schedule_from(values["schedule"])
     values["signup"] = signup_from(values["signup"])
     written = values.pop("status", None)
@@ -490,6 +494,10 @@ def circle_from(doc: Document, today: date) -> Circle:
     return Circle(slug=doc.slug, source_path=doc.path, meetings=meetings, status=status,
                   signup_state=signup_state_on(values["signup"], status, today),
                   next_meeting=None if written else next_meeting_on(meetings, today), **values)
+
+
+def venue_from(data: dict) -> Venue:
+    return Venue(**{**data, "access": tuple(data.get("access") or ())})
 
 
 def schedule_from(data: dict) -> Schedule:

@@ -151,6 +151,10 @@ def _schema_problem(error, found: _Found) -> None:
     if report is not None:
         report(error, key, found)
         return
+    if keyword == "enum" and "x-also" in error.schema:
+        found.add(key, _enum_message(error.validator_value, error.instance,
+                                     error.schema["x-also"]))
+        return
     custom = _custom_message(error)
     if custom and keyword in ("pattern", "not", "anyOf", "oneOf", "format", "const",
                               "minProperties"):
@@ -300,11 +304,15 @@ _TYPE_MISMATCHES = {
 }
 
 
-def _enum_message(expected, value) -> str:
+def _enum_message(expected, value, also: dict | None = None) -> str:
+    """``also``: other words people use for the allowed values (``x-also`` in the schema),
+    which the hint then suggests: 'lift' -> 'elevator'."""
     options = ", ".join(str(o) for o in expected)
-    if isinstance(value, str):
-        return f"{value!r} is not allowed; use one of {options}" + _did_you_mean(value, expected)
-    return f"must be one of {options}"
+    if not isinstance(value, str):
+        return f"must be one of {options}"
+    meant = (also or {}).get(re.sub(r"[\s_]+", "-", value.strip().casefold()))
+    hint = f" (did you mean {meant!r}?)" if meant else _did_you_mean(value, expected)
+    return f"{value!r} is not allowed; use one of {options}{hint}"
 
 
 def _max_length_message(expected, value) -> str:
