@@ -27,7 +27,27 @@ _PLURALS = {"date": "dates, YYYY-MM-DD", "person-name": "names (no e-mail addres
 
 def reference() -> str:
     """The whole generated section: one table per kind of file, then the topics file's."""
-    return "\n".join([*(kind_reference(kind) for kind in schemas.KINDS), topics_reference()])
+    return "\n".join([*(kind_reference(kind) for kind in schemas.KINDS), topics_reference(),
+                      terms_reference()])
+
+
+# The fixed lists whose terms promise something, with the fields that take them.
+TERM_LISTS = (("accessTerm", "Venue access terms", "venue.access"),
+              ("onlineAccessTerm", "Online access terms", "online_access"))
+
+
+def terms_reference() -> str:
+    """What each term of the fixed lists promises (``enumDescriptions`` in the schema)."""
+    root = schemas.schema("circle")
+    parts = []
+    for name, title, field in TERM_LISTS:
+        terms = root["$defs"][name]
+        rows = ["| term | what it promises |", "| --- | --- |"]
+        rows += [f"| `{term}` | {_cell(promise)} |"
+                 for term, promise in zip(terms["enum"], terms["enumDescriptions"])]
+        parts.append(f"### {title}\n\nThe terms `{field}` takes. List a term only when it is "
+                     "true for every meeting.\n\n" + "\n".join(rows) + "\n")
+    return "\n".join(parts)
 
 
 def topics_reference() -> str:

@@ -54,3 +54,13 @@ def test_defaults_come_from_the_schemas(site):
     assert circle.signup.status == defaults["signup.status"]
     course = site.catalog().courses["py4e"]
     assert (course.format, course.cost, course.on_demand) == ("course", "free", True)
+
+
+@pytest.mark.parametrize("name", ["accessTerm", "onlineAccessTerm"])
+def test_every_access_term_says_what_it_promises(name):
+    terms = schemas.schema("circle")["$defs"][name]
+    assert len(terms["enumDescriptions"]) == len(terms["enum"])
+    assert all(text.endswith(".") and len(text) > 20 for text in terms["enumDescriptions"])
+    # Other words people use point at a term of the list, never at another word.
+    assert set(terms["x-also"].values()) <= set(terms["enum"])
+    assert not set(terms["x-also"]) & set(terms["enum"])
