@@ -131,16 +131,28 @@ def required_words(kind: str, dotted: str) -> str:
     if name in parent.get("required", ()):
         return "yes"
     for rule in parent.get("allOf", ()):
-        alternatives = [r["required"][0] for r in rule.get("anyOf", rule.get("oneOf", ()))
-                        if "required" in r]
-        if name in alternatives:
-            others = " or ".join(f"`{a}`" for a in alternatives if a != name)
-            return f"yes, or {others} instead"
-        if name in rule.get("else", {}).get("required", ()):
-            condition = rule["if"]["properties"]
-            field, test = next(iter(condition.items()))
-            return f"yes, unless `{field}: {json.dumps(test['const'])}`"
+        words = _alternative_words(rule, name) or _condition_words(rule, name)
+        if words:
+            return words
     return "no"
+
+
+def _alternative_words(rule: dict, name: str) -> str | None:
+    """'yes, or `dates` instead' for a field the rule needs one of (anyOf/oneOf)."""
+    alternatives = [r["required"][0] for r in rule.get("anyOf", rule.get("oneOf", ()))
+                    if "required" in r]
+    if name not in alternatives:
+        return None
+    others = " or ".join(f"`{a}`" for a in alternatives if a != name)
+    return f"yes, or {others} instead"
+
+
+def _condition_words(rule: dict, name: str) -> str | None:
+    """'yes, unless `online: true`' for a field an if/else rule requires."""
+    if name not in rule.get("else", {}).get("required", ()):
+        return None
+    field, test = next(iter(rule["if"]["properties"].items()))
+    return f"yes, unless `{field}: {json.dumps(test['const'])}`"
 
 
 def _item_words(items: dict) -> str:

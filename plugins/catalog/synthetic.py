@@ -84,34 +84,52 @@ def write_catalog(root: Path, entries: int) -> Path:
             encoding="utf-8")
     first = date(2026, 1, 6)
     for i in range(circles):
-        zone, city, country, lat, lon = ZONES[i % len(ZONES)]
-        start = first + timedelta(days=rng.randint(0, 700))
-        hour = rng.choice(["10:00", "14:30", "17:00", "18:00", "18:30", "20:30"])
-        count, frequency = rng.randint(4, 10), rng.choice(['weekly', 'weekly', 'biweekly'])
-        schedule = f"  start_date: {start}\n  meetings: {count}\n  frequency: {frequency}\n"
-        schedule += changes(i, start, timedelta(weeks=1 if frequency == "weekly" else 2))
-        if i % 9 == 0:
-            dates = sorted({start + timedelta(days=rng.randint(0, 90)) for _ in range(5)})
-            schedule = "  dates: [" + ", ".join(map(str, dates)) + "]\n"
-        where = ("online: true\n" if i % 11 == 0 else
-                 f"venue:\n  name: {city} Branch {i % 50}\n  address: {i % 900 + 1} Main Street\n"
-                 f"  city: {city}\n  country: {country}\n  details: Room {i % 7}, step-free access\n"
-                 f"  latitude: {lat + rng.uniform(-0.1, 0.1):.4f}\n"
-                 f"  longitude: {lon + rng.uniform(-0.1, 0.1):.4f}\n")
         (content / "circles" / f"circle-{i}.md").write_text(
-            f"---\ntitle: {paragraph(rng, 4)[:-1]} circle {i}\ncourse: course-{i % courses}\n"
-            f"organization: org-{i % organizations}\nlanguage: {LANGUAGES[i % len(LANGUAGES)]}\n"
-            f"facilitators: [Facilitator {i % 300}, Co Facilitator {i % 211}]\n{where}"
-            f"schedule:\n  timezone: {zone}\n  start_time: \"{hour}\"\n"
-            f"  duration_minutes: {rng.choice([90, 120, 120, 150])}\n{schedule}"
-            f"signup:\n  url: https://forms.example.org/{i}\n"
-            f"  status: {rng.choice(['open', 'open', 'open', 'closed', 'full'])}\n"
-            + (f"  waitlist_url: https://forms.example.org/{i}/waitlist\n" if i % 5 == 0 else "")
-            + f"capacity: {rng.randint(5, 20)}\n"
-            + ("status: cancelled\nstatus_note: The branch is closed for repairs.\n"
-               if i % 50 == 0 else "")
-            + f"---\n{body(rng)}", encoding="utf-8")
+            circle_text(i, rng, first, courses, organizations), encoding="utf-8")
     return content
+
+
+def circle_text(i: int, rng: random.Random, first: date, courses: int, organizations: int) -> str:
+    zone = ZONES[i % len(ZONES)][0]
+    start = first + timedelta(days=rng.randint(0, 700))
+    hour = rng.choice(["10:00", "14:30", "17:00", "18:00", "18:30", "20:30"])
+    count, frequency = rng.randint(4, 10), rng.choice(['weekly', 'weekly', 'biweekly'])
+    schedule = f"  start_date: {start}\n  meetings: {count}\n  frequency: {frequency}\n"
+    schedule += changes(i, start, timedelta(weeks=1 if frequency == "weekly" else 2))
+    if i % 9 == 0:
+        dates = sorted({start + timedelta(days=rng.randint(0, 90)) for _ in range(5)})
+        schedule = "  dates: [" + ", ".join(map(str, dates)) + "]\n"
+    where = venue_text(i, rng)
+    return (
+        f"---\ntitle: {paragraph(rng, 4)[:-1]} circle {i}\ncourse: course-{i % courses}\n"
+        f"organization: org-{i % organizations}\nlanguage: {LANGUAGES[i % len(LANGUAGES)]}\n"
+        f"facilitators: [Facilitator {i % 300}, Co Facilitator {i % 211}]\n{where}"
+        f"schedule:\n  timezone: {zone}\n  start_time: \"{hour}\"\n"
+        f"  duration_minutes: {rng.choice([90, 120, 120, 150])}\n{schedule}"
+        f"signup:\n  url: https://forms.example.org/{i}\n"
+        f"  status: {rng.choice(['open', 'open', 'open', 'closed', 'full'])}\n"
+        + (f"  waitlist_url: https://forms.example.org/{i}/waitlist\n" if i % 5 == 0 else "")
+        + f"capacity: {rng.randint(5, 20)}\n"
+        + ("status: cancelled\nstatus_note: The branch is closed for repairs.\n"
+           if i % 50 == 0 else "")
+        + f"---\n{body(rng)}")
+
+
+# Access terms as venues list them: most have a step-free entrance, some more.
+ACCESS = ("[step-free-entrance]", "[step-free-entrance, elevator, accessible-toilet]",
+          "[step-free-entrance, hearing-loop, near-transit]", "[elevator]")
+
+
+def venue_text(i: int, rng: random.Random) -> str:
+    """Where circle ``i`` meets: online (one in 11) or at a branch of its city."""
+    if i % 11 == 0:
+        return "online: true\n" + ("online_access: [captions]\n" if i % 2 else "")
+    _, city, country, lat, lon = ZONES[i % len(ZONES)]
+    return (f"venue:\n  name: {city} Branch {i % 50}\n  address: {i % 900 + 1} Main Street\n"
+            f"  city: {city}\n  country: {country}\n  details: Room {i % 7}\n"
+            f"  access: {ACCESS[i % len(ACCESS)]}\n"
+            f"  latitude: {lat + rng.uniform(-0.1, 0.1):.4f}\n"
+            f"  longitude: {lon + rng.uniform(-0.1, 0.1):.4f}\n")
 
 
 def changes(i: int, start: date, step: timedelta) -> str:

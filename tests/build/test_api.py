@@ -38,10 +38,15 @@ def loaded(kind: str) -> dict[str, dict]:
 
 
 def assert_round_trip(written: dict, served: dict, kind: str, key: tuple = ()) -> None:
-    """Every value written is served as written; every field of the schema is served."""
+    """Every value written is served as written; every field of the schema is served
+    (in a list of objects, such as schedule.changes, each item's)."""
     for name, value in written.items():
         if isinstance(value, dict):
             assert_round_trip(value, served[name], kind, key + (name,))
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            assert len(served[name]) == len(value), (key, name)
+            for item, served_item in zip(value, served[name]):
+                assert_round_trip(item, served_item, kind, key + (name, 0))
         else:
             assert served[name] == value, (key, name)
     assert set(schemas.field_names(kind, key)) <= set(served), key
@@ -85,7 +90,8 @@ def test_order_and_envelope(bundled):
     circles = read(out, "/api/v1/circles.json")
     assert (circles["version"], circles["generated"]) == (1, "2027-03-10")
     assert [c["slug"] for c in circles["circles"]] == [
-        c.slug for c in catalog.current_circles + catalog.past_circles]
+        c.slug for c in catalog.current_circles + catalog.called_off_circles
+        + catalog.past_circles]
     assert [c["slug"] for c in read(out, "/api/v1/courses.json")["courses"]] == [
         c.slug for c in catalog.courses_by_title]
     names = [o["name"] for o in read(out, "/api/v1/organizations.json")["organizations"]]
@@ -98,11 +104,16 @@ def test_derived_facts_are_the_models(bundled):
         circle = catalog.circles[item["slug"]]
         assert (item["status"], item["signup_state"], item["signup_open"]) == (
             circle.status, circle.signup_state, circle.signup_open)
-        assert item["meetings"] == [{"start": m.start.isoformat(), "end": m.end.isoformat()}
+        assert item["meetings"] == [{"start": m.start.isoformat(), "end": m.end.isoformat(),
+                                     "status": m.status, "note": m.note, "original_start":
+                                     m.original_start and m.original_start.isoformat()}
                                     for m in circle.meetings]
         assert item["next_meeting"] == (circle.next_meeting and {
             "start": circle.next_meeting.start.isoformat(),
-            "end": circle.next_meeting.end.isoformat(),
+            "end": circle.next_meeting.end.isoformat(), "status": circle.next_meeting.status,
+            "original_start": circle.next_meeting.original_start
+            and circle.next_meeting.original_start.isoformat(),
+            "note": circle.next_meeting.note,
             "local_time": {lang: render.meeting_time(circle.next_meeting.start,
                                                      circle.schedule.timezone, lang)
                            for lang in pelicanconf.CATALOG_LANGUAGES}})
@@ -129,7 +140,7 @@ def test_absent_fields_are_null_and_defaults_filled(site, build):
     assert circle["schedule"] == {
         "timezone": "America/Toronto", "start_time": "18:00", "duration_minutes": 120,
         "start_date": "2027-03-02", "meetings": 6, "frequency": "weekly", "skip_dates": [],
-        "dates": None}
+        "dates": None, "changes": []}
     (course,) = read(out, "/api/v1/courses.json")["courses"]
     assert (course["format"], course["on_demand"], course["cost"], course["accessibility"],
             course["level"]) == ("course", True, "free", [], None)

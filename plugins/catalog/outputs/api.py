@@ -21,14 +21,15 @@ from . import render, urls
 from .output import Output, Page
 from .site import Site
 from ..source import schemas
-from ..source.model import Catalog, Circle, Course, Meeting, Organization, Schedule, Venue
+from ..source.model import (Catalog, Change, Circle, Course, Meeting, Organization, Schedule,
+                            Venue)
 
 API_SCHEMA_DIR = schemas.SCHEMA_DIR / "api"
 VERSION = 1
 KINDS = ("courses", "circles", "organizations")
 _ANY = SimpleNamespace(slug="SLUG")  # stands for any entry in documented URL patterns
 _VENUE_FIELDS = ("name", "address", "city", "country", "region", "details", "website",
-                 "latitude", "longitude")
+                 "latitude", "longitude", "access", "access_note")
 
 
 # -- objects --------------------------------------------------------------------------------
@@ -57,20 +58,28 @@ def circle_object(circle: Circle, siteurl: str, languages: tuple[str, ...] = ("e
         "title": circle.title, "course": circle.course, "organization": circle.organization,
         "language": circle.language, "facilitators": list(circle.facilitators),
         "online": circle.online, "venue": venue_object(circle.venue),
+        "online_access": list(circle.online_access),
         "schedule": schedule_object(circle.schedule),
         "signup": {"url": circle.signup.url, "status": circle.signup.status,
-                   "deadline": _iso(circle.signup.deadline)},
+                   "deadline": _iso(circle.signup.deadline),
+                   "waitlist_url": circle.signup.waitlist_url},
         "capacity": circle.capacity, "description": circle.description,
-        "status": circle.status, "signup_open": circle.signup_open,
-        "signup_state": circle.signup_state,
+        "status": circle.status, "status_note": circle.status_note,
+        "status_from": _iso(circle.status_from), "signup_open": circle.signup_open,
+        "signup_state": circle.signup_state, "waitlist_url": waitlist_url(circle),
         "meetings": [meeting_object(m) for m in circle.meetings],
         "next_meeting": next_meeting_object(circle, languages),
         "calendar_url": urls.absolute(siteurl, urls.calendar_path(circle)),
     }
 
 
+def waitlist_url(circle: Circle) -> str | None:
+    """The waitlist to offer instead of signing up: the circle's, while it is full."""
+    return circle.signup.waitlist_url if circle.signup_state == "full" else None
+
+
 def venue_object(venue: Venue | None) -> dict | None:
-    return None if venue is None else {name: getattr(venue, name) for name in _VENUE_FIELDS}
+    return None if venue is None else {name: _plain(getattr(venue, name)) for name in _VENUE_FIELDS}
 
 
 def schedule_object(schedule: Schedule) -> dict:
@@ -79,11 +88,25 @@ def schedule_object(schedule: Schedule) -> dict:
             "start_date": _iso(schedule.start_date), "meetings": schedule.meetings,
             "frequency": schedule.frequency,
             "skip_dates": [d.isoformat() for d in schedule.skip_dates],
-            "dates": None if schedule.dates is None else [d.isoformat() for d in schedule.dates]}
+            "dates": None if schedule.dates is None else [d.isoformat() for d in schedule.dates],
+            "changes": [change_object(c) for c in schedule.changes]}
+
+
+def change_object(change: Change) -> dict:
+    """A change as written, every field present: a cancelled meeting has ``moved_to``
+    null; a moved one ``cancelled`` false and the new date or time it gives (the other
+    null)."""
+    moved = None if change.cancelled else {
+        "date": _iso(change.moved_date),
+        "start_time": change.moved_time.strftime("%H:%M") if change.moved_time else None}
+    return {"date": change.date.isoformat(), "cancelled": change.cancelled, "moved_to": moved,
+            "note": change.note}
 
 
 def meeting_object(meeting: Meeting) -> dict:
-    return {"start": meeting.start.isoformat(), "end": meeting.end.isoformat()}
+    return {"start": meeting.start.isoformat(), "end": meeting.end.isoformat(),
+            "status": meeting.status, "original_start": _iso(meeting.original_start),
+            "note": meeting.note}
 
 
 def next_meeting_object(circle: Circle, languages: tuple[str, ...]) -> dict | None:
@@ -112,7 +135,7 @@ def outputs(catalog: Catalog, site: Site, memo: MutableMapping) -> list[Output]:
     """Every API file and the schemas it follows. A file is its items' bytes joined, never
     one tree of every circle's objects; each circle is encoded once, here, before the files
     are made across processes (see :func:`encoded_circles`)."""
-    circles = catalog.current_circles + catalog.past_circles
+    circles = catalog.listed_circles
     encoded = encoded_circles(circles, site.url, memo, site.languages)
 
     def circle_items(chosen) -> list[bytes]:
@@ -296,8 +319,9 @@ def api_page(catalog: Catalog):
 
 def endpoints() -> list[tuple[str, str, str]]:
     rows = [(urls.api_path("courses"), "Every course, by title.", "courses"),
-            (urls.api_path("circles"), "Every circle: in progress, upcoming, then completed.",
-             "circles"),
+            (urls.api_path("circles"), "Every circle: in progress, upcoming, then cancelled "
+             "or postponed ones whose meetings were still to come, then past ones (completed, "
+             "or called off).", "circles"),
             (urls.api_path("organizations"), "Every organization, by name.", "organizations"),
             (urls.organization_api_path(_ANY), "One organization's circles, in the same shape "
              "and order as circles.json.", "circles")]
@@ -307,11 +331,14 @@ def endpoints() -> list[tuple[str, str, str]]:
 def feeds() -> list[tuple[str, str]]:
     return [
         (urls.CIRCLES_CALENDAR,
-         "iCalendar: every meeting of every upcoming and in-progress circle."),
+         "iCalendar: every meeting of every upcoming and in-progress circle, and of those "
+         "cancelled or postponed whose meetings were still to come. A cancelled meeting stays, "
+         "marked cancelled; a moved one is at its new time."),
         (urls.calendar_path(_ANY), "iCalendar: every meeting of one circle."),
         (urls.organization_calendar_path(_ANY),
          "iCalendar: every meeting of one organization's circles, past ones included."),
-        (urls.CIRCLES_FEED, "Atom: upcoming and in-progress circles, newest first."),
+        (urls.CIRCLES_FEED, "Atom: upcoming and in-progress circles, and those cancelled or "
+         "postponed whose meetings were still to come, newest first."),
         (urls.organization_feed_path(_ANY),
-         "Atom: one organization's upcoming and in-progress circles."),
+         "Atom: one organization's circles, as in the site's feed."),
     ]

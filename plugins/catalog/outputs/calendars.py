@@ -9,6 +9,16 @@ Times carry a TZID with a VTIMEZONE generated from the same tzdata the model use
 UIDs are the circle's slug and the meeting's number, and DTSTAMP is the build date, so
 two builds of the same content on the same date are byte-identical and a later build
 updates the same events in subscribers' calendars.
+
+When plans change, events change rather than vanish (a subscribed client deletes nothing
+it is not told about): a cancelled meeting stays, with STATUS:CANCELLED, "Cancelled: " before
+its title and why at the top of its description; a moved one keeps its UID at its new
+time, saying where it moved from; and every meeting of a circle cancelled or postponed is
+cancelled so (a postponed one will not take place at that time). SEQUENCE (section
+3.8.7.4) is the meeting's own count of changes (model.Meeting.sequence), read from the
+content rather than kept from build to build, so builds stay reproducible and a changed
+event always has a higher one than it had before. /circles.ics keeps the called-off
+circles whose meetings were still to come, so that their subscribers see them cancelled.
 """
 
 from __future__ import annotations
@@ -25,11 +35,11 @@ from functools import cache
 from icalendar import Timezone
 from icalendar.prop import vDuration, vGeo, vText, vUri
 
-from . import render, urls
+from . import changes, render, urls
 from .output import Output
 from .site import Site
 from ..source import schedule
-from ..source.model import BOTH, Catalog, Circle, Meeting, Organization
+from ..source.model import BOTH, CANCELLED, Catalog, Circle, Meeting, Organization
 
 # How often subscribed clients should fetch again (RFC 7986 section 5.7; X-PUBLISHED-TTL
 # for Outlook and Google): statuses move on daily, so twice a day is ample.
@@ -50,9 +60,11 @@ def outputs(catalog: Catalog, site: Site, memo: MutableMapping) -> list[Output]:
     # Events name their circle's course: the calendars of many circles are made from their
     # circles and the courses.
     courses = tuple(catalog.courses.values())
-    out.append(Output(urls.CIRCLES_CALENDAR, (catalog.current_circles, courses), lambda: series_calendar(
-        catalog, catalog.current_circles, context, f"{site.name}: upcoming circles",
-        "Every meeting of the learning circles that are in progress or upcoming."), "many"))
+    listed = site_circles(catalog)
+    out.append(Output(urls.CIRCLES_CALENDAR, (listed, courses), lambda: series_calendar(
+        catalog, listed, context, f"{site.name}: upcoming circles",
+        "Every meeting of the learning circles that are in progress or upcoming, and of "
+        "those cancelled or postponed before their last meeting, marked cancelled."), "many"))
     for organization in catalog.organizations.values():
         own = catalog.circles_of(organization.slug)
         out.append(Output(urls.organization_calendar_path(organization),
@@ -60,6 +72,12 @@ def outputs(catalog: Catalog, site: Site, memo: MutableMapping) -> list[Output]:
                           functools.partial(organization_calendar, catalog, organization,
                                             context), "many"))
     return out
+
+
+def site_circles(catalog: Catalog) -> tuple[Circle, ...]:
+    """The circles of /circles.ics: current ones, and the called-off ones that still had
+    meetings to come (the calendar drops a circle only once its meetings are past)."""
+    return catalog.current_circles + catalog.called_off_circles
 
 
 def circle_calendar(site: _Site, circle: Circle) -> bytes:
@@ -175,9 +193,13 @@ def meeting_event(circle: Circle, number: int, meeting: Meeting, site: _Site,
 
 def event_from(head: bytes, circle: Circle, number: int, text: str, site: _Site) -> bytes:
     """The VEVENT of ``head`` (:func:`event_head`) with ``text`` (escaped) after the first
-    line of its DESCRIPTION."""
-    first = f"Meeting {number} of {len(circle.meetings)} of this free learning circle."
-    return b"".join((head, fold(f"DESCRIPTION:{first}\\n{text}"), site.shared(circle).tail))
+    line of its DESCRIPTION, which says what became of a changed meeting first."""
+    shared = site.shared(circle)
+    first = (f"{shared.notices[number - 1]}Meeting {number} of {len(circle.meetings)} "
+             "of this free learning circle.")
+    cancelled = circle.meetings[number - 1].status == CANCELLED
+    return b"".join((head, fold(f"DESCRIPTION:{first}\\n{text}"),
+                     shared.cancelled_tail if cancelled else shared.tail))
 
 
 def event_head(circle: Circle, number: int, meeting: Meeting, site: _Site,
@@ -191,8 +213,11 @@ def event_head(circle: Circle, number: int, meeting: Meeting, site: _Site,
         times = (f"DTSTART;TZID={zone}:{meeting.start:{LOCAL_FORM}}",
                  f"DTEND;TZID={zone}:{meeting.end:{LOCAL_FORM}}")
     shared = site.shared(circle)
-    return b"".join((b"BEGIN:VEVENT\r\n", shared.summary, fold(times[0]), fold(times[1]),
-                     site.stamp_line, fold(f"{shared.uid}{number}{site.uid_end}")))
+    # SEQUENCE is left out at 0, its default: an event as announced is as it always was.
+    sequence = f"SEQUENCE:{meeting.sequence}\r\n".encode() if meeting.sequence else b""
+    return b"".join((b"BEGIN:VEVENT\r\n", shared.summaries[number - 1], fold(times[0]),
+                     fold(times[1]), site.stamp_line,
+                     fold(f"{shared.uid}{number}{site.uid_end}"), sequence))
 
 
 # A DATE-TIME value (RFC 5545 section 3.3.5): local time with a TZID, or UTC ("Z"); the
@@ -206,12 +231,17 @@ class _Shared:
     """A circle's event lines that do not change from meeting to meeting, encoded: the
     folded SUMMARY line, the DESCRIPTION after its first line (escaped, unfolded; ``brief``
     without the circle's text, for the one-meeting links and the calendars of many
-    circles) and the folded lines after it."""
+    circles) and the folded lines after it (``tail``, or ``cancelled_tail`` with
+    STATUS:CANCELLED). What differs for a changed meeting is by meeting number - 1: its
+    SUMMARY line (the same bytes for every meeting as announced) and what its DESCRIPTION
+    says first (escaped, with its line break; empty as announced)."""
 
-    summary: bytes
+    summaries: tuple[bytes, ...]
+    notices: tuple[str, ...]
     uid: str  # the UID line up to the meeting's number
     brief: str
     tail: bytes
+    cancelled_tail: bytes
     facts: tuple[str, ...]
     markdown: str  # the circle's description
     link: str
@@ -223,17 +253,35 @@ class _Shared:
 
 
 def shared_lines(catalog: Catalog, circle: Circle, site: _Site) -> _Shared:
-    lines = []
+    places = []
     if circle.venue is not None and circle.venue.latitude is not None:
-        lines.append(prop("GEO", vGeo((circle.venue.latitude, circle.venue.longitude))))
-    lines += [prop("LOCATION", vText(location(circle))), "STATUS:CONFIRMED", "TRANSP:OPAQUE",
-              prop("URL", vUri(site.link(urls.page_path(circle))), ";VALUE=URI"), "END:VEVENT"]
+        places.append(prop("GEO", vGeo((circle.venue.latitude, circle.venue.longitude))))
+    places.append(prop("LOCATION", vText(location(circle))))
+    rest = ["TRANSP:OPAQUE", prop("URL", vUri(site.link(urls.page_path(circle))), ";VALUE=URI"),
+            "END:VEVENT"]
+    before, after = (b"".join(fold(line) for line in lines) for lines in (places, rest))
     facts, link = description(catalog, circle, site)
-    return _Shared(summary=fold(prop("SUMMARY", vText(circle.title))),
+    summaries, notices = meeting_lines(circle)
+    return _Shared(summaries=summaries, notices=notices,
                    uid=prop("UID", vText(f"{circle.slug}-")),
                    brief=_escaped("\n".join([*facts, "", link])),
-                   tail=b"".join(fold(line) for line in lines),
+                   tail=before + b"STATUS:CONFIRMED\r\n" + after,
+                   cancelled_tail=before + b"STATUS:CANCELLED\r\n" + after,
                    facts=tuple(facts), markdown=circle.description, link=link)
+
+
+def meeting_lines(circle: Circle) -> tuple[tuple[bytes, ...], tuple[str, ...]]:
+    """Each meeting's SUMMARY line and the start of its DESCRIPTION (see _Shared), each
+    distinct SUMMARY folded once."""
+    summaries: dict[str, bytes] = {}
+    lines, notices = [], []
+    for prefix, notice in changes.meeting_notices(circle):
+        line = summaries.get(prefix)
+        if line is None:
+            line = summaries[prefix] = fold(prop("SUMMARY", vText(prefix + circle.title)))
+        lines.append(line)
+        notices.append(_escaped(notice + "\n") if notice else "")
+    return tuple(lines), tuple(notices)
 
 
 def _escaped(text: str) -> str:

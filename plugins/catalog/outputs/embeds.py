@@ -3,7 +3,8 @@ embeds": ``/embed.js``): the embed builder page, the chrome-less iframe pages un
 ``/embed/`` and the script widget, copied to the site root.
 
 The widget reads the JSON API in the visitor's browser; the iframe pages are rendered here
-from the catalog's current circles, so both show what the circle pages show.
+from the catalog's current circles and those called off while still planned, so both show
+what the circle pages show.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Iterator
 from . import render, urls
 from .output import Output, Page
 from .site import Site
-from ..source.model import Catalog, Organization
+from ..source.model import CALLED_OFF, Catalog, Circle, Organization
 
 log = logging.getLogger(__name__)
 
@@ -47,13 +48,22 @@ def embed_pages(catalog: Catalog) -> Iterator[Page]:
 
 
 def frame_context(catalog: Catalog, organization: Organization | None) -> dict:
-    """``organization`` (or None), its ``circles`` (current ones, in listing order) and the
-    ``listing_path`` of the site page showing them."""
-    circles = catalog.current_circles
+    """``organization`` (or None), its ``circles`` (current ones, in listing order), the
+    ``called_off`` ones still planned, as (status, circles) pairs: a library's visitors
+    learn there that a circle they looked for will not meet, as on the site's pages; and
+    the ``listing_path`` of the site page showing them."""
+    circles, called_off = catalog.current_circles, catalog.called_off_circles
     if organization is not None:
         circles = catalog.current_by_organization.get(organization.slug, ())
+        called_off = catalog.called_off_by_organization.get(organization.slug, ())
     return {"organization": organization, "circles": circles,
-            "listing_path": listing_path(organization)}
+            "called_off": by_status(called_off), "listing_path": listing_path(organization)}
+
+
+def by_status(circles: tuple[Circle, ...]) -> tuple[tuple[str, tuple[Circle, ...]], ...]:
+    """Postponed circles, then cancelled ones, each group in the order given; no empty group."""
+    groups = ((status, tuple(c for c in circles if c.status == status)) for status in CALLED_OFF)
+    return tuple((status, group) for status, group in groups if group)
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,19 @@
 """Atom 1.0 feeds (RFC 4287) of site-contract.md ("Data, feeds and embeds"):
 ``/feeds/circles.atom.xml`` and one per organization, of the circles people can still join
-(upcoming and in progress).
+(upcoming and in progress) and of those cancelled or postponed while meetings of them were
+still to come, so that a reader learns of the change where it learnt of the circle.
 
 Circles have no "added on" date, so "newest first" is read as the latest first meeting
 first: the circle furthest ahead is the one most recently announced. ``updated`` is the
 build date (the time statuses and signup states were computed for), which keeps builds
 reproducible. Entry ids are ``urn:uuid`` names derived from the site's host and the
 circle's page, so they never change while a circle keeps its slug (section 4.2.6).
+When plans change, an entry says so first: its title begins "Cancelled: " or "Postponed: "
+for a circle called off (its category is that status), and its summary and content begin
+with what changed (changes.what_changed). Its ``updated`` stays the build date: the content
+records no date of the change, and nothing it does record goes up with each change, so the
+entry of a changed circle reads as updated by the build that publishes the change (as
+every entry of that build does).
 A feed holds the newest ``CATALOG_FEED_ENTRIES`` circles (100): a reader polls it for what
 is new, and the listing it links to as ``alternate`` holds every circle. (Every current
 circle of 20,000 entries made a 20 MB feed, more than feed readers fetch.)
@@ -17,10 +24,11 @@ of the pages (render.markdown).
 from __future__ import annotations
 
 import functools
+import html
 import uuid
 import xml.etree.ElementTree as ET
 from datetime import datetime, time, timezone
-from . import render, urls
+from . import changes, render, urls
 from .output import Output
 from .site import Site
 from ..source.model import Catalog, Circle, Organization
@@ -34,14 +42,16 @@ def outputs(catalog: Catalog, site: Site, memo) -> list[Output]:
     """The site's feed and each organization's: each is made from the circles it shows,
     so a change to any other circle leaves it as it is."""
     everyone = tuple(catalog.organizations.values())  # entries name a circle's organization
-    newest = newest_first(catalog.current_circles, site.feed_entries)
+    newest = newest_first(catalog.current_circles + catalog.called_off_circles,
+                          site.feed_entries)
     siteurl, lang = site.url, site.default_lang
     out = [Output(urls.CIRCLES_FEED, (newest, everyone),
                   lambda: feed(catalog, newest, siteurl, {
                       "title": f"{site.name}: learning circles", "author": site.name,
                       "lang": lang, "self": urls.CIRCLES_FEED, "page": "/circles/"}))]
     for organization in catalog.organizations.values():
-        own = newest_first(catalog.current_by_organization.get(organization.slug, ()),
+        own = newest_first(catalog.current_by_organization.get(organization.slug, ())
+                           + catalog.called_off_by_organization.get(organization.slug, ()),
                            site.feed_entries)
         out.append(Output(urls.organization_feed_path(organization), (organization, own),
                           functools.partial(organization_feed, catalog, organization, own,
@@ -87,30 +97,44 @@ def entry(catalog: Catalog, circle: Circle, siteurl: str, updated: str) -> ET.El
     page = urls.page_path(circle)
     item = ET.Element(f"{{{ATOM}}}entry", {XML_LANG: circle.language})
     _add(item, "id", entry_id(siteurl, page))
-    _add(item, "title", circle.title)
+    _add(item, "title", title(circle))
     _add(item, "updated", updated)
     organization = catalog.organizations.get(circle.organization) if circle.organization else None
     for name in ((organization.name,) if organization else circle.facilitators):
         _add(_add(item, "author"), "name", name)
     _link(item, "alternate", urls.absolute(siteurl, page), "text/html")
     _add(item, "category", None, term=circle.status)
-    _add(item, "summary", summary(circle), type="text")
-    _add(item, "content", str(render.markdown(circle.description)), type="html")
+    changed = changes.what_changed(circle)
+    _add(item, "summary", f"{changed} {summary(circle)}" if changed else summary(circle),
+         type="text")
+    notice = f"<p>{html.escape(changed)}</p>\n" if changed else ""
+    _add(item, "content", notice + str(render.markdown(circle.description)), type="html")
     return item
+
+
+def title(circle: Circle) -> str:
+    """The circle's title, after "Cancelled: " or "Postponed: " when it is called off."""
+    return f"{circle.status.capitalize()}: {circle.title}" if circle.called_off else circle.title
 
 
 def summary(circle: Circle) -> str:
     """'Starts Thursday, March 18, 2027, 6:00 PM Eastern Time; 8 meetings; Central Library,
-    Boston. Signup open.'"""
+    Boston. Signup open.' (the meetings as announced; 'First meeting' for a circle called
+    off)."""
     first = circle.next_meeting or circle.first_meeting
-    when = (f"{'Next meeting' if circle.status == 'in-progress' else 'Starts'} "
-            f"{render.long_date(first.start)}, "
-            f"{render.meeting_time(first.start, circle.schedule.timezone)}")
+    when = f"{_start_word(circle)} {changes.when(first.start, circle.schedule.timezone)}"
     count = len(circle.meetings)
     where = "online" if circle.venue is None else f"{circle.venue.name}, {circle.venue.city}"
     signup = "Signup open." if circle.signup_open else (
         f"Signup {circle.signup_state.replace('-', ' ')}.")
     return f"{when}; {count} meeting{'s' if count != 1 else ''}; {where}. {signup}"
+
+
+def _start_word(circle: Circle) -> str:
+    if circle.status == "in-progress":
+        return "Next meeting"
+    # A circle called off may or may not have met: it is known by its first meeting.
+    return "First meeting" if circle.called_off else "Starts"
 
 
 def entry_id(siteurl: str, path: str) -> str:

@@ -1,13 +1,27 @@
-"""schema.org structured data for detail pages: ``Course`` and ``Event``."""
+"""schema.org structured data for detail pages: ``Course`` and ``Event``.
+
+When plans change the event says so as Google's event guidelines ask: ``eventStatus``
+EventCancelled or EventPostponed for a circle called off, keeping the dates it was announced
+for; EventRescheduled with ``previousStartDate`` when it now starts at another time than
+announced (its first meeting moved, or cancelled); and each meeting (``subEvent``) has its
+own status.
+"""
 
 from __future__ import annotations
 
-from ..source.model import Circle, Course
+from . import changes
+from ..source.model import CANCELLED, MOVED, POSTPONED, Circle, Course, Meeting
 
+SCHEMA = "https://schema.org/"
 _AVAILABILITY = {"open": "https://schema.org/InStock", "full": "https://schema.org/SoldOut",
                  "closed": "https://schema.org/SoldOut",
                  "deadline-passed": "https://schema.org/SoldOut",
                  "completed": "https://schema.org/Discontinued"}
+# A circle called off takes no signups, but not because its places are taken (SoldOut):
+# a cancelled circle's offer is withdrawn for good, Discontinued; a postponed one's will
+# come back on new dates, OutOfStock (not available for now).
+_CALLED_OFF_AVAILABILITY = {CANCELLED: SCHEMA + "Discontinued", POSTPONED: SCHEMA + "OutOfStock"}
+_CALLED_OFF_STATUS = {CANCELLED: SCHEMA + "EventCancelled", POSTPONED: SCHEMA + "EventPostponed"}
 
 
 def course(course: Course) -> dict:
@@ -26,21 +40,19 @@ def course(course: Course) -> dict:
 
 
 def circle(circle: Circle, course: Course | None, organization) -> dict:
-    first, last = circle.first_meeting, circle.last_meeting
+    start, end = _span(circle)
     data = {
         "@context": "https://schema.org", "@type": "Event", "name": circle.title,
-        "startDate": first.start.isoformat(), "endDate": last.end.isoformat(),
-        "eventStatus": "https://schema.org/EventScheduled",
+        "startDate": start.isoformat(), "endDate": end.isoformat(),
+        **event_status(circle),
         "eventAttendanceMode": "https://schema.org/" + (
             "OnlineEventAttendanceMode" if circle.online else "OfflineEventAttendanceMode"),
         "inLanguage": circle.language, "isAccessibleForFree": True,
         "location": _location(circle),
         "performer": [{"@type": "Person", "name": name} for name in circle.facilitators],
-        "subEvent": [{"@type": "Event", "name": circle.title,
-                      "startDate": m.start.isoformat(), "endDate": m.end.isoformat()}
-                     for m in circle.meetings] if len(circle.meetings) > 1 else [],
+        "subEvent": sub_events(circle) if len(circle.meetings) > 1 else [],
         "offers": {"@type": "Offer", "url": circle.signup.url, "price": 0,
-                   "priceCurrency": "USD", "availability": _AVAILABILITY[circle.signup_state]},
+                   "priceCurrency": "USD", "availability": _availability(circle)},
     }
     if circle.capacity:
         data["maximumAttendeeCapacity"] = circle.capacity
@@ -51,6 +63,51 @@ def circle(circle: Circle, course: Course | None, organization) -> dict:
         data["about"] = {"@type": "Course", "name": course.title, "url": course.url,
                          "provider": {"@type": "Organization", "name": course.provider}}
     return data
+
+
+def _span(circle: Circle):
+    """The event's start and end: those of the meetings that take place; for a circle
+    called off, those it was announced with (Google: keep the original dates)."""
+    if circle.called_off:
+        return (min(m.start for m in circle.meetings), max(m.end for m in circle.meetings))
+    return circle.first_meeting.start, circle.last_meeting.end
+
+
+def event_status(circle: Circle) -> dict:
+    """``eventStatus``, with ``previousStartDate`` when the circle starts at another time
+    than it was announced for (its first meeting moved, or cancelled)."""
+    if circle.called_off:
+        return {"eventStatus": _CALLED_OFF_STATUS[circle.status]}
+    announced = min(m.original_start or m.start for m in circle.meetings)
+    if circle.first_meeting.start != announced:
+        return {"eventStatus": SCHEMA + "EventRescheduled",
+                "previousStartDate": announced.isoformat()}
+    return {"eventStatus": SCHEMA + "EventScheduled"}
+
+
+def sub_events(circle: Circle) -> list[dict]:
+    """Every meeting as announced, in order, each with its own status: a meeting of a
+    postponed circle is postponed, a cancelled one cancelled, a moved one rescheduled."""
+    return [{"@type": "Event", "name": circle.title, "startDate": m.start.isoformat(),
+             "endDate": m.end.isoformat(), **_meeting_status(circle, m, by_circle)}
+            for m, by_circle in zip(circle.meetings, changes.called_off_meetings(circle))]
+
+
+def _meeting_status(circle: Circle, meeting: Meeting, by_circle: bool) -> dict:
+    if by_circle:
+        return {"eventStatus": _CALLED_OFF_STATUS[circle.status]}
+    if meeting.status == CANCELLED:
+        return {"eventStatus": SCHEMA + "EventCancelled"}
+    if meeting.status == MOVED:
+        return {"eventStatus": SCHEMA + "EventRescheduled",
+                "previousStartDate": meeting.original_start.isoformat()}
+    return {"eventStatus": SCHEMA + "EventScheduled"}
+
+
+def _availability(circle: Circle) -> str:
+    if circle.called_off:
+        return _CALLED_OFF_AVAILABILITY[circle.status]
+    return _AVAILABILITY[circle.signup_state]
 
 
 def _location(circle: Circle) -> dict:

@@ -19,10 +19,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from . import api, calendars, embeds, i18n, jsonld, render, search, urls
+from .i18n import N_
 from .output import Output, Page
 from .site import Site
 from ..source.slugs import term_slug
-from ..source.model import (COMPLETED, IN_PROGRESS, TERM_KINDS, UPCOMING, Catalog, Circle,
+from ..source.model import (IN_PROGRESS, TERM_KINDS, UPCOMING, Catalog, Circle,
                             Course, Term)
 
 log = logging.getLogger(__name__)
@@ -48,11 +49,11 @@ class Pagination:
 def site_pages(catalog: Catalog, per_page: int) -> Iterator[Page]:
     """Every HTML page of the site."""
     yield home_page(catalog)
-    yield from listing("/circles/", "circles.html", circle_sections(catalog.current_circles),
-                       per_page, finder=(catalog, "circle"), title="Learning circles")
-    yield from listing("/circles/past/", "circles.html",
-                       (Section("Completed", catalog.past_circles),), per_page,
-                       title="Past learning circles")
+    current = catalog.current_circles
+    yield from listing("/circles/", "circles.html",
+                       circle_sections(catalog, current + catalog.called_off_circles), per_page,
+                       finder=(catalog, "circle"), title="Learning circles", counted=len(current))
+    yield from past_listing(catalog, per_page)
     yield from listing("/courses/", "courses.html", (Section("", catalog.courses_by_title),),
                        per_page, finder=(catalog, "course"), title="Courses")
     yield Page("/organizations/", "organizations.html", {
@@ -92,6 +93,19 @@ def circle_page(catalog: Catalog, circle: Circle) -> Page:
                 circle_context)
 
 
+def past_listing(catalog: Catalog, per_page: int) -> Iterator[Page]:
+    """/circles/past/: the completed circles, then those called off whose meetings have all
+    passed, each under its heading; ``counted`` is the number of completed ones and
+    ``called_off`` of the others, which the page's lead names apart."""
+    completed = tuple(c for c in catalog.past_circles if not c.called_off)
+    called_off = tuple(c for c in catalog.past_circles if c.called_off)
+    sections = tuple(Section(heading, circles) for heading, circles
+                     in (("Completed", completed), (CALLED_OFF_HEADING, called_off)) if circles)
+    yield from listing("/circles/past/", "circles.html", sections, per_page,
+                       title="Past learning circles", counted=len(completed),
+                       called_off=len(called_off))
+
+
 def circle_context(circle: Circle, course, organization) -> dict:
     return {"circle": circle, "course": course, "organization": organization,
             "map_url": urls.openstreetmap(circle.venue) if circle.venue else None,
@@ -100,24 +114,28 @@ def circle_context(circle: Circle, course, organization) -> dict:
 
 
 def course_page(catalog: Catalog, course) -> Page:
-    """``course``, its ``current`` and ``past`` circles, ``similar`` courses, JSON-LD."""
+    """``course``, its ``current``, ``called_off`` (with meetings still to come) and
+    ``past`` circles, ``similar`` courses, JSON-LD."""
+    slug = course.slug
     return Page(urls.page_path(course), "course.html", (
-        course, catalog.current_by_course.get(course.slug, ()),
-        catalog.past_by_course.get(course.slug, ()), tuple(catalog.similar_courses(course))),
-        course_context)
+        course, catalog.current_by_course.get(slug, ()),
+        catalog.called_off_by_course.get(slug, ()), catalog.past_by_course.get(slug, ()),
+        tuple(catalog.similar_courses(course))), course_context)
 
 
-def course_context(course, current, past, similar) -> dict:
-    return {"course": course, "current": current, "past": past, "similar": similar,
-            "json_ld": jsonld.course(course)}
+def course_context(course, current, called_off, past, similar) -> dict:
+    return {"course": course, "current": current, "called_off": called_off, "past": past,
+            "similar": similar, "json_ld": jsonld.course(course)}
 
 
 def organization_page(catalog: Catalog, organization) -> Page:
-    """``organization`` and its ``current`` and ``past`` circles."""
+    """``organization`` and its ``current``, ``called_off`` and ``past`` circles."""
+    slug = organization.slug
     return Page(urls.page_path(organization), "organization.html", {
         "organization": organization,
-        "current": catalog.current_by_organization.get(organization.slug, ()),
-        "past": catalog.past_by_organization.get(organization.slug, ())})
+        "current": catalog.current_by_organization.get(slug, ()),
+        "called_off": catalog.called_off_by_organization.get(slug, ()),
+        "past": catalog.past_by_organization.get(slug, ())})
 
 
 def browse_pages(catalog: Catalog, per_page: int) -> Iterator[Page]:
@@ -135,10 +153,10 @@ def browse_pages(catalog: Catalog, per_page: int) -> Iterator[Page]:
 
 
 def term_sections(catalog: Catalog, kind: str, term: Term) -> tuple[Section, ...]:
-    """A term's circles that are not completed, by status, then its courses."""
+    """A term's circles that are not past, by status, then its courses."""
     courses = tuple(i for i in term.items if not isinstance(i, Circle))
     circles = term_circles(catalog, kind, term, courses)
-    sections = circle_sections(tuple(c for c in circles if c.status != COMPLETED))
+    sections = circle_sections(catalog, circles)
     if courses:
         sections += (Section("Courses", courses),)
     return sections
@@ -146,17 +164,33 @@ def term_sections(catalog: Catalog, kind: str, term: Term) -> tuple[Section, ...
 
 def term_circles(catalog: Catalog, kind: str, term: Term,
                  courses: tuple[Course, ...]) -> tuple[Circle, ...]:
-    """A term's circles; a topic's are the current ones on its ``courses``."""
+    """A term's circles; a topic's are the current and called off ones on its ``courses``."""
     if kind == "topics":
         wanted = {course.slug for course in courses}
-        return tuple(c for c in catalog.current_circles if c.course in wanted)
+        return tuple(c for c in catalog.current_circles + catalog.called_off_circles
+                     if c.course in wanted)
     return tuple(i for i in term.items if isinstance(i, Circle))
 
 
-def circle_sections(circles: tuple[Circle, ...]) -> tuple[Section, ...]:
-    groups = ((IN_PROGRESS, "In progress"), (UPCOMING, "Upcoming"))
-    return tuple(Section(heading, tuple(c for c in circles if c.status == status))
-                 for status, heading in groups if any(c.status == status for c in circles))
+# The headings of a listing's circles that are not past, in their order.
+CIRCLE_HEADINGS = {IN_PROGRESS: "In progress", UPCOMING: "Upcoming"}
+CALLED_OFF_HEADING = N_("Cancelled or postponed")
+
+
+def circle_sections(catalog: Catalog, circles: tuple[Circle, ...]) -> tuple[Section, ...]:
+    """``circles`` in progress, upcoming, then cancelled or postponed while meetings of them
+    were still to come: a circle called off keeps a place in every listing of current
+    circles, under its own heading, until its meetings have passed. Past circles are left
+    out."""
+    called_off = {c.slug for c in catalog.called_off_circles}
+    groups: dict[str, list[Circle]] = {}
+    for circle in circles:
+        heading = (CALLED_OFF_HEADING if circle.slug in called_off
+                   else CIRCLE_HEADINGS.get(circle.status))
+        if heading is not None:
+            groups.setdefault(heading, []).append(circle)
+    order = (*CIRCLE_HEADINGS.values(), CALLED_OFF_HEADING)
+    return tuple(Section(heading, tuple(groups[heading])) for heading in order if heading in groups)
 
 
 def listing(path: str, template: str, sections, per_page: int,

@@ -269,7 +269,8 @@ LABELS = {
                "completed": N_("Completed"), "postponed": N_("Postponed"),
                "cancelled": N_("Cancelled")},
     "signup": {"open": N_("Signup open"), "closed": N_("Signup closed"), "full": N_("Full"),
-               "deadline-passed": N_("Signup deadline passed"), "completed": N_("Finished")},
+               "deadline-passed": N_("Signup deadline passed"), "completed": N_("Finished"),
+               "waitlist": N_("Full: waitlist open")},
     "cost": {"free": N_("Free"), "free-to-audit": N_("Free to audit"), "paid": N_("Paid")},
     "format": {"course": N_("Course"), "book": N_("Book"), "video": N_("Video"),
                "article": N_("Article"), "group": N_("Group"), "other": N_("Other"),
@@ -283,6 +284,14 @@ LABELS = {
                       "downloadable": N_("Downloadable"), "low-bandwidth": N_("Low bandwidth"),
                       "sign-language": N_("Sign language")},
 }
+
+
+def signup_badge(circle) -> str:
+    """The value of LABELS["signup"] a circle's badge shows: its signup state, except that
+    a full circle with a waitlist says so, since people can still put their name down."""
+    if circle.signup_state == "full" and circle.signup.waitlist_url:
+        return "waitlist"
+    return circle.signup_state
 
 
 def labels(gettext: Callable[[str], str]) -> dict[str, dict[str, str]]:
@@ -303,7 +312,7 @@ FILTERS = {
     "clock": clock, "weekday": weekday, "zone_name": zone_name, "meeting_time": meeting_time,
     "language_name": language_name, "country_name": country_name,
     "and_list": and_list, "time_range": time_range, "iso": iso,
-    "lang_attribute": lang_attribute,
+    "lang_attribute": lang_attribute, "signup_badge": signup_badge,
 }
 LOCALIZED = ("topic_name", "long_date", "medium_date", "clock", "weekday", "zone_name", "meeting_time",
              "language_name", "country_name", "and_list", "time_range", "lang_attribute")

@@ -25,7 +25,8 @@ from unidecode import unidecode
 
 from . import render, urls
 from .i18n import N_
-from ..source.model import COMPLETED, IN_PROGRESS, STATUSES, UPCOMING, Catalog, Circle, Course, Organization
+from ..source.model import (CALLED_OFF, COMPLETED, IN_PROGRESS, STATUSES, UPCOMING, Catalog,
+                            Circle, Course, Organization)
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +159,7 @@ def _circle_content(circle: Circle, course: Course | None,
                  venue.name if venue else None, venue.city if venue else None,
                  venue.region if venue else None,
                  _country(venue.country) if venue else None,
-                 "online" if circle.online else None,
+                 "online" if circle.online else None, circle.status_note,
                  words_of(circle.description, CIRCLE_WORDS))
 
 
@@ -168,7 +169,9 @@ def _circle_meta(circle: Circle, course: Course | None, meeting) -> dict[str, st
     return _meta(title=circle.title, kind="circle", lang=circle.language,
                  start=meeting.start.isoformat(),
                  meetings=str(len(circle.meetings)), status=circle.status,
-                 signup=circle.signup_state, online="true" if circle.online else None,
+                 signup=render.signup_badge(circle),
+                 note=circle.status_note if circle.called_off else None,
+                 online="true" if circle.online else None,
                  venue=venue.name if venue else None, city=venue.city if venue else None,
                  country=venue.country if venue else None,
                  lat=_coordinate(venue.latitude) if venue else None,
@@ -194,7 +197,7 @@ def words_of(markdown_text: str | None, limit: int | None = None) -> str:
 def records(catalog: Catalog, card_texts: CardTexts | None = None):
     """Every entry's record; a circle's carries ``card_texts(circle)``, the words its card
     shows in each language, so that a result shows what the page's own card does."""
-    for entry in (*catalog.current_circles, *catalog.past_circles, *catalog.courses_by_title,
+    for entry in (*catalog.listed_circles, *catalog.courses_by_title,
                   *catalog.organizations.values()):
         yield record_of(catalog, entry, card_texts)
 
@@ -399,11 +402,11 @@ class Bundle:
 # Pagefind's memory while writing grows with the words of a bundle, and a search's first
 # query fetches the metadata of its whole bundle, which lists every entry in it. So each
 # search has its own bundles, and circles are split by status: the current ones, which the
-# circle search shows at first, and the completed ones, which it searches only once the
-# visitor asks for them (or for every status). search.js merges the answers of the
-# bundles a search needs.
+# circle search shows at first, and the completed, cancelled and postponed ones, which it
+# searches only once the visitor asks for them (or for every status). search.js merges
+# the answers of the bundles a search needs.
 BUNDLES = (Bundle("circles", ("circle",), DEFAULT_STATUSES),
-           Bundle("past-circles", ("circle",), (COMPLETED,)),
+           Bundle("past-circles", ("circle",), (COMPLETED, *CALLED_OFF)),
            Bundle("courses", ("course", "organization")))
 
 

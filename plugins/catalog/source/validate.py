@@ -628,9 +628,20 @@ def _check_changes(doc: Document, sched: dict, dates: list[date], found: _Found)
     changes = sched.get("changes")
     if not isinstance(changes, list):
         return
+    named = _named_meetings(changes, dates, found)
+    cancelled = sum(changes[i].get("cancelled") is True for i in named.values())
+    if cancelled and cancelled == len(dates) and doc.get(("status",)) is None:
+        found.add(("schedule", "changes"), "cancels every meeting: write status: cancelled "
+                  "with a status_note instead, so that the circle shows as cancelled")
     clock = _clock(sched)
+    if clock is not None:
+        _check_moves(sched, dates, named, clock, found)
+
+
+def _named_meetings(changes: list, dates: list[date], found: _Found) -> dict[date, int]:
+    """The meetings the changes name, each with the index of its change: a date that is no
+    meeting, or a meeting named twice, is a problem."""
     named: dict[date, int] = {}
-    cancelled = 0
     for i, change in enumerate(changes):
         day = _date(change.get("date")) if isinstance(change, dict) else None
         if day is None:
@@ -645,63 +656,75 @@ def _check_changes(doc: Document, sched: dict, dates: list[date], found: _Found)
                            "keep one change per meeting")
         else:
             named[day] = i
-            cancelled += change.get("cancelled") is True
-    if cancelled and cancelled == len(dates) and doc.get(("status",)) is None:
-        found.add(("schedule", "changes"), "cancels every meeting: write status: cancelled "
-                  "with a status_note instead, so that the circle shows as cancelled")
-    if clock is not None:
-        _check_moves(sched, dates, named, clock, found)
+    return named
 
 
 def _check_moves(sched: dict, dates: list[date], named: dict[date, int],
                  clock: tuple, found: _Found) -> None:
     """Where each moved meeting lands: a time that exists, not where it was, clear of the
-    other meetings."""
-    tz, at, minutes = clock
-    changes = sched["changes"]
-    times = {}
-    for day in dates:
-        start = schedule.local_start(day, at, tz)
-        times[day] = start and schedule.meeting_times(start, minutes)
+    other meetings (as they take place: a cancelled one leaves its time free)."""
+    at = clock[1]
+    times = {day: _span(day, at, clock) for day in dates}
     moves = {}
     for day, i in named.items():
-        change = changes[i]
+        change = sched["changes"][i]
         if change.get("cancelled") is True:
             times[day] = None
             continue
-        moved = change.get("moved_to")
-        if not isinstance(moved, dict) or change.get("cancelled") is not None:
-            continue
-        new_day = _date(moved.get("date")) if "date" in moved else day
-        new_at = moved.get("start_time", sched["start_time"])
-        if new_day is None or not (isinstance(new_at, str) and _TIME.match(new_at)):
-            continue
-        key = ("schedule", "changes", i, "moved_to")
-        new_time = schedule.parse_time(new_at)
-        start = schedule.local_start(new_day, new_time, tz)
-        if start is None:
-            frm, to = schedule.gap_around(new_day, new_time, tz)
-            found.add(key, f"{new_at} does not exist on {new_day} in {tz.key}: the clocks jump "
-                           f"from {frm} to {to} that night; choose another start time")
-        elif (new_day, new_time) == (day, at):
-            found.add(key, f"moves the meeting of {day} to the date and time it already has: "
-                           "give a new date or start_time, or remove the change")
-        else:
-            moves[day] = i
-            times[day] = schedule.meeting_times(start, minutes)
-    reported: set[frozenset] = set()  # two moved meetings that collide: said once
+        span = _moved_span(day, change, sched["start_time"], clock,
+                           ("schedule", "changes", i, "moved_to"), found)
+        if span is not None:
+            moves[day], times[day] = i, span
+    _check_overlaps(moves, times, found)
+
+
+def _span(day: date, at, clock: tuple) -> tuple | None:
+    """A meeting's start and end, or None when its start does not exist that day."""
+    tz, _, minutes = clock
+    start = schedule.local_start(day, at, tz)
+    return start and schedule.meeting_times(start, minutes)
+
+
+def _moved_span(day: date, change: dict, start_time: str, clock: tuple, key: tuple,
+                found: _Found) -> tuple | None:
+    """Where a moved meeting lands, or None when it cannot be told (a problem the schema
+    reports) or is a problem: a start that does not exist, or no move at all."""
+    tz, at, _ = clock
+    moved = change.get("moved_to")
+    if not isinstance(moved, dict) or change.get("cancelled") is not None:
+        return None
+    new_day = _date(moved.get("date")) if "date" in moved else day
+    new_at = moved.get("start_time", start_time)
+    if new_day is None or not (isinstance(new_at, str) and _TIME.match(new_at)):
+        return None
+    new_time = schedule.parse_time(new_at)
+    span = _span(new_day, new_time, clock)
+    if span is None:
+        frm, to = schedule.gap_around(new_day, new_time, tz)
+        found.add(key, f"{new_at} does not exist on {new_day} in {tz.key}: the clocks jump "
+                       f"from {frm} to {to} that night; choose another start time")
+    elif (new_day, new_time) == (day, at):
+        found.add(key, f"moves the meeting of {day} to the date and time it already has: "
+                       "give a new date or start_time, or remove the change")
+        return None
+    return span
+
+
+def _check_overlaps(moves: dict[date, int], times: dict[date, tuple | None],
+                    found: _Found) -> None:
+    """A moved meeting that overlaps another meeting: said once per pair."""
+    reported: set[frozenset] = set()
     for day, i in moves.items():
         start, end = times[day]
-        for other, span in times.items():
-            pair = frozenset((day, other))
-            if (other != day and span is not None and span[0] < end and start < span[1]
-                    and pair not in reported):
-                reported.add(pair)
-                found.add(("schedule", "changes", i, "moved_to"),
-                          f"the moved meeting ({start:%Y-%m-%d %H:%M} to {end:%H:%M}) overlaps "
-                          f"the meeting {_meeting_words(other, span)}: "
-                          "choose another date or time")
-                break
+        other = next((o for o, span in times.items()
+                      if o != day and span is not None and span[0] < end and start < span[1]
+                      and frozenset((day, o)) not in reported), None)
+        if other is not None:
+            reported.add(frozenset((day, other)))
+            found.add(("schedule", "changes", i, "moved_to"),
+                      f"the moved meeting ({start:%Y-%m-%d %H:%M} to {end:%H:%M}) overlaps "
+                      f"the meeting {_meeting_words(other, times[other])}: "
+                      "choose another date or time")
 
 
 def _meeting_words(day: date, span: tuple) -> str:

@@ -14,30 +14,40 @@
   if (!script || !script.src) return;
   const options = script.dataset;
   const site = new URL(".", script.src); // embed.js lives at the site's root
-  const STATUSES = ["upcoming", "in-progress", "completed"];
+  const STATUSES = ["upcoming", "in-progress", "completed", "postponed", "cancelled"];
+  const CALLED_OFF = ["postponed", "cancelled"]; // shown while meetings of them were still to come
   const SIGNUP = ["open", "closed", "full", "deadline-passed", "completed"];
   const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
   const WORDS = {
     en: ["Learning circles", "Starts", "Next meeting", "Ended", "Online", "No learning circle matches right now.", "All learning circles",
-         "Signup open", "Signup closed", "Full", "Signup deadline passed", "Finished"],
-    es: ["Círculos de aprendizaje", "Empieza", "Próxima sesión", "Terminó", "En línea", "Ahora no hay ningún círculo que coincida.", "Todos los círculos de aprendizaje",
-         "Inscripción abierta", "Inscripción cerrada", "Completo", "Plazo de inscripción vencido", "Terminado"],
-    fr: ["Cercles d’apprentissage", "Début", "Prochaine séance", "Terminé le", "En ligne", "Aucun cercle ne correspond pour le moment.", "Tous les cercles d’apprentissage",
-         "Inscriptions ouvertes", "Inscriptions fermées", "Complet", "Date limite d’inscription passée", "Terminé"],
+         "Signup open", "Signup closed", "Full", "Signup deadline passed", "Finished",
+         "Full: waitlist open", "Postponed", "Cancelled", "Next meeting, moved"],
+    es: ["Círculos de aprendizaje", "Empieza", "Próxima reunión", "Terminó", "En línea", "Ahora no hay ningún círculo que coincida.", "Todos los círculos de aprendizaje",
+         "Inscripción abierta", "Inscripción cerrada", "Completo", "Plazo de inscripción vencido", "Terminado",
+         "Completo: lista de espera abierta", "Aplazados", "Cancelados", "Próxima reunión, trasladada"],
+    fr: ["Cercles d’apprentissage", "Début", "Prochaine rencontre", "Terminé le", "En ligne", "Aucun cercle ne correspond pour le moment.", "Tous les cercles d’apprentissage",
+         "Inscriptions ouvertes", "Inscriptions fermées", "Complet", "Date limite d’inscription passée", "Terminé",
+         "Complet : liste d’attente ouverte", "Reportés", "Annulés", "Prochaine rencontre, déplacée"],
     de: ["Lernkreise", "Beginn", "Nächstes Treffen", "Endete am", "Online", "Zurzeit passt kein Lernkreis.", "Alle Lernkreise",
-         "Anmeldung offen", "Anmeldung geschlossen", "Ausgebucht", "Anmeldeschluss vorbei", "Beendet"],
+         "Anmeldung offen", "Anmeldung geschlossen", "Ausgebucht", "Anmeldeschluss vorbei", "Beendet",
+         "Ausgebucht: Warteliste offen", "Verschoben", "Abgesagt", "Nächstes Treffen, verlegt"],
     pt: ["Círculos de aprendizagem", "Começa", "Próximo encontro", "Terminou", "On-line", "Nenhum círculo corresponde no momento.", "Todos os círculos de aprendizagem",
-         "Inscrições abertas", "Inscrições encerradas", "Lotado", "Prazo de inscrição encerrado", "Encerrado"],
+         "Inscrições abertas", "Inscrições encerradas", "Lotado", "Prazo de inscrição encerrado", "Encerrado",
+         "Lotado: lista de espera aberta", "Adiados", "Cancelados", "Próximo encontro, remarcado"],
     fi: ["Opintopiirit", "Alkaa", "Seuraava tapaaminen", "Päättyi", "Verkossa", "Yksikään opintopiiri ei nyt vastaa valintoja.", "Kaikki opintopiirit",
-         "Ilmoittautuminen auki", "Ilmoittautuminen suljettu", "Täynnä", "Ilmoittautumisaika päättynyt", "Päättynyt"],
+         "Ilmoittautuminen auki", "Ilmoittautuminen suljettu", "Täynnä", "Ilmoittautumisaika päättynyt", "Päättynyt",
+         "Täynnä: jonoon voi ilmoittautua", "Siirretyt", "Perutut", "Seuraava tapaaminen, siirretty"],
     pl: ["Kręgi nauki", "Początek", "Najbliższe spotkanie", "Zakończony", "Online", "Obecnie żaden krąg nie pasuje.", "Wszystkie kręgi nauki",
-         "Zapisy otwarte", "Zapisy zamknięte", "Brak miejsc", "Termin zapisów minął", "Zakończony"],
+         "Zapisy otwarte", "Zapisy zamknięte", "Brak miejsc", "Termin zapisów minął", "Zakończony",
+         "Brak miejsc: lista rezerwowa otwarta", "Przełożone", "Odwołane", "Najbliższe spotkanie, przeniesione"],
     ro: ["Cercuri de învățare", "Începe", "Următoarea întâlnire", "S-a încheiat", "Online", "Deocamdată niciun cerc nu se potrivește.", "Toate cercurile de învățare",
-         "Înscrieri deschise", "Înscrieri închise", "Complet", "Termen de înscriere depășit", "Încheiat"],
+         "Înscrieri deschise", "Înscrieri închise", "Complet", "Termen de înscriere depășit", "Încheiat",
+         "Complet: listă de așteptare deschisă", "Amânate", "Anulate", "Următoarea întâlnire, mutată"],
     sw: ["Vikundi vya kujifunza", "Kinaanza", "Mkutano ujao", "Kilikwisha", "Mtandaoni", "Kwa sasa hakuna kikundi kinacholingana.", "Vikundi vyote vya kujifunza",
-         "Usajili uko wazi", "Usajili umefungwa", "Kimejaa", "Muda wa usajili umepita", "Kimekwisha"],
+         "Usajili uko wazi", "Usajili umefungwa", "Kimejaa", "Muda wa usajili umepita", "Kimekwisha",
+         "Kimejaa: orodha ya kusubiri iko wazi", "Vimeahirishwa", "Vimefutwa", "Mkutano ujao, umehamishwa"],
   };
-  const KEYS = ["title", "upcoming", "in-progress", "completed", "online", "none", "all", ...SIGNUP];
+  const KEYS = ["title", "upcoming", "in-progress", "ended", "online", "none", "all", ...SIGNUP, "waitlist", ...CALLED_OFF, "moved"];
 
   const locale = pickLocale(options.lang || script.closest("[lang]")?.lang || navigator.language);
   const uiLang = locale && WORDS[locale.split("-")[0].toLowerCase()] ? locale.split("-")[0].toLowerCase() : "en";
@@ -59,7 +69,7 @@
     })
     .then((data) => {
       if (!data || !Array.isArray(data.circles)) throw new Error(`${api} has no circles list`);
-      draw(data.circles.filter(matches).slice(0, limit()));
+      draw(data.circles.filter((circle) => matches(circle, String(data.generated))).slice(0, limit()));
     })
     .catch((error) => fail(error.message));
 
@@ -75,7 +85,7 @@
 
   function statuses() {
     const wanted = (options.status || "").split(",").map((s) => s.trim()).filter((s) => STATUSES.includes(s));
-    return wanted.length ? wanted : ["upcoming", "in-progress"];
+    return wanted.length ? wanted : ["upcoming", "in-progress", ...CALLED_OFF];
   }
 
   function limit() {
@@ -87,9 +97,15 @@
     return String(a).localeCompare(String(b), undefined, {sensitivity: "base"}) === 0;
   }
 
-  function matches(circle) {
+  /** Whether a meeting was announced for the data's date or later: a circle called off shows until then. */
+  function planned(circle, today) {
+    return (circle.meetings || []).some((m) => String(m.start).slice(0, 10) >= today);
+  }
+
+  function matches(circle, today) {
     const language = options.language, city = options.city;
     return statuses().includes(circle.status)
+      && (!CALLED_OFF.includes(circle.status) || planned(circle, today))
       && (!options.course || circle.course === options.course)
       && (!language || same(circle.language, language)
           || String(circle.language).toLowerCase().startsWith(language.toLowerCase() + "-"))
@@ -125,8 +141,14 @@
     }
   }
 
+  /** The last meeting held (not cancelled). */
+  function lastMeeting(circle) {
+    const held = circle.meetings.filter((m) => m.status !== "cancelled");
+    return (held.length ? held : circle.meetings).reduce((a, b) => (new Date(b.start) > new Date(a.start) ? b : a));
+  }
+
   function when(circle) {
-    const meeting = circle.next_meeting || circle.meetings[circle.meetings.length - 1];
+    const meeting = circle.next_meeting || lastMeeting(circle);
     const start = new Date(meeting.start);
     const zone = circle.schedule && circle.schedule.timezone;
     const year = format(start, zone, {year: "numeric"}) !== format(new Date(), zone, {year: "numeric"});
@@ -135,9 +157,14 @@
     const written = meeting === circle.next_meeting && meeting.local_time;
     const time = (written && typeof written[uiLang] === "string") ? written[uiLang]
       : format(start, zone, {hour: "numeric", minute: "2-digit", timeZoneName: "short"});
-    const label = words[circle.status] || words.upcoming;
-    return el("p", {class: "when"}, `${label}: `,
-              el("time", {datetime: meeting.start}, circle.status === "completed" ? day : `${day}, ${time}`));
+    const done = circle.status === "completed";
+    const label = meeting.status === "moved" && !done ? words.moved : words[done ? "ended" : circle.status] || words.upcoming;
+    return el("p", {class: "when"}, `${label}: `, el("time", {datetime: meeting.start}, done ? day : `${day}, ${time}`));
+  }
+
+  /** Why plans changed, in the circle's language. */
+  function note(circle, text) {
+    return typeof text === "string" ? el("p", {class: "note", lang: circle.language || null, dir: "auto"}, text) : null;
   }
 
   function where(circle) {
@@ -148,12 +175,18 @@
 
   function item(circle, level) {
     const url = httpUrl(circle.page_url);
-    const state = SIGNUP.includes(circle.signup_state) ? circle.signup_state : "closed";
+    const state = !SIGNUP.includes(circle.signup_state) ? "closed"
+      : circle.signup_state === "full" && httpUrl(circle.waitlist_url) ? "waitlist" : circle.signup_state;
     const title = url ? el("a", {href: url}, String(circle.title)) : String(circle.title);
+    const next = circle.next_meeting;
+    // Called off: its status in words, then why; else when it meets, and why a meeting moved.
+    const off = CALLED_OFF.includes(circle.status);
+    const badge = (key) => el("p", {}, el("span", {class: `badge ${key}`}, words[key]));
     return el("li", {},
               el(`h${level}`, {class: "name", lang: circle.language || null, dir: "auto"}, title),
-              when(circle), where(circle),
-              el("p", {}, el("span", {class: `badge ${state}`}, words[state])));
+              off ? badge(circle.status) : when(circle),
+              note(circle, off ? circle.status_note : next && next.status === "moved" && next.note),
+              where(circle), off ? null : badge(state));
   }
 
   function draw(circles) {
@@ -217,7 +250,8 @@ a:hover{text-decoration-thickness:.14em}
 a:focus-visible{outline:3px solid var(--focus);outline-offset:2px;border-radius:3px}
 .badge{display:inline-block;padding:0 .6em;border-radius:999px;font-size:.85em;font-weight:600;background:var(--off-bg);color:var(--off)}
 .open{background:var(--ok-bg);color:var(--ok)}
-.full{background:var(--warn-bg);color:var(--warn)}
+.full,.waitlist,.postponed,.cancelled{background:var(--warn-bg);color:var(--warn)}
+.note{font-size:.95em}
 .more{margin:.6em 0 0;padding-top:.6em;border-top:1px solid var(--line)}
 @media (prefers-reduced-motion:no-preference){a{transition:text-decoration-thickness .15s}}
 `;

@@ -436,6 +436,7 @@ function start(root) {
     facts.append(el("li", "fact-language", label("language", meta.lang)));
     if (km != null) facts.append(el("li", "fact-distance", fill(words.away, { distance: kilometres(km) })));
     article.append(facts);
+    if (meta.note) article.append(el("p", "card-note", meta.note));
     const badges = el("p", "card-badges");
     badges.append(el("span", `badge status-${meta.status}`, label("status", meta.status)), " ",
       el("span", `badge signup-${meta.signup}`, label("signup", meta.signup)));
