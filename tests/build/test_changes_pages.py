@@ -308,3 +308,15 @@ def test_search_finds_called_off_circles_by_their_status(site, build):
     assert re.findall(r'value="(postponed|cancelled)"> <span class="facet-label" dir="auto">'
                       r"([^<]+)</span>", german) == [("postponed", "Verschoben"),
                                                       ("cancelled", "Abgesagt")]
+
+
+def test_the_organizations_page_counts_called_off_circles_apart(site, build):
+    site.circle()
+    site.circle(START, CANCELLED, name="circles/off.yaml")
+    site.circle(("start_date: 2027-03-02", "start_date: 2027-01-05"), name="circles/old.yaml")
+    out = build()
+    card = out.html("/organizations/").split('<li class="card">')[1]
+    assert ("1 current or upcoming circle, 1 cancelled or postponed, and 1 past circle"
+            in text(card))
+    assert "1 laufender oder kommender Lernkreis" in text(out.html("/de/organizations/"))
+    assert "1 abgesagt oder verschoben" in text(out.html("/de/organizations/"))

@@ -229,9 +229,11 @@ class Catalog:
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
 
     @cached_property
-    def circle_counts(self) -> dict[str, tuple[int, int]]:
-        """Each organization's number of current and of past circles, by its slug."""
+    def circle_counts(self) -> dict[str, tuple[int, int, int]]:
+        """Each organization's number of current, of called off (still planned) and of past
+        circles, by its slug."""
         return {slug: (len(self.current_by_organization.get(slug, ())),
+                       len(self.called_off_by_organization.get(slug, ())),
                        len(self.past_by_organization.get(slug, ())))
                 for slug in self.organizations}
 
