@@ -302,3 +302,18 @@ def test_builder_previews_and_copies_the_snippets(page, host, axe):
     assert not violations, axe.report(violations)
     assert not page.errors, page.errors
 
+
+
+@pytest.mark.parametrize("size, expected", [("1.5", 24.0), ("2", 32.0), ("7", 16.0), ("x", 16.0)])
+def test_iframe_takes_the_readers_text_size_from_its_address(page, host, size, expected):
+    """?text-size= scales the frame's text from the first paint (0.5 to 2, Infusion's range);
+    anything else leaves it as it was."""
+    organization = host.site.catalog.organizations[ORG]
+    src = f"{host.site.url}/embed/organizations/{ORG}/?text-size={size}"
+    page.goto(host.page(embeds.iframe_snippet(host.site.url, organization).replace(
+        f'src="{host.site.url}/embed/organizations/{ORG}/"', f'src="{src}"')))
+    frame = page.frame_locator("iframe")
+    root = frame.locator("html")
+    assert root.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") == expected
+    title = frame.locator(".card-title").first
+    assert title.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") == pytest.approx(expected * 1.05)

@@ -28,7 +28,9 @@ def test_widget_is_published_at_the_root_and_small(site, build):
     out = build()
     widget = out.root / "embed.js"
     assert widget.read_bytes() == WIDGET.read_bytes()
-    assert widget.stat().st_size < 16_000, f"embed.js is {widget.stat().st_size} bytes"
+    # 25.1 kB since it names the access terms in 9 languages beside their icons (10.2 kB
+    # gzipped; test_access_embeds.py holds the gzipped size down).
+    assert widget.stat().st_size < 26_000, f"embed.js is {widget.stat().st_size} bytes"
 
 
 def test_widget_never_parses_markup():
