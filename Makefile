@@ -11,7 +11,7 @@ PORT ?= 8000
 export PYTHONPATH := $(CURDIR)/plugins
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help validate build serve test bench publish new fields links messages screenshots clean
+.PHONY: help validate build serve test bench publish new fields links messages screenshots fonts clean
 
 help:
 	@echo "make serve     build the bundled content and serve it on http://$(HOST):$(PORT)/"
@@ -25,6 +25,7 @@ help:
 	@echo "make links     check course, signup and venue links; print a Markdown report"
 	@echo "make messages  extract the interface's words into messages.pot and update each catalog"
 	@echo "make screenshots  photograph the bundled site for the README (docs/screenshots/)"
+	@echo "make fonts     copy the display preferences' fonts again from their pinned npm packages"
 
 $(READY): requirements.txt requirements-test.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -75,6 +76,25 @@ messages: $(READY)
 	done
 	$(BIN)/pybabel -q update --no-wrap --no-fuzzy-matching --ignore-obsolete \
 		-i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
+
+# The readable fonts that the display preferences offer, vendored into the theme (so a build
+# needs no npm) from the packages pinned in package.json: after changing a version there,
+# `make fonts` copies the regular and bold WOFF2 files and each font's licence again.
+FONTS := theme/static/fonts
+FONTSOURCE := node_modules/@fontsource
+ATKINSON := latin-400-normal latin-700-normal latin-ext-400-normal latin-ext-700-normal
+OPENDYSLEXIC := latin-400-normal latin-700-normal
+fonts: $(NODE_READY)
+	rm -rf $(FONTS)
+	mkdir -p $(FONTS)
+	for file in $(ATKINSON); do \
+		cp $(FONTSOURCE)/atkinson-hyperlegible/files/atkinson-hyperlegible-$$file.woff2 $(FONTS)/ || exit 1; \
+	done
+	for file in $(OPENDYSLEXIC); do \
+		cp $(FONTSOURCE)/opendyslexic/files/opendyslexic-$$file.woff2 $(FONTS)/ || exit 1; \
+	done
+	cp $(FONTSOURCE)/atkinson-hyperlegible/LICENSE $(FONTS)/atkinson-hyperlegible-OFL.txt
+	cp $(FONTSOURCE)/opendyslexic/LICENSE $(FONTS)/opendyslexic-OFL.txt
 
 clean:
 	rm -rf $(OUTPUT) .output-* .pytest_cache .hypothesis
