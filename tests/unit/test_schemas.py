@@ -1,6 +1,7 @@
 """The schemas are the single source of truth: documented, valid, and matched by the model."""
 
 import dataclasses
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -64,3 +65,16 @@ def test_every_access_term_says_what_it_promises(name):
     # Other words people use point at a term of the list, never at another word.
     assert set(terms["x-also"].values()) <= set(terms["enum"])
     assert not set(terms["x-also"]) & set(terms["enum"])
+
+
+@pytest.mark.parametrize("name, group", [("accessTerm", "access"),
+                                         ("onlineAccessTerm", "online_access")])
+def test_every_access_term_has_a_name_and_an_icon(name, group):
+    from catalog.outputs import render
+
+    terms = schemas.schema("circle")["$defs"][name]["enum"]
+    assert list(render.LABELS[group]) == terms
+    icons = Path(__file__).resolve().parents[2] / "theme" / "icons"
+    for term in terms:
+        svg = (icons / f"{term}.svg").read_text(encoding="utf-8")
+        assert svg.startswith('<svg aria-hidden="true" focusable="false" ') and "<path" in svg

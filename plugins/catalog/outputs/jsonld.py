@@ -9,7 +9,7 @@ own status.
 
 from __future__ import annotations
 
-from . import changes
+from . import changes, render
 from ..source.model import CANCELLED, MOVED, POSTPONED, Circle, Course, Meeting
 
 SCHEMA = "https://schema.org/"
@@ -111,6 +111,8 @@ def _availability(circle: Circle) -> str:
 
 
 def _location(circle: Circle) -> dict:
+    # A VirtualLocation has no amenityFeature (schema.org gives it to Place): an online
+    # circle's online access terms have no property to go in, and are left out.
     if circle.city_venue is None:
         return {"@type": "VirtualLocation", "url": circle.signup.url}
     venue = circle.venue
@@ -122,4 +124,14 @@ def _location(circle: Circle) -> dict:
     if venue.latitude is not None:
         place["geo"] = {"@type": "GeoCoordinates", "latitude": venue.latitude,
                         "longitude": venue.longitude}
+    if venue.access:
+        place["amenityFeature"] = amenity_features(venue.access)
     return place
+
+
+def amenity_features(access: tuple[str, ...]) -> list[dict]:
+    """A venue's access terms as schema.org's LocationFeatureSpecification, each by its
+    short name in English (the pages' words), present: the content lists only what a venue
+    has."""
+    return [{"@type": "LocationFeatureSpecification", "name": render.LABELS["access"][term],
+             "value": True} for term in access]

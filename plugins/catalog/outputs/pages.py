@@ -147,9 +147,45 @@ def browse_pages(catalog: Catalog, per_page: int) -> Iterator[Page]:
             "kind": kind, "title": title,
             "terms": [(term, urls.term_path(kind, term)) for term in terms.values()]})
         for term in terms.values():
-            yield from listing(urls.term_path(kind, term), "browse.html",
-                               term_sections(catalog, kind, term), per_page,
-                               title=term.name, kind=kind, term=term)
+            sections = term_sections(catalog, kind, term)
+            access = access_links(term, sections) if kind == "cities" else ()
+            yield from listing(urls.term_path(kind, term), "browse.html", sections, per_page,
+                               title=term.name, kind=kind, term=term, access=access)
+            yield from city_access_pages(catalog, term, sections, access, per_page)
+
+
+@dataclass(frozen=True)
+class AccessLink:
+    """A link of a city page's access filter: the ``term`` (of the venue access vocabulary),
+    how many of the city's listed circles meet at a venue with it, and its page."""
+
+    term: str
+    count: int
+    path: str
+
+
+def access_links(city: Term, sections: tuple[Section, ...]) -> tuple[AccessLink, ...]:
+    """The access terms of the venues of the circles a city's page lists, in the
+    vocabulary's order, each with its count: a filter that works without JavaScript,
+    offering only what some circle there has."""
+    circles = [item for section in sections for item in section.items
+               if isinstance(item, Circle)]
+    counts = Counter(term for circle in circles for term in circle.venue.access)
+    return tuple(AccessLink(term, counts[term], urls.city_access_path(city, term))
+                 for term in render.LABELS["access"] if counts[term])
+
+
+def city_access_pages(catalog: Catalog, city: Term, sections: tuple[Section, ...],
+                      access: tuple[AccessLink, ...], per_page: int) -> Iterator[Page]:
+    """For each link of ``access``, the page of the city's circles whose venue has that
+    term, by status as on the city's page; each page offers the other terms and the way
+    back to the whole city."""
+    for link in access:
+        having = tuple(item for section in sections for item in section.items
+                       if isinstance(item, Circle) and link.term in item.venue.access)
+        yield from listing(link.path, "browse_access.html", circle_sections(catalog, having),
+                           per_page, title=city.name, term=city, access=access,
+                           current=link.term)
 
 
 def term_sections(catalog: Catalog, kind: str, term: Term) -> tuple[Section, ...]:
@@ -297,6 +333,7 @@ def environment(site: Site, lang: str | None = None,
     env.constant_gettext = words.gettext
     env.globals["gettext"] = env.globals["_"] = i18n.fast_gettext(words.gettext)
     env.filters.update(render.localized_filters(lang))
+    env.filters["access_icon"] = functools.partial(render.access_icon, icons=theme / "icons")
     siteurl = site.url
     env.globals.update({
         "SITENAME": site.name, "SITEURL": siteurl, "SITE": site,

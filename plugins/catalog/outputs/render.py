@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 from functools import cache, lru_cache, partial
+from pathlib import Path
 from typing import Callable
 
 import cmarkgfm
@@ -126,7 +127,7 @@ def remember(rendered) -> None:
 def forget() -> None:
     """Drop the rendered Markdown and the formatted dates once the site is written."""
     _rendered.clear()
-    for cached in (_date, _time, _day):
+    for cached in (_date, _time, _day, _icon):
         if hasattr(cached, "cache_clear"):
             cached.cache_clear()
 
@@ -300,6 +301,26 @@ LABELS = {
                       "downloadable": N_("Downloadable"), "low-bandwidth": N_("Low bandwidth"),
                       "sign-language": N_("Sign language")},
 }
+
+
+# Every access term of both lists: those that have an icon in the theme's icons folder.
+ACCESS_TERMS = frozenset({**LABELS["access"], **LABELS["online_access"]})
+
+
+def access_icon(term: str, icons: Path) -> Markup:
+    """The icon of an access term (``icons``/TERM.svg) as inline SVG, to stand beside the
+    term's name, which always says what it is: the SVG is hidden from screen readers. A
+    term is one of the schema's, never a path of the content's making."""
+    if term not in ACCESS_TERMS:
+        raise ValueError(f"no icon for access term {term!r}")
+    return _icon(icons / f"{term}.svg")
+
+
+@cache
+def _icon(path: Path) -> Markup:
+    """An icon file's SVG, read once: a card shows its icons on every listing that holds it,
+    in every language."""
+    return Markup(path.read_text(encoding="utf-8").strip())
 
 
 def signup_badge(circle) -> str:

@@ -3,7 +3,8 @@
 Every course, circle and organization becomes one Pagefind record built from the model, not
 from its HTML page: its text, the filters of site-contract.md and issue "Search and filters"
 (``type``, ``topic``, ``language``, ``provider``, ``format``, ``city``, ``country``,
-``organization``, ``weekday``, ``status``), the sorts ``next_meeting`` and ``title``, and the
+``organization``, ``weekday``, ``status``; and a circle's ``access`` and ``online_access``
+terms, issue "Venue access"), the sorts ``next_meeting`` and ``title``, and the
 few facts a result card shows. The same :func:`filters_of` feeds the facet groups rendered
 on the listing pages, so the counts a visitor sees without a query are the index's own.
 
@@ -82,20 +83,31 @@ def filters_of(catalog: Catalog, entry) -> dict[str, list[str]]:
     if isinstance(entry, Organization):
         return _clean({"type": ["organization"], "city": [entry.city],
                        "country": [entry.country]})
-    course = catalog.courses.get(entry.course) if entry.course else None
-    venue = entry.city_venue
-    return _clean({
+    return _clean({**_circle_filters(catalog, entry), **_access_filters(entry)})
+
+
+def _circle_filters(catalog: Catalog, circle: Circle) -> dict[str, list]:
+    course = catalog.courses.get(circle.course) if circle.course else None
+    venue = circle.city_venue
+    return {
         "type": ["circle"],
         "topic": _topic_slugs(catalog, course) if course else [],
-        "language": [entry.language],
+        "language": [circle.language],
         "provider": [course.provider] if course else [],
-        "format": ["online" if entry.online else "in-person"],
+        "format": ["online" if circle.online else "in-person"],
         "city": [venue.city] if venue else [],
         "country": [venue.country] if venue else [],
-        "organization": [entry.organization],
-        "weekday": [WEEKDAYS[day] for day in entry.weekdays],
-        "status": [entry.status],
-    })
+        "organization": [circle.organization],
+        "weekday": [WEEKDAYS[day] for day in circle.weekdays],
+        "status": [circle.status],
+    }
+
+
+def _access_filters(circle: Circle) -> dict[str, list]:
+    """A circle's access terms: its venue's (also a venue to join at of a circle that meets
+    online: people come there in person), and its online ones."""
+    return {"access": list(circle.venue.access) if circle.venue else [],
+            "online_access": list(circle.online_access)}
 
 
 def _topic_slugs(catalog: Catalog, course: Course) -> list[str]:
@@ -241,7 +253,9 @@ def _coordinate(value: float | None) -> str | None:
 # -- the interface's filter groups --------------------------------------------------------
 
 CIRCLE_FACETS = (("status", N_("Status")), ("weekday", N_("Day of the week")),
-                 ("format", N_("Format")), ("language", N_("Language")), ("city", N_("City")),
+                 ("format", N_("Format")), ("access", N_("Access")),
+                 ("online_access", N_("Online access")),
+                 ("language", N_("Language")), ("city", N_("City")),
                  ("country", N_("Country")), ("organization", N_("Organization")),
                  ("topic", N_("Topic")))
 COURSE_FACETS = (("topic", N_("Topic")), ("language", N_("Language")),

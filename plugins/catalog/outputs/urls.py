@@ -88,6 +88,12 @@ def city_path(city: Term) -> str:
     return term_path("cities", city)
 
 
+def city_access_path(city: Term, access: str) -> str:
+    """The page of a city's circles whose venue has the access term ``access``:
+    /cities/toronto/access/step-free-entrance/."""
+    return f"{city_path(city)}access/{access}/"
+
+
 def file_of(path: str) -> str:
     """The file a site path is written to, relative to the output folder:
     '/circles/x/' -> 'circles/x/index.html', '/circles.ics' -> 'circles.ics'."""
