@@ -11,7 +11,7 @@ PORT ?= 8000
 export PYTHONPATH := $(CURDIR)/plugins
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help validate build serve test bench publish new fields links messages screenshots fonts clean
+.PHONY: help validate build serve test bench publish new fields links messages screenshots fonts icons clean
 
 help:
 	@echo "make serve     build the bundled content and serve it on http://$(HOST):$(PORT)/"
@@ -26,6 +26,7 @@ help:
 	@echo "make messages  extract the interface's words into messages.pot and update each catalog"
 	@echo "make screenshots  photograph the bundled site for the README (docs/screenshots/)"
 	@echo "make fonts     copy the display preferences' fonts again from their pinned npm packages"
+	@echo "make icons     copy the access terms' icons again from the pinned Tabler Icons package"
 
 $(READY): requirements.txt requirements-test.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -95,6 +96,10 @@ fonts: $(NODE_READY)
 	done
 	cp $(FONTSOURCE)/atkinson-hyperlegible/LICENSE $(FONTS)/atkinson-hyperlegible-OFL.txt
 	cp $(FONTSOURCE)/opendyslexic/LICENSE $(FONTS)/opendyslexic-OFL.txt
+
+# The access terms' icons (theme/icons/), from the Tabler Icons release tools/icons.py pins.
+icons: $(READY)
+	$(BIN)/python tools/icons.py
 
 clean:
 	rm -rf $(OUTPUT) .output-* .pytest_cache .hypothesis
