@@ -96,3 +96,11 @@ def test_a_change_to_the_topics_file_makes_the_pages_showing_topics_again(topica
     assert "Programación informática" in tags(second.html("/es/"))
     assert "Programación informática" in second.html("/es/topics/programming/")
     assert "Programación informática" in second.html("/es/courses/")
+
+
+def test_the_topic_index_is_in_the_order_of_the_names_it_shows(topical, build):
+    out = build()
+    assert tags(out.html("/topics/")) == ["Programming", "Python"]
+    # In Swahili 'programming' is 'Upangaji programu', which comes after Python.
+    assert tags(out.html("/sw/topics/")) == ["Python", "Upangaji programu"]
+    assert tags(out.html("/es/topics/")) == ["Programación", "Python"]

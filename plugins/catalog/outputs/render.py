@@ -343,15 +343,27 @@ def topic_name(term, locale: str = "en") -> str:
     return term.label(locale)
 
 
+def by_name(pairs, kind: str, locale: str = "en") -> list:
+    """An index page's ``(term, path)`` pairs in the order of the names the page shows:
+    topics and languages by their names in ``locale`` ('Ética' among the E's, not after Z),
+    cities as written."""
+    from unidecode import unidecode
+
+    name = {"topics": topic_name, "languages": lambda term, locale: language_name(
+        term.name, locale)}.get(kind, lambda term, locale: term.name)
+    return sorted(pairs, key=lambda pair: (unidecode(name(pair[0], locale)).casefold(),
+                                           name(pair[0], locale), pair[0].slug))
+
+
 FILTERS = {
-    "topic_name": topic_name,
+    "topic_name": topic_name, "by_name": by_name,
     "markdown": markdown, "long_date": long_date, "medium_date": medium_date,
     "clock": clock, "weekday": weekday, "zone_name": zone_name, "meeting_time": meeting_time,
     "language_name": language_name, "country_name": country_name,
     "and_list": and_list, "time_range": time_range, "iso": iso,
     "lang_attribute": lang_attribute, "signup_badge": signup_badge,
 }
-LOCALIZED = ("topic_name", "long_date", "medium_date", "clock", "weekday", "zone_name", "meeting_time",
+LOCALIZED = ("topic_name", "by_name", "long_date", "medium_date", "clock", "weekday", "zone_name", "meeting_time",
              "language_name", "country_name", "and_list", "time_range", "lang_attribute")
 
 
