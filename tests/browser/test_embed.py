@@ -313,7 +313,9 @@ def test_iframe_takes_the_readers_text_size_from_its_address(page, host, size, e
     page.goto(host.page(embeds.iframe_snippet(host.site.url, organization).replace(
         f'src="{host.site.url}/embed/organizations/{ORG}/"', f'src="{src}"')))
     frame = page.frame_locator("iframe")
+    # The frame's own document, not the blank one an iframe holds before it loads.
+    title = frame.locator(".card-title").first
+    title.wait_for()
     root = frame.locator("html")
     assert root.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") == expected
-    title = frame.locator(".card-title").first
     assert title.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") == pytest.approx(expected * 1.05)
