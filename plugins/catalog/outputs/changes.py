@@ -26,17 +26,6 @@ def sentence(text: str) -> str:
     return text if text[-1:] in ".!?\u2026" else text + "."
 
 
-def called_off_meetings(circle: Circle) -> tuple[bool, ...]:
-    """For each meeting, whether the circle's own status (cancelled or postponed) is what
-    cancelled it: every meeting announced for ``status_from`` or later, all when it is not
-    given. Read on the dates as announced, as the model does, so that a meeting moved
-    before or after ``status_from`` counts by the day it was announced for."""
-    if not circle.called_off:
-        return (False,) * len(circle.meetings)
-    since = circle.status_from
-    return tuple(since is None or day >= since for day in circle.schedule.meeting_dates())
-
-
 def circle_sentence(circle: Circle) -> str:
     """'This circle is cancelled.', 'This circle is postponed: new dates are not set yet.',
     or, for a circle called off after it started, 'This circle is cancelled from Tuesday,
@@ -76,12 +65,11 @@ def meeting_notices(circle: Circle) -> tuple[tuple[str, str], ...]:
     NOTE'); ('Postponed: ', 'Postponed: STATUS NOTE') for the meetings a postponement
     called off; ('', 'Moved from Monday, June 7, 2027, 6:00 PM Central Time: NOTE')."""
     zone = circle.schedule.timezone
-    return tuple(_notice(circle, meeting, by_circle, zone) for meeting, by_circle
-                 in zip(circle.meetings, called_off_meetings(circle)))
+    return tuple(_notice(circle, meeting, zone) for meeting in circle.meetings)
 
 
-def _notice(circle: Circle, meeting: Meeting, by_circle: bool, zone: str) -> tuple[str, str]:
-    if by_circle:
+def _notice(circle: Circle, meeting: Meeting, zone: str) -> tuple[str, str]:
+    if meeting.called_off:
         word = "Postponed" if circle.status == POSTPONED else "Cancelled"
         return f"{word}: ", f"{word}: {circle.status_note}"
     if meeting.status == CANCELLED:

@@ -9,7 +9,7 @@ own status.
 
 from __future__ import annotations
 
-from . import changes, render
+from . import render
 from ..source.model import CANCELLED, MOVED, POSTPONED, Circle, Course, Meeting
 
 SCHEMA = "https://schema.org/"
@@ -89,12 +89,12 @@ def sub_events(circle: Circle) -> list[dict]:
     """Every meeting as announced, in order, each with its own status: a meeting of a
     postponed circle is postponed, a cancelled one cancelled, a moved one rescheduled."""
     return [{"@type": "Event", "name": circle.title, "startDate": m.start.isoformat(),
-             "endDate": m.end.isoformat(), **_meeting_status(circle, m, by_circle)}
-            for m, by_circle in zip(circle.meetings, changes.called_off_meetings(circle))]
+             "endDate": m.end.isoformat(), **_meeting_status(circle, m)}
+            for m in circle.meetings]
 
 
-def _meeting_status(circle: Circle, meeting: Meeting, by_circle: bool) -> dict:
-    if by_circle:
+def _meeting_status(circle: Circle, meeting: Meeting) -> dict:
+    if meeting.called_off:
         return {"eventStatus": _CALLED_OFF_STATUS[circle.status]}
     if meeting.status == CANCELLED:
         return {"eventStatus": SCHEMA + "EventCancelled"}

@@ -36,6 +36,7 @@ class Meeting:
     status: str = SCHEDULED
     original_start: datetime | None = None  # a moved meeting's start as announced
     note: str | None = None  # why it was cancelled or moved
+    called_off: bool = False  # cancelled by the circle's own status, not by a change
 
     @property
     def date(self) -> date:
@@ -197,10 +198,11 @@ class Circle:
         """Cancelled or postponed as a whole."""
         return self.status in CALLED_OFF
 
-    @property
+    @cached_property
     def held_meetings(self) -> tuple[Meeting, ...]:
         """The meetings that take place, by their (new) start; for a circle called off
-        before it started, the meetings as announced."""
+        before it started, the meetings as announced. Sorted once, on first use: every
+        page, card and feed asks for the first or last meeting."""
         return held_meetings(self.meetings)
 
     @property
@@ -426,7 +428,8 @@ def meetings_of(sched: Schedule, called_off: bool = False,
             moved = datetime.combine(change.moved_date or day, change.moved_time or at, tzinfo=tz)
             meeting = Meeting(*schedule.meeting_times(moved, minutes), MOVED, start, change.note)
         if called_off and (status_from is None or day >= status_from):
-            meeting = Meeting(meeting.start, meeting.end, CANCELLED, note=meeting.note)
+            meeting = Meeting(meeting.start, meeting.end, CANCELLED, note=meeting.note,
+                              called_off=True)
         out.append(meeting)
     return tuple(out)
 
