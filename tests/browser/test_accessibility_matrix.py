@@ -18,7 +18,7 @@ COMBINATIONS = ([(lang, *LIGHT_WIDE) for lang in LANGUAGES]
                 + [(lang, *DARK_NARROW) for lang in LANGUAGES]
                 + [(LANGUAGES[0], 1280, "dark"), (LANGUAGES[0], 320, "light")])
 MORE_KINDS = {"about": "/about/", "privacy": "/privacy/", "embed": "/embed/",
-              "api": "/api/"}
+              "api": "/api/", "display": "/display/"}
 
 
 @pytest.mark.parametrize("lang, width, scheme", COMBINATIONS,

@@ -344,3 +344,28 @@ def test_without_javascript_the_header_links_to_the_browsers_own_settings(browse
         assert heading.is_visible()
     finally:
         context.close()
+
+
+def test_the_panel_is_fetched_once_in_the_pages_language(page, sample_site):
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url) if "/display/" in r.url else None)
+    page.goto(sample_site.url + "/de/courses/")
+    assert page.locator("#display-prefs").count() == 0
+    dialog = open_panel(page)
+    assert dialog.locator("h2").text_content() == "Anzeigeeinstellungen"
+    assert page.locator(".prefs-button").get_attribute("aria-controls") == "display-prefs"
+    page.keyboard.press("Escape")
+    open_panel(page)
+    assert fetched == [sample_site.url + "/de/display/"]
+    assert page.locator("#display-prefs").count() == 1
+
+
+def test_when_the_panel_cannot_be_fetched_the_display_page_opens_it(page, sample_site):
+    page.route("**/fr/display/", lambda route: route.abort(), times=1)
+    page.goto(sample_site.url + "/fr/courses/")
+    page.click(".prefs-button")
+    page.wait_for_url("**/fr/display/#display-prefs")
+    dialog = page.locator("#display-prefs")
+    assert dialog.evaluate("d => d.open && d.matches(':modal')")
+    dialog.locator("[name=fluid_prefs_textSize]").fill("1.5")
+    assert kept(page) == {"preferences": {"fluid_prefs_textSize": 1.5}}

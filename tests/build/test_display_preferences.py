@@ -13,7 +13,7 @@ from catalog.outputs import i18n
 THEME = ROOT / "theme"
 LANGUAGES = ("en", "es", "fr", "de", "fi", "pl", "ro", "pt", "sw")
 PAGES = ("/", "/circles/", "/circles/c/", "/courses/py4e/", "/organizations/tpl/", "/about/",
-         "/privacy/")
+         "/privacy/", "/display/")
 # Infusion 4.8.0, src/framework/preferences/js/: StarterSchemas.js, LetterSpaceSchemas.js,
 # WordSpaceSchemas.js ("minimum", "maximum", "multipleOf").
 RANGES = {"fluid_prefs_textSize": ("0.5", "2", "0.1"), "fluid_prefs_lineSpace": ("0.7", "2", "0.1"),
@@ -33,7 +33,7 @@ def head_script(html: str) -> str:
     return found[0]
 
 
-def test_every_page_carries_the_script_the_control_and_the_panel(site, build):
+def test_every_page_carries_the_script_and_the_control_and_one_page_the_panel(site, build):
     site.circle()
     built = build()
     for lang in LANGUAGES:
@@ -45,9 +45,11 @@ def test_every_page_carries_the_script_the_control_and_the_panel(site, build):
                 f"{lang} {path}: the script runs in <head>, once the stylesheets are known")
             about = i18n.localized("/about/", lang, LANGUAGES)
             assert f'<a class="prefs-open prefs-link" href="{about}#display-settings">' in html
+            display = i18n.localized("/display/", lang, LANGUAGES)
             assert ('<button type="button" class="prefs-open prefs-button" aria-haspopup="dialog" '
-                    'aria-controls="display-prefs">') in html
-            assert html.count('<dialog id="display-prefs"') == 1
+                    f'data-panel="{display}">') in html
+            # The panel is fetched from the display page when first asked for.
+            assert html.count('<dialog id="display-prefs"') == (path == "/display/")
             assert html.count('<script type="module" src="/theme/js/preferences.js"></script>') == 1
     # The same script on every page, in every language: it holds no words.
     assert len({head_script(built.html(i18n.localized(p, lang, LANGUAGES)))
@@ -59,7 +61,7 @@ def test_every_page_carries_the_script_the_control_and_the_panel(site, build):
 
 def test_the_panels_controls_are_infusions_preferences(site, build):
     site.circle()
-    html = build().html("/")
+    html = build().html("/display/")
     panel = html[html.index('<dialog id="display-prefs"'):html.index("</dialog>")]
     ranges = re.findall(r'<input type="range" id="prefs-(\w+)" name="(\w+)" min="([\d.]+)" '
                         r'max="([\d.]+)" step="([\d.]+)" value="1">', panel)

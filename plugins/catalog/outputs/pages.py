@@ -72,6 +72,7 @@ def site_pages(catalog: Catalog, per_page: int) -> Iterator[Page]:
     # which every template reads as SITE.
     yield Page(urls.ABOUT, "about.html", {})
     yield Page(urls.PRIVACY, "privacy.html", {})
+    yield Page(urls.DISPLAY, "display.html", {})
 
 
 def home_page(catalog: Catalog) -> Page:

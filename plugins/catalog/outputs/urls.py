@@ -27,6 +27,7 @@ CIRCLES_FEED = "/feeds/circles.atom.xml"
 API_PAGE = "/api/"
 ABOUT = "/about/"  # who runs the site and how to reach them
 PRIVACY = "/privacy/"
+DISPLAY = "/display/"  # the display preferences panel
 SCHEMAS = "/schemas/"
 
 

@@ -1,11 +1,11 @@
 /* Display preferences: the panel that the header's "Display" button opens (a modal <dialog>,
-   theme/templates/preferences_panel.html). Each change applies at once and is kept in this
-   browser only, under Fluid Infusion's key and names; theme/templates/preferences_head.html
-   says which Infusion file each comes from, applies the kept choice to every page before
-   its first paint, and lends this panel read() and apply(). */
+   theme/templates/preferences_panel.html, fetched from the display page on first use). Each
+   change applies at once and is kept in this browser only, under Fluid Infusion's key and
+   names; theme/templates/preferences_head.html says which Infusion file each comes from,
+   applies the kept choice to every page before its first paint, and lends this panel
+   read() and apply(). */
 
 const preferences = window.catalogPreferences;
-const dialog = document.getElementById("display-prefs");
 const opener = document.querySelector(".prefs-button");
 
 const RANGES = ["fluid_prefs_textSize", "fluid_prefs_lineSpace", "fluid_prefs_letterSpace",
@@ -14,17 +14,43 @@ const SCHEMES = ["light", "dark"];
 const percent = new Intl.NumberFormat(document.documentElement.lang, {style: "percent"});
 const motion = matchMedia("(prefers-reduced-motion: reduce)");
 let changes = 0;  // counts the changes, so that only the latest one applies
+let dialog = document.getElementById("display-prefs");  // on the display page only
+let kept = {};
 
-if (preferences && dialog && opener && dialog.showModal) start(dialog.querySelector("form"));
+if (preferences && opener && window.HTMLDialogElement) {
+  if (dialog) start();
+  opener.addEventListener("click", () => (dialog ? open() : fetchPanel()));
+  if (dialog && location.hash === "#display-prefs") open();
+}
 
-/** Wires the button, the controls, Reset and other tabs' changes to the panel. */
-function start(form) {
-  let kept = preferences.read();
-  opener.addEventListener("click", () => {
-    kept = preferences.read();
-    show(form, kept);
-    dialog.showModal();
-  });
+/** The panel is not in every page: it is fetched from the display page (in this page's
+    language) when first asked for. If that fails, the display page itself opens it. */
+async function fetchPanel() {
+  opener.setAttribute("aria-busy", "true");
+  try {
+    const response = await fetch(opener.dataset.panel);
+    if (!response.ok) throw new Error(response.statusText);
+    const page = new DOMParser().parseFromString(await response.text(), "text/html");
+    dialog ??= document.body.appendChild(document.adoptNode(page.getElementById("display-prefs")));
+    start();
+    open();
+  } catch {
+    location.assign(`${opener.dataset.panel}#display-prefs`);
+  } finally {
+    opener.removeAttribute("aria-busy");
+  }
+}
+
+function open() {
+  kept = preferences.read();
+  show(dialog.querySelector("form"), kept);
+  if (!dialog.open) dialog.showModal();
+}
+
+/** Wires the controls, Reset and other tabs' changes to the panel. */
+function start() {
+  const form = dialog.querySelector("form");
+  opener.setAttribute("aria-controls", dialog.id);
   dialog.addEventListener("close", () => opener.focus());
   form.addEventListener("input", () => {
     kept = chosen(form, kept);
