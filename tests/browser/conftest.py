@@ -215,10 +215,31 @@ def format_violations(violations: list[dict], nodes: int = 3) -> str:
     return "\n".join(lines)
 
 
+def sweep(page, base: str, paths, width: int) -> list[str]:
+    """Visits ``base + path`` for each path at ``width`` px and returns what is wrong, one
+    line a page: an HTTP error, axe violations, or a page wider than the window (sideways
+    scrolling on a phone, WCAG 1.4.10)."""
+    page.set_viewport_size({"width": width, "height": 800})
+    found = []
+    for path in paths:
+        response = page.goto(base + path)
+        if not response.ok:
+            found.append(f"{path}: HTTP {response.status}")
+            continue
+        violations = axe_violations(page)
+        if violations:
+            found.append(f"{path}: {format_violations(violations)}")
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 0:
+            found.append(f"{path}: {overflow} px wider than the window at {width} px")
+    return found
+
+
 @pytest.fixture
 def axe():
-    """``axe.violations(page, context=None)`` and ``axe.report(violations)``."""
-    return SimpleNamespace(violations=axe_violations, report=format_violations)
+    """``axe.violations(page, context=None)``, ``axe.report(violations)`` and
+    ``axe.sweep(page, base, paths, width)`` (axe and overflow on each page)."""
+    return SimpleNamespace(violations=axe_violations, report=format_violations, sweep=sweep)
 
 
 # -- the sample site's pages, one of each kind ---------------------------------------------

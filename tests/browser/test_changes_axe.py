@@ -29,18 +29,7 @@ def test_the_sample_circles_are_in_the_states_checked_here(sample_site):
 
 @pytest.mark.parametrize("prefix, width", CASES, ids=[f"{p.strip('/') or 'en'}-{w}" for p, w in CASES])
 def test_changed_plans_pass_axe(page, sample_site, axe, prefix, width):
-    page.set_viewport_size({"width": width, "height": 800})
-    found = []
-    for path in PATHS:
-        response = page.goto(sample_site.url + prefix + path)
-        assert response.ok, f"{prefix}{path} answered HTTP {response.status}"
-        violations = axe.violations(page)
-        if violations:
-            found.append(f"{prefix}{path}: {axe.report(violations)}")
-        # Nothing wider than the window: no sideways scrolling on a phone (WCAG 1.4.10).
-        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-        if overflow > 0:
-            found.append(f"{prefix}{path}: {overflow} px wider than the window at {width} px")
+    found = axe.sweep(page, sample_site.url + prefix, PATHS, width)
     assert not found, "\n".join(found)
     assert not page.errors, page.errors
 
