@@ -248,7 +248,7 @@ def test_language_switcher_keeps_the_page(site):
 def test_data_stays_single_and_at_the_root(site):
     for lang in TRANSLATED:
         assert sorted(p.name for p in (site / lang).iterdir()) == [
-            "404.html", "about", "api", "circles", "cities", "courses", "embed", "index.html",
+            "404.html", "about", "api", "circles", "cities", "courses", "display", "embed", "index.html",
             "languages", "organizations", "privacy", "topics"]
         assert not list((site / lang).rglob("*.ics")) and not list((site / lang).rglob("*.json"))
     html = read(site, "/es/organizations/" + sorted(

@@ -20,7 +20,7 @@ def test_pelican_does_not_publish_content_files_itself(site, build):
     out = build()
     languages = ["de", "es", "fi", "fr", "pl", "pt", "ro", "sw"]  # the interface's, README
     assert sorted(p.name for p in out.root.iterdir()) == sorted([
-        "404.html", "about", "api", "circles", "circles.ics", "cities", "courses", "embed", "embed.js",
+        "404.html", "about", "api", "circles", "circles.ics", "cities", "courses", "display", "embed", "embed.js",
         "feeds", "index.html", "languages", "organizations", "pagefind", "schemas",
         "privacy", "sitemap.xml", "theme", "topics", *languages])
 
