@@ -92,7 +92,8 @@ def test_dst_and_odd_offsets_are_what_people_expect(zoned):
 def test_every_calendar_parses_and_every_tzid_has_a_vtimezone(zoned):
     catalog, out = zoned
     files = sorted(out.root.rglob("*.ics"))
-    assert len(files) == len(catalog.circles) + len(catalog.organizations) + 1
+    assert len(files) == (len(catalog.circles) + len(catalog.organizations)
+                          + len(catalog.cities) + 1)
     for path in files:
         cal = Calendar.from_ical(path.read_bytes())
         assert cal.get_missing_tzids() == set(), path

@@ -341,4 +341,12 @@ def feeds() -> list[tuple[str, str]]:
          "postponed whose meetings were still to come, newest first."),
         (urls.organization_feed_path(_ANY),
          "Atom: one organization's circles, as in the site's feed."),
+        (urls.city_calendar_path(_ANY), "iCalendar: every meeting of the circles in one "
+         "city, past ones included."),
+        (urls.course_feed_path(_ANY), "Atom: one course's circles, as in the site's feed: "
+         "follow it to hear when a new circle of the course is planned."),
+        (urls.term_feed_path("topics", _ANY), "Atom: the circles on the courses of one topic, "
+         "as in the site's feed."),
+        (urls.term_feed_path("cities", _ANY), "Atom: the circles in one city, as in the "
+         "site's feed."),
     ]

@@ -1,5 +1,6 @@
 """iCalendar files (RFC 5545) of site-contract.md ("Data, feeds and embeds"):
-``/circles.ics``, ``/circles/SLUG/calendar.ics``, ``/organizations/SLUG/circles.ics``, and
+``/circles.ics``, ``/circles/SLUG/calendar.ics``, ``/organizations/SLUG/circles.ics``,
+``/cities/SLUG/circles.ics``, and
 for "add to calendar" on a circle's page a ``data:`` link per meeting to come.
 
 One VEVENT per meeting rather than an RRULE: skipped dates, made-up meetings and explicit
@@ -39,7 +40,7 @@ from . import changes, render, urls
 from .output import Output
 from .site import Site
 from ..source import schedule
-from ..source.model import BOTH, CANCELLED, Catalog, Circle, Meeting, Organization
+from ..source.model import BOTH, CANCELLED, Catalog, Circle, Meeting, Organization, Term
 
 # How often subscribed clients should fetch again (RFC 7986 section 5.7; X-PUBLISHED-TTL
 # for Outlook and Google): statuses move on daily, so twice a day is ample.
@@ -71,13 +72,16 @@ def outputs(catalog: Catalog, site: Site, memo: MutableMapping) -> list[Output]:
                           (organization, own, courses),
                           functools.partial(organization_calendar, catalog, organization,
                                             context), "many"))
+    for city in catalog.cities.values():
+        out.append(Output(urls.city_calendar_path(city), (city, courses),
+                          functools.partial(city_calendar, catalog, city, context), "many"))
     return out
 
 
 def site_circles(catalog: Catalog) -> tuple[Circle, ...]:
     """The circles of /circles.ics: current ones, and the called-off ones that still had
     meetings to come (the calendar drops a circle only once its meetings are past)."""
-    return catalog.current_circles + catalog.called_off_circles
+    return catalog.announced_circles
 
 
 def circle_calendar(site: _Site, circle: Circle) -> bytes:
@@ -97,6 +101,14 @@ def organization_calendar(catalog: Catalog, organization: Organization, site: _S
     return series_calendar(catalog, circles, site, f"{organization.name}: learning circles",
                            f"Every meeting of the learning circles of {organization.name}.",
                            urls.organization_calendar_path(organization))
+
+
+def city_calendar(catalog: Catalog, city: Term, site: _Site) -> bytes:
+    """Every circle that meets in ``city``, past ones included, as an organization's."""
+    circles = tuple(item for item in city.items if isinstance(item, Circle))
+    return series_calendar(catalog, circles, site, f"Learning circles in {city.name}",
+                           f"Every meeting of the learning circles in {city.name}.",
+                           urls.city_calendar_path(city))
 
 
 def series_calendar(catalog: Catalog, circles, site: _Site, name: str, description: str,

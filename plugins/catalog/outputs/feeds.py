@@ -1,5 +1,6 @@
 """Atom 1.0 feeds (RFC 4287) of site-contract.md ("Data, feeds and embeds"):
-``/feeds/circles.atom.xml`` and one per organization, of the circles people can still join
+``/feeds/circles.atom.xml``, and one per organization, course, topic and city ("tell me
+when a new circle of this course starts", no account needed), of the circles people can still join
 (upcoming and in progress) and of those cancelled or postponed while meetings of them were
 still to come, so that a reader learns of the change where it learnt of the circle.
 
@@ -31,7 +32,7 @@ from datetime import datetime, time, timezone
 from . import changes, render, urls
 from .output import Output
 from .site import Site
-from ..source.model import Catalog, Circle, Organization
+from ..source.model import Catalog, Circle
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -39,32 +40,48 @@ ET.register_namespace("", ATOM)
 
 
 def outputs(catalog: Catalog, site: Site, memo) -> list[Output]:
-    """The site's feed and each organization's: each is made from the circles it shows,
-    so a change to any other circle leaves it as it is."""
-    everyone = tuple(catalog.organizations.values())  # entries name a circle's organization
-    newest = newest_first(catalog.current_circles + catalog.called_off_circles,
-                          site.feed_entries)
-    siteurl, lang = site.url, site.default_lang
-    out = [Output(urls.CIRCLES_FEED, (newest, everyone),
-                  lambda: feed(catalog, newest, siteurl, {
-                      "title": f"{site.name}: learning circles", "author": site.name,
-                      "lang": lang, "self": urls.CIRCLES_FEED, "page": "/circles/"}))]
+    """The site's feed, then one per organization, course, topic and city: each is made
+    from the circles it shows, so a change to any other circle leaves it as it is."""
+    out = [followed(catalog, site, urls.CIRCLES_FEED, f"{site.name}: learning circles",
+                    "/circles/", catalog.announced_circles)]
     for organization in catalog.organizations.values():
-        own = newest_first(catalog.current_by_organization.get(organization.slug, ())
-                           + catalog.called_off_by_organization.get(organization.slug, ()),
-                           site.feed_entries)
-        out.append(Output(urls.organization_feed_path(organization), (organization, own),
-                          functools.partial(organization_feed, catalog, organization, own,
-                                            siteurl, lang)))
+        slug = organization.slug
+        out.append(followed(
+            catalog, site, urls.organization_feed_path(organization),
+            f"{organization.name}: learning circles", urls.page_path(organization),
+            catalog.current_by_organization.get(slug, ())
+            + catalog.called_off_by_organization.get(slug, ()), author=organization.name))
+    for course in catalog.courses.values():
+        out.append(followed(
+            catalog, site, urls.course_feed_path(course), f"{course.title}: learning circles",
+            urls.page_path(course), catalog.current_by_course.get(course.slug, ())
+            + catalog.called_off_by_course.get(course.slug, ())))
+    for kind in urls.FOLLOWED_TERMS:
+        for term in getattr(catalog, kind).values():
+            out.append(followed(catalog, site, urls.term_feed_path(kind, term),
+                                TERM_TITLES[kind].format(term.label()),
+                                urls.term_path(kind, term), catalog.announced_of(kind, term)))
     return out
 
 
-def organization_feed(catalog: Catalog, organization: Organization, circles,
-                      siteurl: str, lang: str) -> bytes:
-    return feed(catalog, circles, siteurl, {
-        "title": f"{organization.name}: learning circles", "author": organization.name,
-        "lang": lang, "self": urls.organization_feed_path(organization),
-        "page": urls.page_path(organization)})
+# The titles of the feeds of a topic's and a city's circles, in the site's first language
+# like the other feeds' (their entries are each in its circle's language).
+TERM_TITLES = {"topics": "Learning circles on {}", "cities": "Learning circles in {}"}
+
+
+def followed(catalog: Catalog, site: Site, path: str, title: str, page: str, circles,
+             author: str | None = None) -> Output:
+    """The feed at ``path`` of the newest of ``circles``, titled ``title``, whose
+    ``alternate`` is the page at ``page``. Entries name their circle's organization, so
+    the feed is made from those organizations too."""
+    newest = newest_first(circles, site.feed_entries)
+    named = dict.fromkeys(c.organization for c in newest if c.organization)
+    organizations = tuple(catalog.organizations[slug] for slug in named
+                          if slug in catalog.organizations)
+    about = {"title": title, "author": author or site.name, "lang": site.default_lang,
+             "self": path, "page": page}
+    return Output(path, (newest, organizations, about),
+                  functools.partial(feed, catalog, newest, site.url, about))
 
 
 def newest_first(circles, size: int) -> tuple[Circle, ...]:

@@ -192,20 +192,17 @@ def city_access_pages(catalog: Catalog, city: Term, sections: tuple[Section, ...
 def term_sections(catalog: Catalog, kind: str, term: Term) -> tuple[Section, ...]:
     """A term's circles that are not past, by status, then its courses."""
     courses = tuple(i for i in term.items if not isinstance(i, Circle))
-    circles = term_circles(catalog, kind, term, courses)
+    circles = term_circles(catalog, kind, term)
     sections = circle_sections(catalog, circles)
     if courses:
         sections += (Section("Courses", courses),)
     return sections
 
 
-def term_circles(catalog: Catalog, kind: str, term: Term,
-                 courses: tuple[Course, ...]) -> tuple[Circle, ...]:
-    """A term's circles; a topic's are the current and called off ones on its ``courses``."""
+def term_circles(catalog: Catalog, kind: str, term: Term) -> tuple[Circle, ...]:
+    """A term's circles; a topic's are the current and called off ones on its courses."""
     if kind == "topics":
-        wanted = {course.slug for course in courses}
-        return tuple(c for c in catalog.current_circles + catalog.called_off_circles
-                     if c.course in wanted)
+        return catalog.announced_of(kind, term)
     return tuple(i for i in term.items if isinstance(i, Circle))
 
 

@@ -355,13 +355,21 @@ def by_name(pairs, kind: str, locale: str = "en") -> list:
                                            name(pair[0], locale), pair[0].slug))
 
 
+@cache
+def og_locale(lang: str) -> str:
+    """The Open Graph locale (language_TERRITORY) of an interface language, with the
+    territory CLDR takes as most likely for it: 'es' -> 'es_ES', 'sw' -> 'sw_TZ'."""
+    likely = Locale.parse(get_global("likely_subtags").get(lang, lang))
+    return f"{likely.language}_{likely.territory}" if likely.territory else likely.language
+
+
 FILTERS = {
     "topic_name": topic_name, "by_name": by_name,
     "markdown": markdown, "long_date": long_date, "medium_date": medium_date,
     "clock": clock, "weekday": weekday, "zone_name": zone_name, "meeting_time": meeting_time,
     "language_name": language_name, "country_name": country_name,
     "and_list": and_list, "time_range": time_range, "iso": iso,
-    "lang_attribute": lang_attribute, "signup_badge": signup_badge,
+    "lang_attribute": lang_attribute, "signup_badge": signup_badge, "og_locale": og_locale,
 }
 LOCALIZED = ("topic_name", "by_name", "long_date", "medium_date", "clock", "weekday", "zone_name", "meeting_time",
              "language_name", "country_name", "and_list", "time_range", "lang_attribute")

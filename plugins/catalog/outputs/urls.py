@@ -39,6 +39,21 @@ def organization_feed_path(organization: Organization) -> str:
     return f"/feeds/organizations/{organization.slug}.atom.xml"
 
 
+def course_feed_path(course: Course) -> str:
+    """The feed of a course's circles: "tell me when a new circle of this course starts"."""
+    return f"/feeds/courses/{course.slug}.atom.xml"
+
+
+# The kinds of term whose pages have a feed of their circles: a city's own, and a topic's
+# on its courses. (A language's page lists courses and circles of every place.)
+FOLLOWED_TERMS = ("topics", "cities")
+
+
+def term_feed_path(kind: str, term: Term) -> str:
+    """/feeds/topics/python.atom.xml, /feeds/cities/toronto.atom.xml."""
+    return f"/feeds/{kind}/{term.slug}.atom.xml"
+
+
 def api_path(kind: str) -> str:
     """``courses``, ``circles`` or ``organizations``."""
     return f"/api/v1/{kind}.json"
@@ -93,6 +108,12 @@ def city_access_path(city: Term, access: str) -> str:
     """The page of a city's circles whose venue has the access term ``access``:
     /cities/toronto/access/step-free-entrance/."""
     return f"{city_path(city)}access/{access}/"
+
+
+def city_calendar_path(city: Term) -> str:
+    """/cities/toronto/circles.ics: beside the city's page, as an organization's calendar
+    is beside its own."""
+    return f"{city_path(city)}circles.ics"
 
 
 def file_of(path: str) -> str:

@@ -265,9 +265,38 @@ class Catalog:
                             key=lambda c: (-c.last_meeting.start.timestamp(), c.slug)))
 
     @cached_property
+    def announced_circles(self) -> tuple[Circle, ...]:
+        """The circles people can still join, then those called off while meetings of them
+        were still to come, which they must hear of: what feeds and calendars of current
+        circles follow."""
+        return self.current_circles + self.called_off_circles
+
+    @cached_property
     def listed_circles(self) -> tuple[Circle, ...]:
         """Every circle: current, called off, then past ones (the API's order)."""
-        return self.current_circles + self.called_off_circles + self.past_circles
+        return self.announced_circles + self.past_circles
+
+    def announced_of(self, kind: str, term: Term) -> tuple[Circle, ...]:
+        """The announced circles (:attr:`announced_circles`, in that order) of a topic,
+        language or city: a topic's are those on its courses."""
+        return self._announced_by_term.get((kind, term.slug), ())
+
+    @cached_property
+    def _announced_by_term(self) -> dict[tuple[str, str], tuple[Circle, ...]]:
+        """Announced circles by ``(kind, term slug)``, gathered in one pass over them."""
+        topics_of: dict[str, list[str]] = {}
+        for term in self.topics.values():
+            for course in term.items:
+                topics_of.setdefault(course.slug, []).append(term.slug)
+        groups: dict[tuple[str, str], list[Circle]] = {}
+        for circle in self.announced_circles:
+            keys = [("topics", slug) for slug in topics_of.get(circle.course, ())]
+            keys.append(("languages", self.languages[circle.language.casefold()].slug))
+            if circle.city_venue is not None:
+                keys.append(("cities", self.cities[circle.venue.city.casefold()].slug))
+            for key in keys:
+                groups.setdefault(key, []).append(circle)
+        return {key: tuple(circles) for key, circles in groups.items()}
 
     @cached_property
     def called_off_by_course(self) -> dict[str, tuple[Circle, ...]]:
