@@ -122,13 +122,16 @@ def serving(root: Path):
 
 
 @contextlib.contextmanager
-def serve_site(content_dir: Path, tmp_path_factory):
-    """Build ``content_dir`` for TODAY into a fresh tmp folder and serve it; yield a Site."""
+def serve_site(content_dir: Path, tmp_path_factory, addressed: bool = False):
+    """Build ``content_dir`` for TODAY into a fresh tmp folder and serve it; yield a Site.
+    ``addressed``: built with the address it is served at as SITEURL, as a published site
+    is (absolute links, QR codes); else with none."""
     output = tmp_path_factory.mktemp("site") / "output"
-    with mock.patch.dict(os.environ):
-        os.environ.pop("SITEURL", None)  # links must stay on our server
-        build_site(content_dir, output, TODAY)
+    output.mkdir()
     with serving(output) as url:
+        with mock.patch.dict(os.environ):
+            os.environ.pop("SITEURL", None)  # links must stay on our server
+            build_site(content_dir, output, TODAY, overrides={"SITEURL": url} if addressed else None)
         yield Site(url=url, root=output, catalog=load_catalog(content_dir, TODAY))
 
 
@@ -140,10 +143,11 @@ def sample_site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def site_factory(tmp_path_factory):
-    """``site_factory(content_dir)`` builds and serves another content folder until the
-    end of the session."""
+    """``site_factory(content_dir, addressed=False)`` builds and serves another content
+    folder until the end of the session."""
     with contextlib.ExitStack() as stack:
-        yield lambda content_dir: stack.enter_context(serve_site(content_dir, tmp_path_factory))
+        yield lambda content_dir, addressed=False: stack.enter_context(
+            serve_site(content_dir, tmp_path_factory, addressed))
 
 
 # -- the browser --------------------------------------------------------------------------

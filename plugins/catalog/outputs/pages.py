@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import api, calendars, embeds, i18n, jsonld, render, search, urls
+from . import api, calendars, embeds, flyers, i18n, jsonld, render, search, urls
 from .i18n import N_
 from .output import Output, Page
 from .site import Site
@@ -65,6 +65,7 @@ def site_pages(catalog: Catalog, per_page: int) -> Iterator[Page]:
         yield course_page(catalog, course)
     for organization in catalog.organizations.values():
         yield organization_page(catalog, organization)
+    yield from flyers.flyer_pages(catalog)
     yield from browse_pages(catalog, per_page)
     yield api.api_page(catalog)
     yield from embeds.embed_pages(catalog)
@@ -337,6 +338,8 @@ def environment(site: Site, lang: str | None = None,
         "SITENAME": site.name, "SITEURL": siteurl, "SITE": site,
         "url": lambda path: siteurl + i18n.localized(path, lang, langs),
         "page_path": urls.page_path,
+        "has_flyer": flyers.has_flyer, "qr_code": flyers.qr_code,
+        "short_address": flyers.short_address,
         "search_bundles": lambda kind: search.bundles_of(kind, siteurl),
         **term_links(catalog), "lang": lang, "urls": urls,
         "STATIC": f"{siteurl}/{site.static_dir}",

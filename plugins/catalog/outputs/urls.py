@@ -18,6 +18,11 @@ def page_path(thing) -> str:
     raise TypeError(f"no page for {thing!r}")
 
 
+def flyer_path(thing: Circle | Organization) -> str:
+    """The printable flyer of a circle or an organization: /circles/x/flyer/."""
+    return f"{page_path(thing)}flyer/"
+
+
 def calendar_path(circle: Circle) -> str:
     return f"/circles/{circle.slug}/calendar.ics"
 
