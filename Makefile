@@ -11,7 +11,7 @@ PORT ?= 8000
 export PYTHONPATH := $(CURDIR)/plugins
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help validate build serve test bench publish new fields links messages screenshots fonts icons clean
+.PHONY: help validate build serve test bench publish new fields links messages screenshots fonts icons map-data clean
 
 help:
 	@echo "make serve     build the bundled content and serve it on http://$(HOST):$(PORT)/"
@@ -26,6 +26,7 @@ help:
 	@echo "make messages  extract the interface's words into messages.pot and update each catalog"
 	@echo "make screenshots  photograph the bundled site for the README (docs/screenshots/)"
 	@echo "make fonts     copy the display preferences' fonts again from their pinned npm packages"
+	@echo "make map-data  copy the maps' country shapes again from their pinned npm package"
 	@echo "make icons     copy the access terms' icons again from the pinned Tabler Icons package"
 
 $(READY): requirements.txt requirements-test.txt
@@ -96,6 +97,14 @@ fonts: $(NODE_READY)
 	done
 	cp $(FONTSOURCE)/atkinson-hyperlegible/LICENSE $(FONTS)/atkinson-hyperlegible-OFL.txt
 	cp $(FONTSOURCE)/opendyslexic/LICENSE $(FONTS)/opendyslexic-OFL.txt
+
+# The country shapes the maps are drawn from (Natural Earth, public domain, as TopoJSON by
+# the world-atlas package pinned in package.json), vendored so that a build needs no npm.
+MAP_DATA := plugins/catalog/outputs/data
+map-data: $(NODE_READY)
+	mkdir -p $(MAP_DATA)
+	cp node_modules/world-atlas/countries-50m.json node_modules/world-atlas/countries-110m.json $(MAP_DATA)/
+	cp node_modules/world-atlas/LICENSE $(MAP_DATA)/world-atlas-LICENSE.txt
 
 # The access terms' icons (theme/icons/), from the Tabler Icons release tools/icons.py pins.
 icons: $(READY)

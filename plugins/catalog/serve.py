@@ -74,6 +74,9 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the built site, with its own 404 page as a static host would, and lets any
     origin read the API and the widget."""
 
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".geojson": "application/geo+json"}  # RFC 7946 section 12
+
     def end_headers(self):
         if self.path.startswith(CORS_PATHS):
             self.send_header("Access-Control-Allow-Origin", "*")

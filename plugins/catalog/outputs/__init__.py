@@ -6,6 +6,6 @@ The search index is the exception: its records (search.py) are indexed by Pagefi
 every file is written (engine/pagefind.py).
 """
 
-from . import api, calendars, embeds, feeds, pages
+from . import api, calendars, embeds, feeds, maps, pages
 
-OUTPUTS = (pages, api, feeds, calendars, embeds)
+OUTPUTS = (pages, api, feeds, calendars, embeds, maps)

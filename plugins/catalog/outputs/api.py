@@ -324,7 +324,10 @@ def endpoints() -> list[tuple[str, str, str]]:
              "or called off).", "circles"),
             (urls.api_path("organizations"), "Every organization, by name.", "organizations"),
             (urls.organization_api_path(_ANY), "One organization's circles, in the same shape "
-             "and order as circles.json.", "circles")]
+             "and order as circles.json.", "circles"),
+            (urls.CIRCLES_GEOJSON, "GeoJSON (RFC 7946): the upcoming and in-progress circles "
+             "whose venue has coordinates, each a point [longitude, latitude], for a map on "
+             "another site.", "circles.geojson")]
     return [(path, what, urls.schema_path(f"api/{schema}")) for path, what, schema in rows]
 
 

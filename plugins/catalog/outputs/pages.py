@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import api, calendars, embeds, flyers, i18n, jsonld, render, search, urls
+from . import api, calendars, embeds, flyers, i18n, jsonld, maps, render, search, urls
 from .i18n import N_
 from .output import Output, Page
 from .site import Site
@@ -54,6 +54,9 @@ def site_pages(catalog: Catalog, per_page: int) -> Iterator[Page]:
                        circle_sections(catalog, current + catalog.called_off_circles), per_page,
                        finder=(catalog, "circle"), title="Learning circles", counted=len(current))
     yield from past_listing(catalog, per_page)
+    yield Page(urls.CIRCLES_MAP, "map.html", {
+        "map": maps.figure(catalog.places),
+        "online": sum(1 for c in catalog.current_circles if c.city_venue is None)})
     yield from listing("/courses/", "courses.html", (Section("", catalog.courses_by_title),),
                        per_page, finder=(catalog, "course"), title="Courses")
     yield Page("/organizations/", "organizations.html", {
@@ -133,9 +136,10 @@ def course_context(course, current, called_off, past, similar) -> dict:
 def organization_page(catalog: Catalog, organization) -> Page:
     """``organization`` and its ``current``, ``called_off`` and ``past`` circles."""
     slug = organization.slug
+    current = catalog.current_by_organization.get(slug, ())
     return Page(urls.page_path(organization), "organization.html", {
-        "organization": organization,
-        "current": catalog.current_by_organization.get(slug, ()),
+        "organization": organization, "current": current,
+        "map": maps.figure(catalog.places_of(current)),
         "called_off": catalog.called_off_by_organization.get(slug, ()),
         "past": catalog.past_by_organization.get(slug, ())})
 
@@ -144,6 +148,7 @@ def browse_pages(catalog: Catalog, per_page: int) -> Iterator[Page]:
     """Topic, language and city pages, and an index of each."""
     kinds = (("topics", "Topics", catalog.topics), ("languages", "Languages", catalog.languages),
              ("cities", "Cities", catalog.cities))
+    places = {place.city.slug: place for place in catalog.places}
     for kind, title, terms in kinds:
         yield Page(f"/{kind}/", "browse_index.html", {
             "kind": kind, "title": title,
@@ -151,8 +156,10 @@ def browse_pages(catalog: Catalog, per_page: int) -> Iterator[Page]:
         for term in terms.values():
             sections = term_sections(catalog, kind, term)
             access = access_links(term, sections) if kind == "cities" else ()
+            place = places.get(term.slug) if kind == "cities" else None
             yield from listing(urls.term_path(kind, term), "browse.html", sections, per_page,
-                               title=term.name, kind=kind, term=term, access=access)
+                               title=term.name, kind=kind, term=term, access=access,
+                               map=maps.figure((place,)) if place else None)
             yield from city_access_pages(catalog, term, sections, access, per_page)
 
 

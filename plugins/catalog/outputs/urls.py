@@ -29,6 +29,8 @@ def calendar_path(circle: Circle) -> str:
 
 CIRCLES_CALENDAR = "/circles.ics"
 CIRCLES_FEED = "/feeds/circles.atom.xml"
+CIRCLES_MAP = "/circles/map/"  # where the current circles meet (a circle may not be named "map")
+CIRCLES_GEOJSON = "/api/v1/circles.geojson"
 API_PAGE = "/api/"
 ABOUT = "/about/"  # who runs the site and how to reach them
 PRIVACY = "/privacy/"

@@ -8,6 +8,7 @@ feeds, the API, search and the widget read them and compute nothing of their own
 from __future__ import annotations
 
 import heapq
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -276,6 +277,20 @@ class Catalog:
         """Every circle: current, called off, then past ones (the API's order)."""
         return self.announced_circles + self.past_circles
 
+    @cached_property
+    def places(self) -> tuple[Place, ...]:
+        """Where the current circles meet, a place per city: what the maps show."""
+        return self.places_of(self.current_circles)
+
+    def places_of(self, circles) -> tuple[Place, ...]:
+        """The cities that ``circles`` meet in, each with its circles (online ones are in
+        none), in the order of the cities' names."""
+        by_city: dict[str, list[Circle]] = {}
+        for circle in circles:
+            if circle.city_venue is not None:
+                by_city.setdefault(circle.venue.city.casefold(), []).append(circle)
+        return tuple(Place.of(self.cities[key], tuple(by_city[key])) for key in sorted(by_city))
+
     def announced_of(self, kind: str, term: Term) -> tuple[Circle, ...]:
         """The announced circles (:attr:`announced_circles`, in that order) of a topic,
         language or city: a topic's are those on its courses."""
@@ -432,6 +447,30 @@ class Term:
         """``name`` as the only term of its kind, with no entries: what a link made without
         a catalog (a template rendered outside a build) points to."""
         return cls(name, (), _slugs([name.casefold()])[name.casefold()])
+
+
+@dataclass(frozen=True)
+class Place:
+    """A city on a map: its term, the circles that meet there, and the point they meet
+    at, the mean of their venues' coordinates (on the sphere, so that venues on both sides
+    of the antimeridian average near it); None when no venue there gives coordinates."""
+
+    city: Term
+    circles: tuple[Circle, ...]
+    latitude: float | None
+    longitude: float | None
+
+    @classmethod
+    def of(cls, city: Term, circles: tuple[Circle, ...]) -> Place:
+        points = [(c.venue.latitude, c.venue.longitude) for c in circles
+                  if c.venue.latitude is not None and c.venue.longitude is not None]
+        if not points:
+            return cls(city, circles, None, None)
+        x = sum(math.cos(math.radians(lat)) * math.cos(math.radians(lon)) for lat, lon in points)
+        y = sum(math.cos(math.radians(lat)) * math.sin(math.radians(lon)) for lat, lon in points)
+        z = sum(math.sin(math.radians(lat)) for lat, _ in points)
+        latitude = math.degrees(math.atan2(z, math.hypot(x, y)))
+        return cls(city, circles, round(latitude, 6), round(math.degrees(math.atan2(y, x)), 6))
 
 
 # -- derived facts ------------------------------------------------------------------------

@@ -538,8 +538,9 @@ _FORMATS = {
 
 # -- the rest: file names and schedules ---------------------------------------------------
 
-# Slugs whose page path is a listing's: /circles/past/ lists the completed circles.
-RESERVED = {"circle": {"past"}}
+# Slugs whose page path is another page's: /circles/past/ lists the completed circles,
+# /circles/map/ shows where the current ones meet.
+RESERVED = {"circle": {"past", "map"}}
 
 
 def check_slug(doc: Document, found: _Found) -> None:
