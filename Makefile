@@ -11,7 +11,7 @@ PORT ?= 8000
 export PYTHONPATH := $(CURDIR)/plugins
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help validate build serve test bench publish new fields links messages screenshots fonts icons map-data clean
+.PHONY: help validate build serve test bench publish new import-p2pu fields links messages screenshots fonts icons map-data clean
 
 help:
 	@echo "make serve     build the bundled content and serve it on http://$(HOST):$(PORT)/"
@@ -21,6 +21,7 @@ help:
 	@echo "make publish   build with SITEURL for deployment"
 	@echo "make bench     the benchmark: our build against plain Pelican (BENCH_ENTRIES=20000)"
 	@echo "make new       add a course, circle or organization (asks for each field; KIND=circle)"
+	@echo "make import-p2pu CIRCLES=... COURSES=...  write content from P2PU's API answers (docs/importing.md)"
 	@echo "make fields    rewrite the field reference in CONTRIBUTING.md from the schemas"
 	@echo "make links     check course, signup and venue links; print a Markdown report"
 	@echo "make messages  extract the interface's words into messages.pot and update each catalog"
@@ -58,6 +59,13 @@ bench: $(READY)
 
 new: $(READY)
 	$(BIN)/python -m catalog new --content $(CONTENT) $(KIND)
+
+# Circles and courses from P2PU's API (docs/importing.md), e.g.
+# make import-p2pu CIRCLES=circles.json COURSES=courses.json ORGANIZATION=my-library
+import-p2pu: $(READY)
+	$(BIN)/python -m catalog import p2pu --content $(CONTENT) --circles "$(CIRCLES)" \
+		$(if $(COURSES),--courses "$(COURSES)") $(if $(ORGANIZATION),--organization $(ORGANIZATION)) \
+		$(if $(TEAM),--team $(TEAM)) $(if $(DRY_RUN),--dry-run)
 
 fields: $(READY)
 	$(BIN)/python -m catalog.fieldref CONTRIBUTING.md

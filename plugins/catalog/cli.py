@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 
 from . import scaffold
+from .importer import p2pu
 from .console import report, say
 from .engine.parallel import WorkerStopped
 from .engine.reading import CachedReader
@@ -34,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     scaffold.add_arguments(commands.add_parser("new", help="write a new content file"))
+    p2pu.add_arguments(commands.add_parser(
+        "import", help="write content files from another catalog's data (P2PU)"))
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
@@ -43,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
             return serve_forever(args.content, args.output, args.settings, args.host, args.port)
         if args.command == "new":
             return scaffold.run(args)
+        if args.command == "import":
+            return p2pu.run(args)
         return validate(args.content)
     except CatalogError as exc:
         say(f"error: {exc}")
