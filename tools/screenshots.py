@@ -6,6 +6,11 @@ they show the site as it is now and never go stale.
     docs/screenshots/search.png, search-phone.png      /circles/ after a search
     docs/screenshots/circle.png, circle-phone.png      a circle's page
     docs/screenshots/widget.png, widget-phone.png      the widget on a library's own page
+    docs/screenshots/map.png, map-phone.png            /circles/map/
+    docs/screenshots/flyer.png                         a circle's flyer, as printed
+
+The site is built with the address it is served at as SITEURL, as a published site is, so
+that the flyer carries its QR code.
 
 Chromium is Debian's (apt-get install chromium); nothing is downloaded. SCREENSHOTS_DIR
 puts them elsewhere.
@@ -97,10 +102,11 @@ def main() -> int:
     os.environ["CATALOG_TODAY"] = TODAY.isoformat()
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="screenshots-") as tmp:
-        output = build_site(ROOT / "content", Path(tmp) / "output", TODAY)
-        library = Path(tmp) / "library"
+        output, library = Path(tmp) / "output", Path(tmp) / "library"
+        output.mkdir()
         library.mkdir()
         with serving(output) as site, serving(library) as host, sync_playwright() as pw:
+            build_site(ROOT / "content", output, TODAY, overrides={"SITEURL": site})
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             widget = f"{host}/{host_page(library, site)}"
             for suffix, viewport in SIZES.items():
@@ -109,7 +115,11 @@ def main() -> int:
                 shoot(page, f"{site}/circles/", OUT / f"search{suffix}.png", search=SEARCH)
                 shoot(page, f"{site}/circles/{CIRCLE}/", OUT / f"circle{suffix}.png")
                 shoot(page, widget, OUT / f"widget{suffix}.png", ready=".learning-circles-embed")
+                shoot(page, f"{site}/circles/map/", OUT / f"map{suffix}.png")
                 page.close()
+            page = browser.new_page(viewport={"width": 816, "height": 1056})  # Letter, 96 dpi
+            page.emulate_media(media="print")
+            shoot(page, f"{site}/circles/{CIRCLE}/flyer/", OUT / "flyer.png")
             browser.close()
     for name in sorted(OUT.glob("*.png")):
         print(name)
