@@ -27,6 +27,9 @@ def test_serves_pages_and_the_sites_404(site, build):
             assert error.code == 404 and "Page not found" in error.read().decode()
         else:
             raise AssertionError("a missing page answered 200")
+        with urllib.request.urlopen(base + "/api/v1/circles.geojson") as geojson:
+            assert geojson.headers["Content-Type"] == "application/geo+json"  # RFC 7946
+            assert geojson.headers["Access-Control-Allow-Origin"] == "*"
     finally:
         server.shutdown()
 
