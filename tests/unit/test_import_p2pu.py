@@ -6,24 +6,23 @@ writes nothing."""
 
 from __future__ import annotations
 
-import functools
 import json
 import shutil
 import threading
-from datetime import date, datetime
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from datetime import date, datetime, time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from catalog.cli import main
-from catalog.importer import answers
+from catalog.importer import answers, mapping
 from catalog.source.catalog import check_content
 from helpers import TODAY
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "p2pu"
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "p2pu"
-CIRCLES, COURSES = FIXTURES / "learningcircles.json", FIXTURES / "courses.json"
+CIRCLES, COURSES = FIXTURES / "circles.json", FIXTURES / "courses.json"
 
 
 def run_import(site, circles=CIRCLES, courses=COURSES, *extra: str) -> int:
@@ -78,13 +77,32 @@ def test_each_zone_and_how_it_was_found(site, title, zone, guessed):
     assert f"guessed: time zone {zone} " in entry and guessed in entry
 
 
+@pytest.mark.parametrize("place, stated, found", [
+    ({"latitude": "41.8763", "longitude": "-87.6282"}, "2027-03-03T18:00:00-06:00",
+     ("America/Chicago", "from the venue's coordinates, as start_datetime's offset says")),
+    ({"city": "Chicago"}, "2027-03-03T18:00:00-06:00",
+     ("America/Chicago", "from the city Chicago, as start_datetime's offset says")),
+    ({"city": "Chicago", "latitude": "41.8763", "longitude": "-87.6282"},
+     "2027-03-03T18:00:00-05:00",
+     (None, "no zone of the venue's place has start_datetime's offset (-0500) on 2027-03-03")),
+    ({"city": "Peoria"}, "2027-03-03T18:00:00-06:00",
+     (None, "P2PU gives no coordinates, and neither the country nor the city names one "
+            "time zone: set it by hand")),
+])
+def test_a_zone_is_only_taken_when_it_has_the_offset_p2pu_states(place, stated, found):
+    item = {"country": "United States", "country_en": "United States", "latitude": None,
+            "longitude": None, "start_datetime": stated, **place}
+    assert mapping.zone_of(item, date(2027, 3, 3), time(18, 0)) == found
+
+
 def test_an_online_circle_has_no_venue_and_unicode_stays_as_written(site):
     run_import(site)
     catalog = imported(site)
     online = by_title(catalog, "Elements of AI online")
     assert online.online and online.venue is None
     bogota = by_title(catalog, "Círculo de Álgebra en Bogotá — «paso a paso»")
-    assert bogota.facilitators == ("José Núñez", "Łucja Żółć") and bogota.venue.city == "Bogotá"
+    assert bogota.facilitators == ("José Núñez", "Łucja Żółć")
+    assert bogota.venue.city == "Bogotá"
     assert bogota.slug == "circulo-de-algebra-en-bogota-paso-a-paso"
 
 
@@ -93,7 +111,10 @@ def test_two_circles_of_one_course_share_one_course_file(site):
     catalog = imported(site)
     assert by_title(catalog, "Academic writing circle").course == "academic-writing"
     assert sorted(p.name for p in (site.content / "courses").glob("academic-writing*")) == [
-        "academic-writing.yaml"]
+        "academic-writing.yaml"]  # and the course listed twice, by one URL, is reported
+    report = (site.root / "p2pu-import-report.md").read_text()
+    assert ("- **Academic Writing (again)**: skipped\n  - why: the same URL as the course "
+            "academic-writing, imported once\n") in report
 
 
 def test_a_course_already_in_the_content_is_reused_never_overwritten(site):
@@ -107,17 +128,22 @@ def test_a_course_already_in_the_content_is_reused_never_overwritten(site):
         site.root / "p2pu-import-report.md").read_text()
 
 
-def test_what_cannot_be_made_valid_goes_to_needs_review_with_its_problems(site):
+@pytest.mark.parametrize("slug, problem", [
+    ("python-with-a-break", "schedule: 6 weekly meetings from 2027-03-02 end on 2027-04-06, "
+                            "but P2PU's last meeting is on 2027-04-20"),
+    ("python-by-the-lake", "schedule.timezone: no zone of the venue's place has "
+                           "start_datetime's offset (-0500) on 2027-03-03"),
+])
+def test_what_cannot_be_made_valid_goes_to_needs_review_with_its_problems(site, slug, problem):
     run_import(site)
-    review = site.root / "needs-review/circles/python-with-a-break.yaml"
-    text = review.read_text()
+    text = (site.root / f"needs-review/circles/{slug}.yaml").read_text()
     assert text.startswith("# Not imported into the catalog")
-    assert ("# - schedule: 6 weekly meetings from 2027-03-02 end on 2027-04-06, but P2PU's last "
-            "meeting is on 2027-04-20") in text
-    assert not (site.content / "circles/python-with-a-break.yaml").exists()
+    assert f"\n# - {problem}" in text
+    assert not (site.content / f"circles/{slug}.yaml").exists()
     report = (site.root / "p2pu-import-report.md").read_text()
-    assert "| skipped | 1 | 0 |" in report  # the malformed item, with why
-    assert "not a learning circle of" in report
+    assert "| written to needs-review/: not valid as P2PU gives it | 2 | 0 |" in report
+    assert "| skipped | 1 | 1 |" in report  # the malformed item and a course listed twice
+    assert "  - why: not a learning circle of" in report
 
 
 def test_a_second_import_updates_the_importers_files_and_leaves_a_persons_alone(site, tmp_path):
@@ -155,6 +181,7 @@ def test_a_dry_run_writes_nothing(site, capsys):
     ("{nope", "is not JSON (line 1, column 2"),
     ('[{"id": 1}]', 'is not an answer of P2PU\'s API: it should be an object with "count" '
                     'and "items"'),
+    ('{"items": [{"id": 1}]}', 'is not an answer of P2PU\'s API'),
 ])
 def test_bad_input_says_why_in_one_line_and_writes_nothing(site, capsys, tmp_path, text, message):
     bad = tmp_path / "bad.json"
@@ -172,45 +199,48 @@ def test_an_unreachable_url_says_so_and_writes_nothing(site, capsys):
     assert list((site.content / "circles").iterdir()) == []
 
 
-def test_a_url_is_read_page_by_page(site, tmp_path, monkeypatch):
+@pytest.fixture
+def api(monkeypatch):
+    """The circles' answer served in pages of 3 at a local URL; the queries asked for."""
     monkeypatch.setattr(answers, "PAGE", 3)
-    folder = tmp_path / "api"
-    folder.mkdir()
-    whole = json.loads(CIRCLES.read_text())
-    for offset in range(0, len(whole["items"]), 3):
-        page = dict(whole, items=whole["items"][offset:offset + 3])
-        (folder / f"page-{offset}.json").write_text(json.dumps(page))
-    asked = []
+    whole, asked = json.loads(CIRCLES.read_text()), []
 
-    class Pages(SimpleHTTPRequestHandler):
-        def translate_path(self, path):  # ?limit=3&offset=N -> page-N.json
-            asked.append(path)
-            offset = path.split("offset=")[1].split("&")[0]
-            return str(folder / f"page-{offset}.json")
+    class Pages(BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.append(self.path.split("?")[1])
+            offset = int(self.path.split("offset=")[1].split("&")[0])
+            page = dict(whole, items=whole["items"][offset:offset + 3])
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(json.dumps(page).encode())
 
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Pages, directory=str(folder)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/api/learningcircles/"
-        assert run_import(site, url, COURSES) == 0
-    finally:
-        server.shutdown()
-        server.server_close()
-    assert [a.split("?")[1] for a in asked] == [
-        "limit=3&offset=0", "limit=3&offset=3", "limit=3&offset=6"]
-    assert len(imported(site).circles) == 5  # and one to review, one skipped
+    yield f"http://127.0.0.1:{server.server_address[1]}/api/learningcircles/", asked
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("extra, team", [((), ""), (("--team", "42"), "&team_id=42")])
+def test_a_url_is_read_page_by_page(site, api, extra, team):
+    url, asked = api
+    assert run_import(site, url, COURSES, *extra) == 0
+    assert asked == [f"limit=3&offset={n}{team}" for n in (0, 3, 6)]
+    assert len(imported(site).circles) == 5  # and two to review, one skipped
 
 
 def test_the_bundled_sample_imports_cleanly(site):
     shutil.copy(Path(__file__).resolve().parents[2] / "content/topics.yaml", site.content)
-    assert run_import(site, SAMPLES / "learningcircles.json", SAMPLES / "courses.json") == 0
+    assert run_import(site, SAMPLES / "circles.json", SAMPLES / "courses.json") == 0
     catalog = imported(site)
-    assert len(catalog.circles) == len(json.loads((SAMPLES / "learningcircles.json").read_text())[
+    assert len(catalog.circles) == len(json.loads((SAMPLES / "circles.json").read_text())[
         "items"])
     assert not (site.root / "needs-review").exists()
+    report = (site.root / "p2pu-import-report.md").read_text()
+    assert "`make validate` passes on content (" in report
 
 
 def test_an_unknown_organization_is_refused_before_anything_is_written(site, capsys):

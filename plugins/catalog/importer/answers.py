@@ -16,6 +16,7 @@ from ..source.problems import CatalogError
 PAGE = 100  # items asked for per request, as P2PU's own pages do
 TIMEOUT = 30  # seconds for one request
 
+
 class AnswerError(CatalogError):
     """The answers cannot be read: one line says why, and nothing is written."""
 
@@ -46,7 +47,8 @@ def parse(text: str, source: str, what: str) -> dict:
 
 def items_of(answer, source: str, what: str) -> list[dict]:
     """The ``items`` of an answer, each an object with the fields it must have."""
-    if not isinstance(answer, dict) or not isinstance(answer.get("items"), list):
+    if not isinstance(answer, dict) or not isinstance(answer.get("items"), list) \
+            or not isinstance(answer.get("count"), int):
         raise AnswerError(f"{source} is not an answer of P2PU's API: it should be an object "
                            f'with "count" and "items", as /api/{what}/ gives')
     return answer["items"]
@@ -59,7 +61,7 @@ def fetch_all(url: str, what: str, team: int | None) -> list[dict]:
         answer = parse(_get(_page_url(url, len(items), team), what), url, what)
         page = items_of(answer, url, what)
         items += page
-        if not page or len(items) >= int(answer.get("count") or 0):
+        if not page or len(items) >= answer["count"]:
             return items
 
 

@@ -85,7 +85,8 @@ def _course_extras(item: dict) -> dict:
 def topics_of(item: dict, vocabulary: Vocabulary) -> tuple[list[str], list[str]]:
     """Our topics for a course (the vocabulary's slug where a name matches, else the name
     as written), and the names the vocabulary does not list."""
-    written = [text_of(t) for t in list(item.get("topics") or []) + list(item.get("keywords") or [])]
+    named = list(item.get("topics") or []) + list(item.get("keywords") or [])
+    written = [text_of(t) for t in named]
     topics, unlisted = [], []
     for name in filter(None, written):
         listed = vocabulary.find(name)
@@ -229,7 +230,8 @@ def zone_of(item: dict, start: date, clock: time) -> tuple[str | None, str]:
     if stated is not None and candidates:
         return None, (f"no zone of the venue's place has start_datetime's offset "
                       f"({stated.strftime('%z')}) on {start}")
-    return None, "P2PU gives neither coordinates nor a country with one time zone"
+    return None, ("P2PU gives no coordinates, and neither the country nor the city "
+                  "names one time zone: set it by hand")
 
 
 def _zone_candidates(item: dict) -> list[tuple[str, str]]:
@@ -237,6 +239,8 @@ def _zone_candidates(item: dict) -> list[tuple[str, str]]:
     found = [(_zone_at(*point), "from the venue's coordinates")] if point else []
     country = country_code(item) or ""
     found += [(zone, f"from the country {country}") for zone in _country_zones(country)]
+    city = text_of(item.get("city"))
+    found += [(zone, f"from the city {city}") for zone in _city_zones(country, city)]
     return [(zone, how) for zone, how in found if zone]
 
 
@@ -260,6 +264,15 @@ def _country_zones(country: str) -> list[str]:
     is left to the offset check of the coordinates' zone, or to a person."""
     zones = get_global("territory_zones").get(country, ())
     return list(zones) if len(zones) == 1 else []
+
+
+def _city_zones(country: str, city: str) -> list[str]:
+    """The zone of the country named after the city (Chicago: America/Chicago), the only
+    city a zone's name gives; other cities of a country with several zones need a person."""
+    name = city.replace(" ", "_").casefold()
+    zones = get_global("territory_zones").get(country, ())
+    return [zone for zone in zones
+            if len(zones) > 1 and zone.rsplit("/", 1)[-1].casefold() == name]
 
 
 # -- small readers ------------------------------------------------------------------------

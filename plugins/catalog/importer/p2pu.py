@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from . import answers, files, mapping, report
 from .. import scaffold
 from ..source import schemas
-from ..source.catalog import find_files
+from ..source.catalog import build_date, check_content, find_files
 from ..source.load import Document, load_file
 from ..source.topics import Vocabulary, vocabulary_from
 
@@ -80,26 +79,35 @@ def run(args: argparse.Namespace) -> int:
     courses = answers.read_answer(args.courses, "courses", args.team) if args.courses else []
     job = Import.into(args.content, args.organization)
     for item in _progress(courses, "courses"):
-        add_course(job, item, args.courses)
+        add_course(job, item, args.courses, listed=True)
     for item in _progress(circles, "circles"):
         add_circle(job, item, args.circles)
-    text = report.markdown(job.entries, job.content, date.today(), args.dry_run)
-    print(text)
+    checked = None
     if not args.dry_run:
         job.plan.commit()
+        # The whole folder, as make validate checks it: each file was checked before it
+        # was written, and this says the content as a whole still passes.
+        checked = check_content(job.content, build_date(), build=False)
+    text = report.markdown(job.entries, job.content, build_date(), checked)
+    print(text)
+    if checked is not None:
         (job.content.parent / "p2pu-import-report.md").write_text(text, encoding="utf-8")
     return 0
 
 
-def add_course(job: Import, item, source: str) -> str | None:
+def add_course(job: Import, item, source: str, listed: bool = False) -> str | None:
     """The slug of the course ``item`` is (one already there, one of this import, or a
-    new file), or None when it is skipped."""
+    new file), or None when it is skipped. A ``listed`` course (an item of the courses'
+    answer, not a circle's) is reported even when another of the list has its URL."""
     if not isinstance(item, dict) or not mapping.text_of(item.get("link")):
         job.entries.append(report.Entry("course", _name(item), "skipped", None, problems=[
             f"not a course of {source}: an object with a link is needed"]))
         return None
     url = mapping.same_course_url(item["link"])
     if url in job.done:  # a course of this import already, or one of several circles'
+        if listed:
+            job.entries.append(report.Entry("course", _name(item), "skipped", None, problems=[
+                f"the same URL as the course {job.done[url]}, imported once"]))
         return job.done[url]
     there = job.by_url.get(url)
     if there is not None and not job.plan.owns("courses", there):

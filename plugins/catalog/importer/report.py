@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..source.catalog import Checked
+
 # What became of an entry, in the order the counts are given, and how the report says it.
 OUTCOMES = {
     "written": "written (new)",
@@ -33,10 +35,11 @@ class Entry:
     problems: list[str] = field(default_factory=list)
 
 
-def markdown(entries: list[Entry], content: Path, today: date, dry_run: bool) -> str:
+def markdown(entries: list[Entry], content: Path, today: date, checked: Checked | None) -> str:
+    """The report; ``checked`` is the content folder as make validate found it after the
+    import, None for a dry run."""
     lines = [f"# Import from P2PU, {today.isoformat()}", ""]
-    if dry_run:
-        lines += ["A dry run: nothing was written.", ""]
+    lines += validation(checked, content) + [""]
     lines += counts(entries) + [""]
     for kind, heading in (("circle", "Circles"), ("course", "Courses")):
         own = [e for e in entries if e.kind == kind]
@@ -46,6 +49,15 @@ def markdown(entries: list[Entry], content: Path, today: date, dry_run: bool) ->
                 lines += described(entry, content.parent)
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def validation(checked: Checked | None, content: Path) -> list[str]:
+    if checked is None:
+        return ["A dry run: nothing was written."]
+    if not checked.problems:
+        return [f"`make validate` passes on {content} ({checked.files} files)."]
+    return [f"`make validate` finds {len(checked.problems)} problems in {content}:", ""] + [
+        f"- {problem}" for problem in checked.problems]
 
 
 def counts(entries: list[Entry]) -> list[str]:
@@ -63,7 +75,8 @@ def described(entry: Entry, base: Path) -> list[str]:
     lines = [f"- **{entry.name}**{where}: {OUTCOMES[entry.outcome]}"]
     lines += [f"  - guessed: {note}" for note in entry.guessed]
     lines += [f"  - missing: {note}" for note in entry.missing]
-    lines += [f"  - to fix: {note}" for note in entry.problems]
+    why = "why" if entry.outcome == "skipped" else "to fix"
+    lines += [f"  - {why}: {note}" for note in entry.problems]
     return lines
 
 
