@@ -77,7 +77,8 @@ def test_course_page_with_license_and_advice_passes_axe(page, sample_site, axe, 
     page.goto(sample_site.url + "/courses/cs50p/")
     assert page.get_by_role("link", name="Creative Commons Attribution Non Commercial Share "
                                           "Alike 4.0 International").is_visible()
-    assert page.get_by_role("link", name="feed of new circles").is_visible()
+    advice = page.get_by_role("link", name="its feed", exact=True)
+    assert advice.is_visible() and advice.get_attribute("href") == "/feeds/courses/cs50p.atom.xml"
     assert page.evaluate("document.scrollingElement.scrollWidth") <= width
     violations = axe.violations(page)
     assert not violations, axe.report(violations)

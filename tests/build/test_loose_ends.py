@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from catalog.outputs import render, urls
+from catalog.outputs import render
 from helpers import COURSE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,11 +79,12 @@ START_ONE = "Anyone can start a learning circle on this course"
 
 
 def test_course_without_circles_says_how_to_start_one_and_offers_the_feed(site, build):
-    page = build().html("/courses/py4e/")
+    out = build()
+    page = out.html("/courses/py4e/")
     assert "No circle is planned right now." in page
     assert START_ONE in page
-    assert f'follow the <a href="{urls.CIRCLES_FEED}">feed of new circles</a>' in page
-    assert (build().root / urls.CIRCLES_FEED.lstrip("/")).is_file()
+    assert 'follow <a href="/feeds/courses/py4e.atom.xml">its feed</a> in your feed reader' in page
+    assert (out.root / "feeds/courses/py4e.atom.xml").is_file()
 
 
 def test_course_with_an_open_circle_does_not_ask_to_start_one(site, build):
@@ -104,7 +105,7 @@ def test_course_whose_circles_are_all_closed_says_how_to_start_one(site, build):
 def test_course_advice_is_translated(site, build):
     page = build().html("/fr/courses/py4e/")
     assert "Tout le monde peut lancer un cercle" in page
-    assert f'<a href="{urls.CIRCLES_FEED}">flux des nouveaux cercles</a>' in page
+    assert 'suivez <a href="/feeds/courses/py4e.atom.xml">son flux</a>' in page
 
 
 # -- the 404 page and the API page -----------------------------------------------------------
