@@ -11,7 +11,7 @@ PORT ?= 8000
 export PYTHONPATH := $(CURDIR)/plugins
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help validate build serve test bench publish new import-p2pu fields links messages screenshots fonts icons map-data clean
+.PHONY: help validate build serve test bench bench-peers publish new import-p2pu fields links messages screenshots fonts icons map-data clean
 
 help:
 	@echo "make serve     build the bundled content and serve it on http://$(HOST):$(PORT)/"
@@ -20,6 +20,7 @@ help:
 	@echo "make build     validate, then build the site into $(OUTPUT)/"
 	@echo "make publish   build with SITEURL for deployment"
 	@echo "make bench     the benchmark: our build against plain Pelican (BENCH_ENTRIES=20000)"
+	@echo "make bench-peers  install Hugo and Eleventy, then the benchmark with every peer"
 	@echo "make new       add a course, circle or organization (asks for each field; KIND=circle)"
 	@echo "make import-p2pu CIRCLES=... COURSES=...  write content from P2PU's API answers (docs/importing.md)"
 	@echo "make fields    rewrite the field reference in CONTRIBUTING.md from the schemas"
@@ -55,6 +56,13 @@ test: $(READY) $(NODE_READY)
 	$(BIN)/python -m pytest
 
 bench: $(READY)
+	$(BIN)/python tools/bench.py
+
+# The benchmark's peers (Hugo from Debian, Eleventy from npm into tools/peers/), then the
+# benchmark; never a dependency of the site.
+bench-peers: $(READY)
+	command -v hugo >/dev/null || apt-get install -y hugo || sudo apt-get install -y hugo
+	cd tools/peers && npm ci --no-audit --no-fund --silent
 	$(BIN)/python tools/bench.py
 
 new: $(READY)

@@ -1,5 +1,7 @@
 """The benchmark (make bench): our build of a synthetic catalog against plain Pelican
-building as many plain Markdown articles, in one run on one machine.
+building as many plain Markdown articles, and the site as shipped (every language of
+pelicanconf.py and the search index, as `make build` makes it) against its peers
+(tools/bench_peers.py), in one run on one machine.
 
 BENCH_ENTRIES=N (default 20,000: 2,000 courses, 17,500 circles, 500 organizations) sets the
 size; every figure is also taken at N/10 to show how the cost grows. Each step runs as its
@@ -7,7 +9,12 @@ own process, timed from outside, with the peak RSS of its whole process tree sam
 /proc. The last line holds the figures in one line for machines to read:
 
 bench: entries=N validate_s=... build_s=... search_s=... baseline_s=... ratio=... rebuild_s=...
-       peak_rss_mb=... query_kb=... growth=...
+       peak_rss_mb=... query_kb=... growth=... shipped_s=... shipped_rebuild_s=...
+       en_search_s=... hugo9_s=... hugo1_pagefind_s=... eleventy_pagefind_s=...
+       pelican_pagefind_s=... floor9_s=... site_mb=...
+
+(one line; a peer that is not installed is ``null``). ``peak_rss_mb`` stays the English
+builds'; the shipped build's own peak is in the table.
 
 BENCH_AGAINST=REV (a git revision) also compares this code with that one side by side, at N:
 the English site without the index is built by each in turn, three times, each a first
@@ -31,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from catalog.synthetic import body, paragraph, write_catalog  # noqa: E402
+from bench_peers import peer_table, run_peers  # noqa: E402
 
 TODAY = "2027-03-10"
 PAGE = 24  # results the search interface shows first
@@ -143,10 +151,38 @@ LOAD_CONTENT_CACHE = False
 """
 
 
-def bench(entries: int, work: Path, every_language: bool = False) -> dict:
+def change_circle(content: Path, at: float) -> None:
+    """Change the title of one circle, as a contributor's pull request would."""
+    circles = sorted((content / "circles").iterdir())
+    circle = circles[int(len(circles) * at)]
+    circle.write_text(circle.read_text(encoding="utf-8").replace("title: ", "title: Changed ", 1),
+                      encoding="utf-8")
+
+
+def shipped(build: list[str], content: Path) -> dict:
+    """The site as `make build` makes it (every language of pelicanconf.py, with the search
+    index): a first build, then a rebuild with its cache after one other circle changed."""
+    as_shipped = {"CATALOG_LANGUAGES": "", "CATALOG_SEARCH": ""}  # pelicanconf.py decides
+    cold = measure(build, env=as_shipped)
+    site_bytes, site_files = folder_size(Path(build[-1]))
+    change_circle(content, 0.25)
+    again = measure(build, env=as_shipped)
+    return {"shipped_s": cold.seconds, "shipped_rss_mb": cold.peak_rss_mb,
+            "shipped_rebuild_s": again.seconds, "shipped_rebuild_rss_mb": again.peak_rss_mb,
+            "site_mb": site_bytes / 1e6, "shipped_files": site_files}
+
+
+def languages() -> list[str]:
+    """The site's languages, as pelicanconf.py lists them."""
+    settings: dict = {}
+    exec((ROOT / "pelicanconf.py").read_text(encoding="utf-8"), settings)
+    return list(settings["CATALOG_LANGUAGES"])
+
+
+def bench(entries: int, work: Path) -> dict:
     """Every figure at one size. The builds compared with Pelican are of the English
-    site, since the articles are in one language; with ``every_language`` the site in all
-    of its languages is built too."""
+    site, since the articles are in one language; then the site as shipped, and the
+    peers."""
     python = sys.executable
     content = write_catalog(work / "catalog", entries)
     files = sum(1 for _ in content.rglob("*.*"))
@@ -165,16 +201,10 @@ def bench(entries: int, work: Path, every_language: bool = False) -> dict:
     full = measure(build, env=english)
     site_bytes, site_files = folder_size(output)
     index_bytes, index_files = folder_size(output / "pagefind")
-    # Change one circle, as a contributor's pull request would, and build each again.
-    circle = sorted((content / "circles").iterdir())[len(list((content / "circles").iterdir())) // 2]
-    circle.write_text(circle.read_text(encoding="utf-8").replace("title: ", "title: Changed ", 1),
-                      encoding="utf-8")
+    change_circle(content, 0.5)
     rebuild = measure(build_plain, env=no_index)
     rebuild_search = measure(build, env=english)
-    languages = None
-    if every_language:
-        languages = measure(build[:-1] + [str(work / "output-languages")],
-                            env={"CATALOG_SEARCH": "0", "CATALOG_CACHE": "0"}).seconds
+    ours = shipped(build[:-1] + [str(work / "output-shipped")], content)
     articles = work / "baseline" / "content"
     write_articles(articles, files)
     (work / "baseline" / "pelicanconf.py").write_text(BASELINE_SETTINGS, encoding="utf-8")
@@ -185,10 +215,11 @@ def bench(entries: int, work: Path, every_language: bool = False) -> dict:
             "rebuild_s": rebuild.seconds, "rebuild_search_s": rebuild_search.seconds,
             "peak_rss_mb": max(plain.peak_rss_mb, full.peak_rss_mb),
             "build_rss_mb": plain.peak_rss_mb, "baseline_rss_mb": baseline.peak_rss_mb,
-            "site_mb": site_bytes / 1e6, "site_files": site_files,
+            "en_site_mb": site_bytes / 1e6, "site_files": site_files,
             "index_mb": index_bytes / 1e6, "index_files": index_files,
             "query_kb": query_bytes(output / "pagefind" / "circles") / 1000,
-            "languages_s": languages}
+            "en_search_s": full.seconds, "search_rss_mb": full.peak_rss_mb, **ours,
+            "peers": run_peers(measure, content, work / "peers", languages())}
 
 
 ROWS = [("entries", "entries (files)", "{:,.0f}"), ("validate_s", "validate", "{:.1f} s"),
@@ -200,10 +231,12 @@ ROWS = [("entries", "entries (files)", "{:,.0f}"), ("validate_s", "validate", "{
         ("rebuild_search_s", "the same, with the search index", "{:.1f} s"),
         ("peak_rss_mb", "peak RSS, process tree", "{:,.0f} MB"),
         ("baseline_rss_mb", "peak RSS, plain Pelican", "{:,.0f} MB"),
-        ("site_mb", "output size", "{:,.1f} MB"), ("site_files", "output files", "{:,.0f}"),
+        ("en_site_mb", "output size", "{:,.1f} MB"), ("site_files", "output files", "{:,.0f}"),
         ("index_mb", "search index size", "{:,.1f} MB"),
         ("index_files", "search index files", "{:,.0f}"),
-        ("query_kb", "first query fetches", "{:,.0f} kB")]
+        ("query_kb", "first query fetches", "{:,.0f} kB"),
+        ("site_mb", "output size as shipped (every language, search)", "{:,.1f} MB"),
+        ("shipped_files", "output files as shipped", "{:,.0f}")]
 
 
 def table(large: dict, small: dict) -> str:
@@ -212,6 +245,21 @@ def table(large: dict, small: dict) -> str:
     for key, label, form in ROWS:
         lines.append(f"| {label} | {form.format(small[key])} | {form.format(large[key])} |")
     return "\n".join(lines)
+
+
+def last_line(large: dict, growth: float) -> str:
+    """The figures at N in one line, for scripts; a peer not installed is ``null``."""
+    peers = {f"{name}_s": None if run is None else f"{run[0]:.2f}"
+             for name, run in large["peers"].items()}
+    return (f"bench: entries={large['entries']} validate_s={large['validate_s']:.2f} "
+            f"build_s={large['build_s']:.2f} search_s={large['search_s']:.2f} "
+            f"baseline_s={large['baseline_s']:.2f} ratio={large['ratio']:.3f} "
+            f"rebuild_s={large['rebuild_s']:.2f} peak_rss_mb={large['peak_rss_mb']:.0f} "
+            f"query_kb={large['query_kb']:.0f} growth={growth:.3f} "
+            f"shipped_s={large['shipped_s']:.2f} shipped_rebuild_s={large['shipped_rebuild_s']:.2f} "
+            f"en_search_s={large['en_search_s']:.2f} "
+            + " ".join(f"{key}={value or 'null'}" for key, value in peers.items())
+            + f" site_mb={large['site_mb']:.1f}")
 
 
 def against(rev: str, entries: int, work: Path, rounds: int = 3) -> dict:
@@ -268,20 +316,16 @@ def main() -> int:
         for size in (entries // 10, entries):
             work = Path(tmp) / str(size)
             print(f"bench: {size:,} entries ...", file=sys.stderr, flush=True)
-            results[size] = bench(size, work, every_language=size == entries // 10)
+            results[size] = bench(size, work)
             results[size]["ratio"] = results[size]["build_s"] / results[size]["baseline_s"]
     large, small = results[entries], results[entries // 10]
     growth = (large["build_s"] / large["entries"]) / (small["build_s"] / small["entries"])
     print(table(large, small))
     print(f"\ncost growth per entry from {small['entries']:,} to {large['entries']:,}: {growth:.2f}")
-    print(f"the site in every language at {small['entries']:,} entries, without search: "
-          f"{small['languages_s']:.1f} s ({small['languages_s'] / small['build_s']:.1f} times "
-          "the English site)")
-    print(f"bench: entries={large['entries']} validate_s={large['validate_s']:.2f} "
-          f"build_s={large['build_s']:.2f} search_s={large['search_s']:.2f} "
-          f"baseline_s={large['baseline_s']:.2f} ratio={large['ratio']:.3f} "
-          f"rebuild_s={large['rebuild_s']:.2f} peak_rss_mb={large['peak_rss_mb']:.0f} "
-          f"query_kb={large['query_kb']:.0f} growth={growth:.3f}")
+    print("\nthe site as shipped and its peers, from the same entries "
+          "(peak RSS: the process tree, sampled):")
+    print(peer_table(large, small))
+    print(last_line(large, growth))
     if compared:
         print(f"\nthis code against {rev}, alternately, at {entries:,} entries (English, no index):")
         print(against_lines(rev, compared))

@@ -13,6 +13,12 @@ from catalog.synthetic import write_catalog
 from helpers import TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+
+import bench_peers  # noqa: E402
+import page_weight  # noqa: E402
+import peer_inputs  # noqa: E402
+import profile_report  # noqa: E402
 
 
 def test_synthetic_catalog_is_valid(tmp_path):
@@ -22,20 +28,94 @@ def test_synthetic_catalog_is_valid(tmp_path):
 
 
 def test_bench_runs_and_prints_its_figures():
-    """At a small size: the whole benchmark runs, and its table and last line parse. The
-    figures themselves are never asserted."""
+    """At a small size: the whole benchmark runs, and its tables and last line parse (a
+    peer that is not installed is null). The figures themselves are never asserted."""
     run = subprocess.run([sys.executable, str(ROOT / "tools" / "bench.py")],
-                         env={**os.environ, "BENCH_ENTRIES": "200"}, capture_output=True,
-                         text=True, timeout=600)
+                         env={**os.environ, "BENCH_ENTRIES": "100"}, capture_output=True,
+                         text=True, timeout=1200)
     assert run.returncode == 0, run.stderr
     lines = run.stdout.strip().splitlines()
     number = r"\d+(\.\d+)?"
     fields = ["validate_s", "build_s", "search_s", "baseline_s", "ratio", "rebuild_s",
-              "peak_rss_mb", "query_kb", "growth"]
-    pattern = r"bench: entries=200 " + " ".join(f"{f}={number}" for f in fields)
+              "peak_rss_mb", "query_kb", "growth", "shipped_s", "shipped_rebuild_s",
+              "en_search_s"]
+    peers = ["hugo9_s", "hugo1_pagefind_s", "eleventy_pagefind_s", "pelican_pagefind_s",
+             "floor9_s"]
+    pattern = (r"bench: entries=100 " + " ".join(f"{f}={number}" for f in fields) + " "
+               + " ".join(f"{f}=({number}|null)" for f in peers) + f" site_mb={number}")
     assert re.fullmatch(pattern, lines[-1]), lines[-1]
     figures = dict(pair.split("=") for pair in lines[-1].split()[1:])
     assert float(figures["ratio"]) == pytest.approx(
         float(figures["build_s"]) / float(figures["baseline_s"]), rel=0.05)
-    assert lines[0] == "| | 20 entries | 200 entries |"
+    assert lines[0] == "| | 10 entries | 100 entries |"
     assert any(line.startswith("| plain Pelican, as many articles |") for line in lines)
+    assert figures["pelican_pagefind_s"] != "null" and figures["floor9_s"] != "null"
+    for label, key in [("Hugo, nine languages", "hugo9_s"),
+                       ("Eleventy 3 + Pagefind", "eleventy_pagefind_s")]:
+        row = next(line for line in lines if line.startswith(f"| {label} |"))
+        assert ("not installed" in row) == (figures[key] == "null"), row
+
+
+@pytest.fixture(scope="module")
+def entries(tmp_path_factory):
+    """60 entries: 6 courses, 1 organization and 53 circles, three list pages of them."""
+    return peer_inputs.read_entries(write_catalog(tmp_path_factory.mktemp("catalog"), 60))
+
+
+def test_peer_entries_are_the_catalogs(entries):
+    assert [len([e for e in entries if e.section == s]) for s in peer_inputs.SECTIONS] == [6, 53, 1]
+    assert all(e.title and e.body.strip() for e in entries)
+
+
+PEERS = {  # each peer: its input, its command, where its output is, where page 3 of circles is
+    "hugo": (lambda e, f: peer_inputs.write_hugo(e, f, ["en", "de"]),
+             ["hugo", "--quiet", "-d", "out"], "{}/circles/page/3/index.html"),
+    "eleventy": (peer_inputs.write_eleventy, ["node", str(bench_peers.ELEVENTY), "--quiet",
+                                              "--output=out"], "circles/page/3/index.html"),
+    "pelican": (peer_inputs.write_pelican, [sys.executable, "-m", "pelican", "content", "-o",
+                                            "out", "-s", "pelicanconf.py", "-q"],
+                "category/circles3.html"),
+    "floor": (peer_inputs.write_markdown, [sys.executable, str(ROOT / "tools" / "floor.py"), ".",
+                                           "out", "en", "de"], "{}/circles/page/3/index.html"),
+}
+
+
+@pytest.mark.parametrize("peer", PEERS)
+def test_each_peer_builds_its_input(peer, entries, tmp_path):
+    """Each peer reads what its generator wrote: every entry's page, and list pages of 24
+    (53 circles: three pages, no fourth)."""
+    if not bench_peers.installed().get(peer, True):
+        pytest.skip(f"{peer} is not installed (make bench-peers)")
+    write, command, third = PEERS[peer]
+    folder = write(entries, tmp_path / peer)
+    subprocess.run(command, cwd=folder, check=True, capture_output=True, timeout=300)
+    out = folder / "out"
+    for language in (["en", "de"] if "{}" in third else [""]):
+        assert (out / third.format(language)).is_file()
+        assert not (out / third.format(language).replace("3", "4")).exists()
+    pages = [p for p in out.rglob("*.html") if "circle 52" in p.read_text(encoding="utf-8")]
+    assert len(pages) >= (2 if "{}" in third else 1)
+
+
+
+@pytest.mark.parametrize("html, expected", [
+    ('<head><link rel="alternate" hreflang="de" href="/de/">\n</head>',
+     {"hreflang links": 49, "head (the rest)": 13, "the rest": 0}),
+    ('<main id="m"><p>x</p><a class="meeting-calendar" href="data:,A">Add</a></main>',
+     {"per-meeting calendar links": 50, "main (the rest)": 28, "the rest": 0}),
+    ('<script type="application/ld+json">{}</script>\n<footer class="site-footer">f</footer>!',
+     {"JSON-LD": 47, "footer": 38, "the rest": 1}),
+])
+def test_page_weight_cuts_a_page_into_parts(html, expected):
+    assert page_weight.parts(html) == expected
+
+
+def test_profile_report_shares_samples_by_kind(tmp_path):
+    raw = tmp_path / "build.raw"
+    raw.write_text("main (catalog/cli.py:1);write_file (catalog/engine/writer.py:9) 3\n"
+                   "main (catalog/cli.py:1);root (circle.html:4);escape (markupsafe/x.py:2) 5\n"
+                   "main (catalog/cli.py:1);load (catalog/source/load.py:7) 2\n")
+    total, kinds, pages, frames = profile_report.shares(raw)
+    assert (total, pages, frames["escape (markupsafe/x.py)"]) == (10, {"circle.html": 5}, 5)
+    assert kinds == {"writing files": 3, "HTML pages: template code": 5,
+                     "reading, validating, the model": 2}
