@@ -56,9 +56,10 @@ class Elements(HTMLParser):
 
 
 # The only scripts a page may hold: structured data, the search interface's words (a JSON
-# data block) and our own module.
+# data block) and our own modules.
 OUR_SCRIPTS = ({"type": "application/ld+json"}, {"type": "application/json", "data-finder-words": None},
                {"type": "module", "src": "/theme/js/search.js"},
+               {"type": "module", "src": "/theme/js/share.js"},
                {"type": "module", "src": "/theme/js/preferences.js"})
 # The one inline script: the display preferences, applied before the first paint.
 PREFERENCES_SCRIPT = '<script>\n(function (d, w) {\n  var KEY = "fluid-ui-settings"'
