@@ -107,7 +107,3 @@ def with_problems(text: str, problems: list[str]) -> str:
             "# content/circles/ (make validate checks it there).", "#"]
     head += [f"# - {line}" for problem in problems for line in problem.splitlines()]
     return "\n".join(head) + "\n" + text
-
-
-def render(kind: str, data: dict) -> str:
-    return scaffold.render(kind, data)

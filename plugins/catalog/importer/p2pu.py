@@ -13,8 +13,7 @@ from ..source import schemas
 from ..source.catalog import build_date, check_content, find_files
 from ..source.load import Document, load_file
 from ..source.topics import Vocabulary, vocabulary_from
-
-RESERVED = {"circle": {"past", "map"}}  # slugs that are pages of the site (validate.RESERVED)
+from ..source.validate import RESERVED
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -66,7 +65,7 @@ class Import:
         if known is not None:
             return known.stem
         base = scaffold.suggest_slug(title) or kind
-        taken = self.taken[kind] | RESERVED.get(kind, set())
+        taken = self.taken[kind] | RESERVED.get(kind, set())  # pages of the site
         slug, n = base, 2
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1
@@ -140,7 +139,7 @@ def add_circle(job: Import, item, source: str) -> None:
 def _place(job: Import, kind: str, key: str, slug: str, mapped: mapping.Mapped) -> None:
     """Check the item's file as the validator does; write it where it belongs, or to
     needs-review/ with its problems."""
-    text = files.render(kind, mapped.data)
+    text = scaffold.render(kind, mapped.data)
     folder = schemas.FOLDERS[kind]
     # The file an earlier import wrote under this slug is the one being made again.
     others = [d for d in job.others if (d.kind, d.slug) != (kind, slug)]

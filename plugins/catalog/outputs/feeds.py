@@ -45,17 +45,15 @@ def outputs(catalog: Catalog, site: Site, memo) -> list[Output]:
     out = [followed(catalog, site, urls.CIRCLES_FEED, f"{site.name}: learning circles",
                     "/circles/", catalog.announced_circles)]
     for organization in catalog.organizations.values():
-        slug = organization.slug
         out.append(followed(
             catalog, site, urls.organization_feed_path(organization),
             f"{organization.name}: learning circles", urls.page_path(organization),
-            catalog.current_by_organization.get(slug, ())
-            + catalog.called_off_by_organization.get(slug, ()), author=organization.name))
+            catalog.announced_by_organization.get(organization.slug, ()),
+            author=organization.name))
     for course in catalog.courses.values():
         out.append(followed(
             catalog, site, urls.course_feed_path(course), f"{course.title}: learning circles",
-            urls.page_path(course), catalog.current_by_course.get(course.slug, ())
-            + catalog.called_off_by_course.get(course.slug, ())))
+            urls.page_path(course), catalog.announced_by_course.get(course.slug, ())))
     for kind in urls.FOLLOWED_TERMS:
         for term in getattr(catalog, kind).values():
             out.append(followed(catalog, site, urls.term_feed_path(kind, term),

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from . import urls
 from .output import Page
-from ..source.model import IN_PROGRESS, UPCOMING, Catalog, Circle, Organization
+from ..source.model import Catalog, Circle, Organization
 
 # As many circles as one printed page of an organization's flyer holds, each with its code;
 # the flyer names how many more there are and where.
@@ -43,7 +43,7 @@ def flyer_pages(catalog: Catalog) -> Iterator[Page]:
 def has_flyer(thing: Circle | Organization) -> bool:
     """Whether ``thing`` has a flyer: every organization, and the circles people can still
     join (upcoming or in progress)."""
-    return not isinstance(thing, Circle) or thing.status in (UPCOMING, IN_PROGRESS)
+    return not isinstance(thing, Circle) or thing.current
 
 
 def circle_flyer(circle: Circle, course, organization) -> dict:

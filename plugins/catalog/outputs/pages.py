@@ -54,8 +54,9 @@ def site_pages(catalog: Catalog, per_page: int) -> Iterator[Page]:
                        circle_sections(catalog, current + catalog.called_off_circles), per_page,
                        finder=(catalog, "circle"), title="Learning circles", counted=len(current))
     yield from past_listing(catalog, per_page)
+    figures = maps.figures(catalog)  # the pages with a map, and their maps
     yield Page(urls.CIRCLES_MAP, "map.html", {
-        "map": maps.figure(catalog.places),
+        "map": figures.get(urls.CIRCLES_MAP),
         "online": sum(1 for c in catalog.current_circles if c.city_venue is None)})
     yield from listing("/courses/", "courses.html", (Section("", catalog.courses_by_title),),
                        per_page, finder=(catalog, "course"), title="Courses")
@@ -67,9 +68,9 @@ def site_pages(catalog: Catalog, per_page: int) -> Iterator[Page]:
     for course in catalog.courses.values():
         yield course_page(catalog, course)
     for organization in catalog.organizations.values():
-        yield organization_page(catalog, organization)
+        yield organization_page(catalog, organization, figures)
     yield from flyers.flyer_pages(catalog)
-    yield from browse_pages(catalog, per_page)
+    yield from browse_pages(catalog, per_page, figures)
     yield api.api_page(catalog)
     yield from embeds.embed_pages(catalog)
     # Who runs the site and what it does with visitors' data: from the site's settings,
@@ -133,22 +134,22 @@ def course_context(course, current, called_off, past, similar) -> dict:
             "similar": similar, "json_ld": jsonld.course(course)}
 
 
-def organization_page(catalog: Catalog, organization) -> Page:
-    """``organization`` and its ``current``, ``called_off`` and ``past`` circles."""
+def organization_page(catalog: Catalog, organization, figures: dict) -> Page:
+    """``organization``, its ``current``, ``called_off`` and ``past`` circles and the
+    ``map`` of where its current ones meet (None without coordinates)."""
     slug = organization.slug
-    current = catalog.current_by_organization.get(slug, ())
-    return Page(urls.page_path(organization), "organization.html", {
-        "organization": organization, "current": current,
-        "map": maps.figure(catalog.places_of(current)),
+    path = urls.page_path(organization)
+    return Page(path, "organization.html", {
+        "organization": organization,
+        "current": catalog.current_by_organization.get(slug, ()), "map": figures.get(path),
         "called_off": catalog.called_off_by_organization.get(slug, ()),
         "past": catalog.past_by_organization.get(slug, ())})
 
 
-def browse_pages(catalog: Catalog, per_page: int) -> Iterator[Page]:
-    """Topic, language and city pages, and an index of each."""
+def browse_pages(catalog: Catalog, per_page: int, figures: dict) -> Iterator[Page]:
+    """Topic, language and city pages, and an index of each; a city's with its map."""
     kinds = (("topics", "Topics", catalog.topics), ("languages", "Languages", catalog.languages),
              ("cities", "Cities", catalog.cities))
-    places = {place.city.slug: place for place in catalog.places}
     for kind, title, terms in kinds:
         yield Page(f"/{kind}/", "browse_index.html", {
             "kind": kind, "title": title,
@@ -156,10 +157,9 @@ def browse_pages(catalog: Catalog, per_page: int) -> Iterator[Page]:
         for term in terms.values():
             sections = term_sections(catalog, kind, term)
             access = access_links(term, sections) if kind == "cities" else ()
-            place = places.get(term.slug) if kind == "cities" else None
-            yield from listing(urls.term_path(kind, term), "browse.html", sections, per_page,
-                               title=term.name, kind=kind, term=term, access=access,
-                               map=maps.figure((place,)) if place else None)
+            path = urls.term_path(kind, term)
+            yield from listing(path, "browse.html", sections, per_page, title=term.name,
+                               kind=kind, term=term, access=access, map=figures.get(path))
             yield from city_access_pages(catalog, term, sections, access, per_page)
 
 

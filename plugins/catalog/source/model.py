@@ -180,6 +180,11 @@ class Circle:
         return BOTH if self.venue is not None else ONLINE
 
     @property
+    def current(self) -> bool:
+        """Whether people can still join it: it is upcoming or in progress."""
+        return self.status in (UPCOMING, IN_PROGRESS)
+
+    @property
     def city_venue(self) -> Venue | None:
         """The venue that places the circle in a city, for browsing and search by place:
         none for a circle that meets online, even with a venue."""
@@ -243,8 +248,7 @@ class Catalog:
     @cached_property
     def current_circles(self) -> tuple[Circle, ...]:
         """Circles in progress, then upcoming ones, each by their next meeting."""
-        return tuple(sorted((c for c in self.circles.values()
-                             if c.status in (UPCOMING, IN_PROGRESS)),
+        return tuple(sorted((c for c in self.circles.values() if c.current),
                             key=lambda c: (c.status != IN_PROGRESS, c.next_meeting.start, c.slug)))
 
     @cached_property
@@ -291,9 +295,18 @@ class Catalog:
                 by_city.setdefault(circle.venue.city.casefold(), []).append(circle)
         return tuple(Place.of(self.cities[key], tuple(by_city[key])) for key in sorted(by_city))
 
+    @cached_property
+    def announced_by_course(self) -> dict[str, tuple[Circle, ...]]:
+        """Each course's :attr:`announced_circles`, in that order."""
+        return _group(self.announced_circles, "course")
+
+    @cached_property
+    def announced_by_organization(self) -> dict[str, tuple[Circle, ...]]:
+        return _group(self.announced_circles, "organization")
+
     def announced_of(self, kind: str, term: Term) -> tuple[Circle, ...]:
-        """The announced circles (:attr:`announced_circles`, in that order) of a topic,
-        language or city: a topic's are those on its courses."""
+        """The announced circles (:attr:`announced_circles`, in that order) of a topic or
+        a city: a topic's are those on its courses."""
         return self._announced_by_term.get((kind, term.slug), ())
 
     @cached_property
@@ -306,7 +319,6 @@ class Catalog:
         groups: dict[tuple[str, str], list[Circle]] = {}
         for circle in self.announced_circles:
             keys = [("topics", slug) for slug in topics_of.get(circle.course, ())]
-            keys.append(("languages", self.languages[circle.language.casefold()].slug))
             if circle.city_venue is not None:
                 keys.append(("cities", self.cities[circle.venue.city.casefold()].slug))
             for key in keys:
@@ -341,8 +353,7 @@ class Catalog:
     def circles_of(self, organization: str) -> tuple[Circle, ...]:
         """Every circle of an organization: its current ones, its called off ones, then its
         past ones."""
-        return (self.current_by_organization.get(organization, ())
-                + self.called_off_by_organization.get(organization, ())
+        return (self.announced_by_organization.get(organization, ())
                 + self.past_by_organization.get(organization, ()))
 
     @cached_property
