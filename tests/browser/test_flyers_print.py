@@ -62,6 +62,8 @@ def test_a_circle_flyer_prints_on_one_page_with_its_dates_and_code(page, address
     dates = [words(d) for d in page.locator(".flyer-dates time").all_text_contents()]
     assert len(dates) == meetings and all(date in text for date in dates), (dates, text)
     assert codes_on(pdf) == [f"{addressed_site}{path}"]
+    for screen_only in (".flyer-help", ".site-footer p", ".skip-link"):  # not printed
+        assert words(page.locator(screen_only).first.text_content()) not in text, screen_only
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])

@@ -22,7 +22,9 @@ def test_a_circle_flyer_in_every_language_with_every_meeting(site, build):
         page = out.html(f"{prefix}/circles/c/flyer/")
         assert len(re.findall(r'<li><time datetime="2027-', page)) == 14, prefix
         assert '<svg role="img" aria-label="' in page
-        assert f"circles.example.org{prefix}/circles/c/</span>" in page
+        strips = page.split('<ul class="flyer-strips"')[1].split("</ul>")[0]
+        assert strips.count(f'<span class="flyer-address">circles.example.org{prefix}'
+                            '/circles/c/</span></li>') == 8, prefix  # to tear off
     assert '<time datetime="2027-06-01">Tuesday, June 1, 2027</time>' in out.html(
         "/circles/c/flyer/")
     assert '<time datetime="2027-06-01">martes, 1 de junio de 2027</time>' in out.html(
