@@ -223,7 +223,7 @@ def write_outputs(settings: dict, folder: Path, run: Run | None = None) -> None:
     paths = write_outputs_of(made, folder, reuse, memo, jobs)
     log.info("catalog: wrote %d files", len(paths))
     if site.search:
-        run.records.extend(search.records(catalog, pages.card_texts(site, catalog)))
+        run.records.extend(search.records(catalog, pages.card_texts(site, catalog, memo)))
 
 
 def descriptions(catalog: Catalog) -> list[str]:

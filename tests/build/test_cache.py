@@ -221,3 +221,44 @@ def test_a_changed_description_rewrites_only_its_part_of_the_markdown_cache(site
     assert "Python, once a week." in build().html("/circles/d/")
     changed = changed_between(before, shard_times(shards))
     assert len(changed) == 1, "the shard of the new text; the old one's stays (circle c has it)"
+
+
+def compiled_templates(monkeypatch) -> list[str]:
+    """The names of the templates Jinja compiles from here on (this process: a small site
+    renders its pages without forking)."""
+    from catalog.outputs import pages
+    names, real = [], pages._Environment.compile
+
+    def compile(self, source, name=None, filename=None, *args, **kwargs):
+        names.append(name)
+        return real(self, source, name, filename, *args, **kwargs)
+    monkeypatch.setattr(pages._Environment, "compile", compile)
+    return names
+
+
+def test_a_rebuild_compiles_no_template(site, build, monkeypatch):
+    site.circle()
+    compiled = compiled_templates(monkeypatch)
+    build(CATALOG_LANGUAGES=["en", "es"])
+    assert compiled.count("circle.html") == 2, "once per language"
+    compiled.clear()
+    site.circle(("title: Python at the Library", "title: Changed circle"))
+    second = build(CATALOG_LANGUAGES=["en", "es"])
+    assert "Changed circle" in second.html("/circles/c/")
+    assert "Changed circle" in second.html("/es/circles/c/")
+    assert 'lang="es"' in second.html("/es/circles/c/")
+    assert compiled == [], "each template is loaded as the first build compiled it"
+
+
+def test_a_changed_template_is_compiled_again(site, build, monkeypatch):
+    site.circle()
+    theme = site.root / "theme"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "theme", theme)
+    build(THEME=str(theme))
+    page = theme / "templates" / "circle.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        '<h2 id="schedule-heading">', '<h2 id="schedule-heading" class="changed">'),
+        encoding="utf-8")
+    compiled = compiled_templates(monkeypatch)
+    assert 'class="changed"' in build(THEME=str(theme)).html("/circles/c/")
+    assert "circle.html" in compiled

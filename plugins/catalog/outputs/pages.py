@@ -12,10 +12,13 @@ import logging
 import math
 from collections import Counter
 from dataclasses import dataclass
+from collections.abc import MutableMapping
 from typing import Callable, Iterator
 from xml.sax.saxutils import escape
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (BytecodeCache, Environment, FileSystemLoader, StrictUndefined,
+                    select_autoescape)
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from . import api, calendars, embeds, flyers, i18n, jsonld, maps, render, search, urls
@@ -319,10 +322,32 @@ def renamed_terms(catalog: Catalog) -> list[tuple[str, str, str]]:
             for key, term in getattr(catalog, kind).items() if term.slug != term_slug(key)]
 
 
-def environment(site: Site, lang: str | None = None,
-                catalog: Catalog | None = None) -> Environment:
+class CompiledTemplates(BytecodeCache):
+    """Templates compiled in one language, kept in the outputs' memo by the template's name
+    and source: a worker forked later, or the next build, loads the compiled code instead of
+    compiling it again (compiling every template in nine languages had been two fifths of a
+    rebuild's time). The memo's keys also hold the code, the theme and the site, so the
+    words compiled into a template (i18n.ConstantTranslations) are always this build's; and
+    Jinja itself rejects code compiled by another version of Python or of Jinja."""
+
+    def __init__(self, memo: MutableMapping, lang: str):
+        self.memo, self.lang = memo, lang
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        found = self.memo.get(("template", self.lang, bucket.key, bucket.checksum))
+        if found is not None:
+            bucket.bytecode_from_string(found)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.memo[("template", self.lang, bucket.key, bucket.checksum)] = \
+            bucket.bytecode_to_string()
+
+
+def environment(site: Site, lang: str | None = None, catalog: Catalog | None = None,
+                memo: MutableMapping | None = None) -> Environment:
     """The templates of ``site``'s theme in ``lang`` (the site's first language by
-    default), with what they may call; with ``catalog``, links to its terms."""
+    default), with what they may call; with ``catalog``, links to its terms; with ``memo``,
+    compiled once for this build and the next (:class:`CompiledTemplates`)."""
     theme, langs = site.theme, site.languages
     lang = lang or langs[0]
     # Templates do not change during a build: no check of their files on each use.
@@ -330,7 +355,8 @@ def environment(site: Site, lang: str | None = None,
                        autoescape=select_autoescape(default=True, default_for_string=True),
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                        keep_trailing_newline=True, extensions=[i18n.ConstantTranslations],
-                       auto_reload=False)
+                       auto_reload=False,
+                       bytecode_cache=CompiledTemplates(memo, lang) if memo is not None else None)
     # |tojson writes JSON-LD and the search's data: NaN or Infinity there is not JSON, and
     # the page's script would fail (validation rejects them first; this is the second guard).
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False}
@@ -397,8 +423,13 @@ def outputs(catalog: Catalog, site: Site, memo) -> Iterator[Output]:
     # names and gathers the topics it shows.
     renamed = (tuple(renamed_terms(catalog)), catalog.vocabulary)
     paths = []
+    templates = sorted({page.template for page in pages})
     for lang in langs:
-        env = language_environment(site, lang, catalog)
+        env = language_environment(site, lang, catalog, memo)
+        # Compiled here, before the workers that render the pages are forked: they
+        # inherit the templates instead of each compiling them.
+        for name in templates:
+            env.get_template(name)
         for page in pages:
             path = i18n.localized(page.path, lang, langs)
             localized = Page(path, page.template, page.inputs, page.make)
@@ -409,19 +440,21 @@ def outputs(catalog: Catalog, site: Site, memo) -> Iterator[Output]:
     yield Output("/sitemap.xml", (tuple(paths),), lambda: sitemap(paths, site.url), "sitemap")
 
 
-def language_environment(site: Site, lang: str, catalog: Catalog) -> Environment:
-    env = environment(site, lang, catalog)
+def language_environment(site: Site, lang: str, catalog: Catalog,
+                         memo: MutableMapping | None = None) -> Environment:
+    env = environment(site, lang, catalog, memo)
     env.globals["today"] = catalog.today
     env.globals["meeting_calendar"] = calendars.meeting_links(site, catalog)
     return env
 
 
-def card_texts(site: Site, catalog: Catalog) -> Callable[[Circle], dict[str, str]]:
+def card_texts(site: Site, catalog: Catalog, memo: MutableMapping | None = None
+               ) -> Callable[[Circle], dict[str, str]]:
     """What a circle's card says of when and how often it meets, as text, in each language
     of the site (``when_es``, ``rhythm_es``, ...): made by the cards' own macros, for the
     search results that show the same card (search.records)."""
-    macros = [(lang, language_environment(site, lang, catalog).get_template("macros.html").module)
-              for lang in site.languages]
+    macros = [(lang, language_environment(site, lang, catalog, memo)
+               .get_template("macros.html").module) for lang in site.languages]
 
     def texts(circle: Circle) -> dict[str, str]:
         out = {}
