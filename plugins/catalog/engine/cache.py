@@ -9,8 +9,9 @@
   site. When a key is unchanged and the file in the output is still the one written, the
   file is linked from the previous site; only new and changed files are written
   (writer.py, staging.py).
-- **Memo**: what outputs share and is costly to make (a circle's events, its JSON), by the
-  key of what each value is made from (writer.Memo).
+- **Memo**: what outputs share and is costly to make (a circle's events, its JSON, the
+  templates compiled in each language), by the key of what each value is made from
+  (writer.Memo).
 - **Markdown**: each description rendered, by the digest of the code and the text.
 
 The cache lives beside the output folder (``.output-cache/`` for ``output/``). Deleting it
