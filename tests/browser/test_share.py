@@ -5,6 +5,7 @@ JavaScript the address is there to copy by hand and no button that cannot work i
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +25,8 @@ def test_copy_link_copies_the_address_and_says_so(page, sample_site, sample_page
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     url = open_spanish(page, sample_site, sample_pages, kind)
     page.get_by_role("button", name="Copiar el enlace a esta página").click()
-    assert page.locator(".share-status").text_content() == "Enlace copiado."
+    # The status is written once the clipboard's promise settles: wait for it.
+    expect(page.locator(".share-status")).to_have_text("Enlace copiado.")
     assert page.evaluate("navigator.clipboard.readText()") == url
     assert page.locator(".share-link a").text_content() == url
     assert not page.errors
@@ -34,7 +36,7 @@ def test_a_refused_copy_says_how_to_copy_by_hand(page, sample_site, sample_pages
     page.add_init_script("navigator.clipboard.writeText = () => Promise.reject(new Error('no'));")
     open_spanish(page, sample_site, sample_pages, "circle-open")
     page.get_by_role("button", name="Copiar el enlace a esta página").click()
-    assert page.locator(".share-status").text_content() == (
+    expect(page.locator(".share-status")).to_have_text(
         "No se pudo copiar el enlace: selecciónalo y cópialo a mano.")
 
 
@@ -42,6 +44,7 @@ def test_the_share_sheet_gets_the_page_title_and_address(page, sample_site, samp
     page.add_init_script(SHARE_SHEET)
     url = open_spanish(page, sample_site, sample_pages, "circle-open")
     page.get_by_role("button", name="Compartir…").click()
+    page.wait_for_function("window.shared !== undefined")
     assert page.evaluate("window.shared") == {"title": page.title(), "url": url}
 
 
