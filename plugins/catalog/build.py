@@ -113,21 +113,26 @@ def _publish(content: Path, output: Path, run: Run, settings_file: Path | None,
     the old one's place in one step. Returns the files of the site (when the cache keeps
     them) and how many were written (when the unchanged ones were linked)."""
     folder = staging.new_folder(output)
+    site, spare = folder, run.stores.spare
     try:
         run_pelican(content, folder, run, settings_file, overrides)
         run.release()
         _index(run, folder)
         written = None
-        if run.previous is not None:
+        if run.previous is not None and spare is not None and spare.is_dir():
+            # The site before the previous one, kept in the cache: brought up to date.
+            written = staging.bring_up_to_date(spare, folder, output, run.stores.outputs.kept)
+            site = spare
+        elif run.previous is not None:
             written = len(files_of(folder))
             staging.link_unchanged(output, folder, run.stores.outputs.kept)
-        if (folder / FOLDER).is_dir():
-            pagefind.check_bundles(folder)
-        files = files_of(folder) if run.stores.folder else {}
-        staging.swap_in(folder, output)
-    except BaseException:
+        if (site / FOLDER).is_dir():
+            pagefind.check_bundles(site)
+        files = files_of(site) if run.stores.folder else {}
+        staging.swap_in(site, output, keep=spare)
+    finally:
+        # What the build wrote, when it failed; the folders its files were moved out of.
         shutil.rmtree(folder, ignore_errors=True)
-        raise
     return files, written
 
 
@@ -166,6 +171,11 @@ class Stores:
                    cache.Store(folder / "outputs.pickle" if folder else None),
                    cache.DigestStore(folder / "markdown" if folder else None),
                    cache.DigestStore(folder / "memo" if folder else None))
+
+    @property
+    def spare(self) -> Path | None:
+        """Where the previous site is kept for the next build (staging.bring_up_to_date)."""
+        return self.folder / "site" if self.folder is not None else None
 
     @classmethod
     def none(cls) -> "Stores":

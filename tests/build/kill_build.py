@@ -3,9 +3,11 @@
     python kill_build.py POINT N CONTENT OUTPUT
 
 POINT names a function the build calls (``write``: a file of the site written, ``index``:
-a search bundle written, ``link``: an unchanged file linked, ``exchange``: the new site
-about to be put in place, ``cleanup``: the previous site about to be deleted, ``cache``: a
-file of the cache about to be written); the build is killed at its N-th call. ``time``
+a search bundle written, ``link``: an unchanged file linked, ``move``: a file moved or linked
+into the site kept from an earlier build, ``exchange``: the new site about to be put in place,
+``cleanup``: the previous site about to be kept or deleted, or the staging folder about
+to be deleted, ``cache``: a file of the cache about to be written); the build is killed at
+its N-th call. ``time``
 kills it N milliseconds after it starts instead. Used by test_faults.py; exits 0 only when
 the build finished without being killed.
 """
@@ -41,7 +43,7 @@ def kill_at(owner, name: str, n: int) -> None:
 
 
 POINTS = {"write": (writer, "write_file"), "index": (pagefind, "write_bundle"),
-          "link": (os, "link"), "exchange": (staging, "swap_in"),
+          "link": (os, "link"), "move": (staging, "_make_room"), "exchange": (staging, "swap_in"),
           "cleanup": (shutil, "rmtree"), "cache": (pickle, "dump")}
 
 
@@ -49,12 +51,14 @@ def main(point: str, n: int, content: str, output: str) -> None:
     if point == "time":
         threading.Timer(n / 1000, kill).start()
     elif point == "cleanup":
-        # The previous site is deleted right after the exchange: kill at that call only.
+        # Right after the exchange, the previous site is kept (or deleted) and the staging
+        # folder deleted: kill at the first of those calls.
         original = staging.swap_in
 
-        def swap_in(site, out):
+        def swap_in(*args, **kwargs):
             kill_at(shutil, "rmtree", 1)
-            original(site, out)
+            kill_at(staging, "keep_previous", 1)
+            original(*args, **kwargs)
         staging.swap_in = swap_in
     else:
         kill_at(*POINTS[point], n)

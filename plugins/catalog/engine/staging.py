@@ -7,6 +7,13 @@ the previous site, which is never modified), then the two folders are exchanged 
 ``renameat2(RENAME_EXCHANGE)`` call (Linux 3.15+). Where the file system cannot exchange,
 two renames are used, and for an instant between them ``output/`` is missing (never mixed).
 A build that was killed leaves its staging folder behind; the next build deletes it.
+
+The previous site is not deleted after the exchange: it is kept in the build's cache
+(``.output-cache/site/``) and is the next rebuild's starting point (:func:`bring_up_to_date`).
+A rebuild after one change then moves in the few files it wrote and links the few that
+changed since, instead of linking every unchanged file into a new tree and deleting the
+old tree file by file (at 1,000 entries and nine languages, 17,000 files: a fifth of a
+rebuild).
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..source.problems import display_path
@@ -93,25 +101,134 @@ def link_unchanged(output: Path, site: Path, kept: set[str]) -> None:
         os.link(output / path, target)
 
 
-def swap_in(site: Path, output: Path) -> None:
-    """Put ``site`` where ``output`` is, in one step, then delete the previous site."""
+def bring_up_to_date(spare: Path, new: Path, output: Path, kept: Iterable[str]) -> int:
+    """Make ``spare``, a site an earlier build kept, the new site: move into it each file
+    written in ``new``, link each file of ``kept`` from ``output`` unless it already is
+    that file, and remove every other file (and the folders left empty). Nothing is ever
+    written through a file of ``spare``, many of which are ``output``'s own files: a file
+    is replaced, linked or removed, so the published site never changes. Whatever
+    ``spare`` holds (a build killed while bringing it up to date), it ends with exactly
+    those files. Returns how many files were moved in."""
+    made: set[str] = set()
+    wanted: set[str] = set()
+    for relative, source in _files_under(new):
+        target = os.path.join(spare, relative)
+        _make_room(spare, target, made)
+        os.replace(source, target)
+        wanted.add(relative)
+    moved = len(wanted)
+    for relative in kept:
+        target, source = os.path.join(spare, relative), os.path.join(output, relative)
+        wanted.add(relative)
+        try:
+            if os.lstat(target).st_ino == os.stat(source).st_ino:
+                continue  # unchanged since the spare was the site
+        except (FileNotFoundError, NotADirectoryError):
+            pass
+        _make_room(spare, target, made)
+        os.link(source, target)
+    emptied: set[str] = set()
+    for relative, path in _files_under(spare, emptied):
+        if relative not in wanted:
+            os.unlink(path)
+            emptied.add(os.path.dirname(path))
+    _remove_empty_folders(spare, emptied)
+    return moved
+
+
+def _make_room(root: Path, target: str, made: set[str]) -> None:
+    """The folders of ``target`` (a path below ``root``), and nothing at ``target`` itself:
+    a file where a folder must be, or a folder or file where the file goes, is removed."""
+    parent = os.path.dirname(target)
+    if parent not in made:
+        try:
+            os.makedirs(parent, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            _remove_file_above(str(root), parent)
+            os.makedirs(parent, exist_ok=True)
+        made.add(parent)
+    if os.path.isdir(target) and not os.path.islink(target):
+        shutil.rmtree(target)
+    elif os.path.lexists(target):
+        os.unlink(target)
+
+
+def _remove_file_above(root: str, folder: str) -> None:
+    """Remove the first of ``folder`` and its parents below ``root`` that is not a folder."""
+    current = root
+    for part in os.path.relpath(folder, root).split(os.sep):
+        current = os.path.join(current, part)
+        if os.path.islink(current) or (os.path.lexists(current) and not os.path.isdir(current)):
+            os.unlink(current)
+            return
+
+
+def _files_under(root: Path | str, empty: set[str] | None = None):
+    """``(path relative to root, full path)`` of every file under ``root`` (a link is a
+    file, never followed); each folder found empty is added to ``empty``."""
+    stack = [("", str(root))]
+    while stack:
+        relative, folder = stack.pop()
+        found = False
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                found = True
+                name = f"{relative}/{entry.name}" if relative else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((name, entry.path))
+                else:
+                    yield name, entry.path
+        if not found and empty is not None and relative:
+            empty.add(folder)
+
+
+def _remove_empty_folders(root: Path, folders: set[str]) -> None:
+    """Remove each of ``folders`` that is empty, then its parents below ``root`` that are
+    left empty."""
+    root = str(root)
+    for folder in sorted(folders, key=len, reverse=True):
+        while folder != root and folder.startswith(root + os.sep):
+            try:
+                os.rmdir(folder)
+            except OSError:  # not empty (or gone already)
+                break
+            folder = os.path.dirname(folder)
+
+
+def swap_in(site: Path, output: Path, keep: Path | None = None) -> None:
+    """Put ``site`` where ``output`` is, in one step; then keep the previous site at
+    ``keep`` (for the next build to bring up to date), or delete it."""
     if not output.exists():
         site.rename(output)
         return
     if not output.is_dir():
         raise NotADirectoryError(errno.ENOTDIR, "is a file, not the site's folder",
                                  str(output))
-    if not _exchange(site, output):
+    if _exchange(site, output):
+        previous = site
+    else:
         # No atomic exchange here: two renames, with a moment where output/ is missing.
-        site_old = site.with_name(site.name + "-old")
-        output.rename(site_old)
+        # The previous site waits under a name the next build's clean() puts back.
+        previous = output.with_name(f".{output.name}.{STAGING}-previous-old")
+        output.rename(previous)
         try:
             site.rename(output)
         except BaseException:
-            site_old.rename(output)  # the previous site back where it was
+            previous.rename(output)  # the previous site back where it was
             raise
-        site = site_old
-    shutil.rmtree(site, ignore_errors=True)  # now the previous site
+    if keep is None:
+        shutil.rmtree(previous, ignore_errors=True)
+    elif previous != keep:
+        keep_previous(previous, keep)
+
+
+def keep_previous(previous: Path, keep: Path) -> None:
+    """Move the previous site to ``keep``, in place of whatever is there."""
+    if keep.is_dir() and not keep.is_symlink():
+        shutil.rmtree(keep)
+    elif keep.exists() or keep.is_symlink():
+        keep.unlink()
+    previous.rename(keep)
 
 
 def _exchange(a: Path, b: Path) -> bool:

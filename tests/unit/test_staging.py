@@ -1,0 +1,72 @@
+"""Bringing a kept site up to date (staging.bring_up_to_date): whatever the kept folder
+holds, it ends with exactly the files written and the unchanged ones, and the published
+site's files are never written through."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from catalog.engine import staging
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file() or p.is_symlink()}
+
+
+def folders(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_dir()}
+
+
+def write(root: Path, tree: dict[str, str]) -> None:
+    for path, text in tree.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text)
+
+
+def test_the_kept_site_ends_with_the_new_files_and_the_unchanged_ones(tmp_path):
+    output, new, spare = tmp_path / "output", tmp_path / "new", tmp_path / "spare"
+    write(output, {"index.html": "home v2", "circles/a/index.html": "a",
+                   "circles/b/index.html": "b v2", "style.css": "css"})
+    write(new, {"index.html": "home v3", "circles/c/index.html": "c",
+                "about/index.html": "about", "feeds/x.xml": "new feed"})
+    # The kept site: an older build, then whatever a killed build left half done.
+    write(spare, {"index.html": "home v1", "circles/b/index.html": "b v1",
+                  "circles/gone/index.html": "removed circle", "style.css": "old css",
+                  "about": "a file where a folder must be",
+                  "feeds/x.xml/stray": "a folder where a file must be"})
+    (spare / "circles/a").mkdir()
+    os.link(output / "circles/a/index.html", spare / "circles/a/index.html")
+    (spare / "empty/deeper").mkdir(parents=True)
+    (spare / "circles/link").symlink_to(output / "circles")
+    published = {path: (output / path).stat().st_ino for path in files(output)}
+    before = files(output)
+
+    moved = staging.bring_up_to_date(spare, new, output,
+                                     {"circles/a/index.html", "circles/b/index.html",
+                                      "style.css"})
+
+    assert moved == 4
+    assert files(spare) == {"index.html": b"home v3", "circles/c/index.html": b"c",
+                            "about/index.html": b"about", "feeds/x.xml": b"new feed",
+                            "circles/a/index.html": b"a", "circles/b/index.html": b"b v2",
+                            "style.css": b"css"}
+    assert folders(spare) == {"circles", "circles/a", "circles/b", "circles/c", "about",
+                              "feeds"}, "no folder is left empty"
+    for path in ("circles/a/index.html", "circles/b/index.html", "style.css"):
+        assert (spare / path).stat().st_ino == published[path], "linked, not copied"
+    assert files(output) == before, "the published site is untouched"
+    assert {p: (output / p).stat().st_ino for p in files(output)} == published
+    assert files(new) == {}, "every written file was moved"
+
+
+def test_the_previous_site_is_kept_where_asked(tmp_path):
+    output, site, keep = tmp_path / "output", tmp_path / "site", tmp_path / "cache" / "site"
+    write(output, {"index.html": "old"})
+    write(site, {"index.html": "new"})
+    write(keep, {"stale.html": "an older kept site"})
+    staging.swap_in(site, output, keep=keep)
+    assert files(output) == {"index.html": b"new"}
+    assert files(keep) == {"index.html": b"old"}
+    assert not site.exists()
