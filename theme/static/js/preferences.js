@@ -1,7 +1,7 @@
 /* Display preferences: the panel that the header's "Display" button opens (a modal <dialog>,
    theme/templates/preferences_panel.html, fetched from the display page on first use). Each
    change applies at once and is kept in this browser only, under Fluid Infusion's key and
-   names; theme/templates/preferences_head.html says which Infusion file each comes from,
+   names; theme/static/js/preferences-head.js says which Infusion file each comes from,
    applies the kept choice to every page before its first paint, and lends this panel
    read() and apply(). */
 

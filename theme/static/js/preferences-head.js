@@ -1,5 +1,6 @@
-{#- The reader's display preferences, applied before the first paint: this script runs in
-   <head> after the stylesheets, so every page is drawn once, already as the reader chose.
+/* The reader's display preferences, applied before the first paint: this script is loaded
+   in <head> after the stylesheets, without async or defer, so it runs before the first
+   paint and every page is drawn once, already as the reader chose.
    The panel (theme/static/js/preferences.js) reuses its read() and apply(). Without
    JavaScript nothing happens and the page follows the device's settings.
 
@@ -34,8 +35,7 @@
    catalog_prefs_reducedMotion (true). They and the contrast themes answer the site's own
    "@media (prefers-color-scheme)" and "(prefers-reduced-motion)" rules as the reader chose:
    each such rule's condition becomes one that is always or never true, which is how a
-   choice overrides the device. -#}
-<script>
+   choice overrides the device. */
 (function (d, w) {
   var KEY = "fluid-ui-settings", root = d.documentElement, css = root.style, rules = [];
   var base = parseFloat(getComputedStyle(root).fontSize) || 16;
@@ -96,4 +96,3 @@
   if (w.HTMLDialogElement) root.classList.add("prefs-js");
   apply(read());
 })(document, window);
-</script>
