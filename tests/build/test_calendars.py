@@ -1,8 +1,6 @@
 """The iCalendar files (site-contract.md, "Data, feeds and embeds"), built for real, parsed
 with icalendar and compared with the model's meetings instant for instant."""
 
-import base64
-import html
 import re
 from datetime import date, timezone
 from pathlib import Path
@@ -92,8 +90,10 @@ def test_dst_and_odd_offsets_are_what_people_expect(zoned):
 def test_every_calendar_parses_and_every_tzid_has_a_vtimezone(zoned):
     catalog, out = zoned
     files = sorted(out.root.rglob("*.ics"))
-    assert len(files) == (len(catalog.circles) + len(catalog.organizations)
-                          + len(catalog.cities) + 1)
+    to_come = sum(m.held and m.to_come(catalog.today)
+                  for circle in catalog.circles.values() for m in circle.meetings)
+    assert to_come and len(files) == (len(catalog.circles) + to_come + len(catalog.organizations)
+                                      + len(catalog.cities) + 1)
     for path in files:
         cal = Calendar.from_ical(path.read_bytes())
         assert cal.get_missing_tzids() == set(), path
@@ -125,17 +125,25 @@ def test_online_circle_location(site, build):
     assert event["LOCATION"] == "Online"
 
 
-def meeting_links(page: str) -> dict[int, bytes]:
-    """The "add to calendar" data: links of a circle page, by meeting number."""
-    found = re.findall(r'href="data:text/calendar;charset=utf-8;base64,([^"]*)" '
+def meeting_links(out, path: str, lang: str = "") -> dict[int, bytes]:
+    """The files the "add to calendar" links of a circle's page lead to, by meeting number
+    (each link's number, in its path and in the name it downloads as, must agree)."""
+    page = out.html(f"{lang}{path}")
+    found = re.findall(r'<a class="meeting-calendar" href="(/circles/[^"/]+/meeting-(\d+)\.ics)" '
                        r'download="[^"]*-(\d+)\.ics"', page)
-    return {int(number): base64.b64decode(html.unescape(body)) for body, number in found}
+    assert page.count('class="meeting-calendar"') == len(found), "every link has that form"
+    assert all(number == named for _, number, named in found)
+    return {int(number): read_bytes(out.root, link) for link, number, _ in found}
+
+
+def read_bytes(root, path: str) -> bytes:
+    return (root / path.lstrip("/")).read_bytes()
 
 
 def test_a_link_per_meeting_to_come_with_the_series_uid(zoned):
     catalog, out = zoned
     series = events(read(out.root, "/circles/sydney/calendar.ics"))
-    links = meeting_links(out.html("/circles/sydney/"))
+    links = meeting_links(out, "/circles/sydney/")
     assert links, "the page has its meetings' links"
     for number, body in links.items():
         (single,) = events(Calendar.from_ical(body))
@@ -190,7 +198,9 @@ def test_pages_link_to_their_calendars(site, build):
     out = build()
     page = out.html("/circles/c/")
     assert 'href="/circles/c/calendar.ics"' in page
-    assert set(meeting_links(page)) == {3, 4, 5, 6}, "meetings to come (the build is on 10 March)"
+    assert set(meeting_links(out, "/circles/c/")) == {3, 4, 5, 6}, "meetings to come (the build is on 10 March)"
+    assert meeting_links(out, "/circles/c/", "/de") == meeting_links(out, "/circles/c/"), (
+        "every language links the same files")
     assert "webcal:" not in page  # no host to subscribe to without SITEURL
     organization = out.html("/organizations/tpl/")
     assert 'href="/organizations/tpl/circles.ics"' in organization
@@ -211,8 +221,9 @@ def test_past_meetings_have_no_link_and_no_meeting_file_is_written(site, build):
     """Started 2 March: the first two meetings (2 and 9 March) are past on 10 March."""
     site.circle()
     out = build()
-    assert not (out.root / "circles/c/meetings").exists()
-    assert sorted(meeting_links(out.html("/circles/c/"))) == [3, 4, 5, 6]
+    assert sorted(meeting_links(out, "/circles/c/")) == [3, 4, 5, 6]
+    assert sorted(p.name for p in (out.root / "circles/c").glob("meeting-*")) == [
+        f"meeting-{n}.ics" for n in (3, 4, 5, 6)], "a file for each meeting to come, no other"
 
 
 @pytest.mark.parametrize("line", [

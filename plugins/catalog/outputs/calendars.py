@@ -1,7 +1,7 @@
 """iCalendar files (RFC 5545) of site-contract.md ("Data, feeds and embeds"):
 ``/circles.ics``, ``/circles/SLUG/calendar.ics``, ``/organizations/SLUG/circles.ics``,
-``/cities/SLUG/circles.ics``, and
-for "add to calendar" on a circle's page a ``data:`` link per meeting to come.
+``/cities/SLUG/circles.ics``, and for "add to calendar" on a circle's page
+``/circles/SLUG/meeting-N.ics`` for each meeting to come.
 
 One VEVENT per meeting rather than an RRULE: skipped dates, made-up meetings and explicit
 dates are then exact in every client, and each meeting's local time is the model's own.
@@ -24,7 +24,6 @@ circles whose meetings were still to come, so that their subscribers see them ca
 
 from __future__ import annotations
 
-import base64
 import functools
 import html
 import re
@@ -58,6 +57,10 @@ def outputs(catalog: Catalog, site: Site, memo: MutableMapping) -> list[Output]:
         course = catalog.courses.get(circle.course) if circle.course else None
         out.append(Output(urls.calendar_path(circle), (circle, course),
                           functools.partial(circle_calendar, context, circle), "circles"))
+        out.extend(Output(urls.meeting_calendar_path(circle, number), (circle, course),
+                          functools.partial(meeting_calendar, catalog, circle, number, context),
+                          "circles")
+                   for number in addable(circle, catalog.today))
     # Events name their circle's course: the calendars of many circles are made from their
     # circles and the courses.
     courses = tuple(catalog.courses.values())
@@ -130,23 +133,18 @@ def series_calendar(catalog: Catalog, circles, site: _Site, name: str, descripti
 def meeting_calendar(catalog: Catalog, circle: Circle, number: int, site: _Site) -> bytes:
     """One meeting, to add to a calendar once (same UID as in the circle's calendar). Its
     times are in UTC, so that it needs no VTIMEZONE, and it carries no calendar name (a
-    client would offer to make a new calendar for it): small enough to be a link."""
+    client would offer to make a new calendar for it): a small file."""
     event = meeting_event(circle, number, circle.meetings[number - 1], site, utc=True)
     return b"".join([site.single_head, event, b"END:VCALENDAR\r\n"])
 
 
-def meeting_link(site: _Site, circle: Circle, number: int) -> str:
-    """A ``data:`` link holding that one-meeting calendar: "add to calendar" works from the
-    page, offline too, without a file per meeting on the site."""
-    body = meeting_calendar(site.catalog, circle, number, site)
-    # base64: shorter than percent-encoding for iCalendar text, and done in C (quoting was
-    # a third of a circle page's rendering time).
-    return "data:text/calendar;charset=utf-8;base64," + base64.b64encode(body).decode()
-
-
-def meeting_links(site: Site, catalog: Catalog):
-    """What the circle page calls for each meeting's link: ``(circle, number) -> str``."""
-    return functools.partial(meeting_link, _Site(site, catalog))
+def addable(circle: Circle, today: date) -> list[int]:
+    """The numbers of the meetings a circle's page offers to add to a calendar one by one:
+    those that take place and are still to come. Each has its own file, linked from the
+    page in every language (as a ``data:`` link in the page, the same file was nine copies
+    of a kilobyte per meeting, a quarter of a circle page)."""
+    return [number for number, meeting in enumerate(circle.meetings, 1)
+            if meeting.held and meeting.to_come(today)]
 
 
 def calendar_head(site: _Site, name: str = "", description: str = "") -> list[str]:

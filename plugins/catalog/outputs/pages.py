@@ -359,7 +359,9 @@ def environment(site: Site, lang: str | None = None, catalog: Catalog | None = N
                        bytecode_cache=CompiledTemplates(memo, lang) if memo is not None else None)
     # |tojson writes JSON-LD and the search's data: NaN or Infinity there is not JSON, and
     # the page's script would fail (validation rejects them first; this is the second guard).
-    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False}
+    # No spaces after separators: the JSON-LD is in every page of every language.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False,
+                                         "separators": (",", ":")}
     words = i18n.translations(theme, lang)
     env.install_gettext_translations(words, newstyle=True)
     env.constant_gettext = words.gettext
@@ -444,7 +446,7 @@ def language_environment(site: Site, lang: str, catalog: Catalog,
                          memo: MutableMapping | None = None) -> Environment:
     env = environment(site, lang, catalog, memo)
     env.globals["today"] = catalog.today
-    env.globals["meeting_calendar"] = calendars.meeting_links(site, catalog)
+    env.globals["addable"] = functools.partial(calendars.addable, today=catalog.today)
     return env
 
 

@@ -27,6 +27,12 @@ def calendar_path(circle: Circle) -> str:
     return f"/circles/{circle.slug}/calendar.ics"
 
 
+def meeting_calendar_path(circle: Circle, number: int) -> str:
+    """One meeting of a circle, to add to a calendar once: /circles/x/meeting-3.ics, beside
+    the circle's calendar, one file that the circle's page links in every language."""
+    return f"/circles/{circle.slug}/meeting-{number}.ics"
+
+
 CIRCLES_CALENDAR = "/circles.ics"
 CIRCLES_FEED = "/feeds/circles.atom.xml"
 CIRCLES_MAP = "/circles/map/"  # where the current circles meet (a circle may not be named "map")
