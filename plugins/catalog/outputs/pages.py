@@ -22,6 +22,7 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from . import api, calendars, embeds, flyers, i18n, jsonld, maps, render, search, urls
+from .unindent import Unindent
 from .i18n import N_
 from .output import Output, Page
 from .site import Site
@@ -354,7 +355,8 @@ def environment(site: Site, lang: str | None = None, catalog: Catalog | None = N
     env = _Environment(loader=FileSystemLoader(str(theme / "templates")),
                        autoescape=select_autoescape(default=True, default_for_string=True),
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                       keep_trailing_newline=True, extensions=[i18n.ConstantTranslations],
+                       keep_trailing_newline=True,
+                       extensions=[i18n.ConstantTranslations, Unindent],
                        auto_reload=False,
                        bytecode_cache=CompiledTemplates(memo, lang) if memo is not None else None)
     # |tojson writes JSON-LD and the search's data: NaN or Infinity there is not JSON, and
