@@ -35,16 +35,21 @@ def unindent(source: str) -> str:
             # words, and one space stays in its place.
             joined = i and lines[i - 1].rstrip().endswith(("%}", "#}"))
             lines[i] = _INDENT.sub(" " if joined else "", line)
-        for mark in _MARKS.finditer(line):
-            if kept_by is None:
-                if mark["open"]:
-                    kept_by = mark["open"].lower()
-                elif mark["trans"] and "trimmed" not in mark["trans"].split():
-                    kept_by = "trans"
-            elif mark["close"] and mark["close"].lower() == kept_by or (
-                    mark["end"] and kept_by == "trans"):
-                kept_by = None
+        kept_by = _kept_after(line, kept_by)
     return "\n".join(lines)
+
+
+def _kept_after(line: str, kept_by: str | None) -> str | None:
+    """What keeps the next line as written, after ``line`` (which starts in ``kept_by``)."""
+    for mark in _MARKS.finditer(line):
+        if kept_by is None:
+            if mark["open"]:
+                kept_by = mark["open"].lower()
+            elif mark["trans"] and "trimmed" not in mark["trans"].split():
+                kept_by = "trans"
+        elif (mark["close"] or "").lower() == kept_by or (mark["end"] and kept_by == "trans"):
+            kept_by = None
+    return kept_by
 
 
 class Unindent(Extension):
