@@ -119,6 +119,8 @@ def _publish(content: Path, output: Path, run: Run, settings_file: Path | None,
         run.release()
         _index(run, folder)
         written = None
+        if run.previous is not None:
+            staging.keep_identical(folder, output, run.stores.outputs.kept)
         if run.previous is not None and spare is not None and spare.is_dir():
             # The site before the previous one, kept in the cache: brought up to date.
             written = staging.bring_up_to_date(spare, folder, output, run.stores.outputs.kept)

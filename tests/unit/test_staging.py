@@ -70,3 +70,27 @@ def test_the_previous_site_is_kept_where_asked(tmp_path):
     assert files(output) == {"index.html": b"new"}
     assert files(keep) == {"index.html": b"old"}
     assert not site.exists()
+
+
+def test_files_made_again_the_same_are_kept_from_the_published_site(tmp_path):
+    """The search index and the theme's files are written whole by each build: those the
+    published site already has, byte for byte, are linked from it rather than replaced."""
+    output, new = tmp_path / "output", tmp_path / "new"
+    write(output, {"pagefind/fragment/en_1.pf_fragment": "same", "theme/site.css": "css v1",
+                   "pagefind/entry.json": "v1!", "circles/a/index.html": "a"})
+    os.symlink("circles/a/index.html", output / "link.html")
+    write(new, {"pagefind/fragment/en_1.pf_fragment": "same", "theme/site.css": "css v2",
+                "pagefind/entry.json": "v2!", "pagefind/fragment/en_2.pf_fragment": "new",
+                "link.html": "a"})
+    published = {path: (output / path).stat().st_ino for path in files(output)}
+    kept = {"circles/a/index.html"}
+    assert staging.keep_identical(new, output, kept) == 1
+    assert kept == {"circles/a/index.html", "pagefind/fragment/en_1.pf_fragment"}
+    assert files(new) == {"pagefind/entry.json": b"v2!", "link.html": b"a",
+                          "pagefind/fragment/en_2.pf_fragment": b"new",
+                          "theme/site.css": b"css v2"}, "changed (same size too) and new stay"
+    assert {p: (output / p).stat().st_ino for p in files(output)} == published, "untouched"
+    # Then published as every kept file is: linked into the new site.
+    staging.link_unchanged(output, new, kept - {"circles/a/index.html"})
+    assert (new / "pagefind/fragment/en_1.pf_fragment").stat().st_ino == published[
+        "pagefind/fragment/en_1.pf_fragment"]

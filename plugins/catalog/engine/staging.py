@@ -101,6 +101,31 @@ def link_unchanged(output: Path, site: Path, kept: set[str]) -> None:
         os.link(output / path, target)
 
 
+def keep_identical(new: Path, output: Path, kept: set[str]) -> int:
+    """Remove from ``new`` each file that ``output`` already has, byte for byte, at the same
+    path, and add the path to ``kept``: the published file is then linked, not replaced.
+    Such files are made again without the cache knowing they would be the same: the
+    search index, written whole by Pagefind (its fragments are named by their content,
+    so most are the same files each time), and the theme's files, copied by Pelican.
+    Returns how many were kept."""
+    same = 0
+    for relative, made in list(_files_under(new)):
+        published = os.path.join(output, relative)
+        try:
+            if (os.path.islink(published) or os.path.islink(made)
+                    or os.path.getsize(published) != os.path.getsize(made)):
+                continue
+            with open(made, "rb") as a, open(published, "rb") as b:
+                if a.read() != b.read():
+                    continue
+        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+            continue
+        os.unlink(made)
+        kept.add(relative)
+        same += 1
+    return same
+
+
 def bring_up_to_date(spare: Path, new: Path, output: Path, kept: Iterable[str]) -> int:
     """Make ``spare``, a site an earlier build kept, the new site: move into it each file
     written in ``new``, link each file of ``kept`` from ``output`` unless it already is
