@@ -70,3 +70,21 @@ def test_a_place_is_the_mean_of_its_venues_on_the_sphere(site):
     (toronto,) = site.catalog().places
     assert abs(toronto.longitude) == pytest.approx(180.0, abs=1e-6)
     assert toronto.latitude == pytest.approx(10.0, abs=0.01)
+
+
+def test_a_map_holds_what_it_shows_of_a_city_and_no_more():
+    """A page is made again when what it is made from changes: its map keeps each city's
+    name, page and count, not the city's entries, so a change to a circle that leaves
+    those alone leaves the map (and the pages that show it) as it was."""
+    toronto = Place(Term("Toronto", ("circle a", "circle b"), "toronto"), ("a", "b"),
+                    43.65, -79.38)
+    renamed = Place(Term("Toronto", ("circle a, renamed", "circle b"), "toronto"), ("a2", "b"),
+                    43.65, -79.38)
+    figure = maps.figure((toronto, place("Nowhere", None, 2)))
+    assert figure == maps.figure((renamed, place("Nowhere", None, 2)))
+    (marker,) = figure.markers
+    assert (marker.place.city.name, marker.place.city.slug, marker.place.count) == (
+        "Toronto", "toronto", 2)
+    assert marker.place.city.items == () and [p.count for p in figure.places] == [2, 2]
+    assert figure != maps.figure((place("Toronto", (43.65, -79.38), 3),
+                                  place("Nowhere", None, 2))), "a new count is a new map"

@@ -27,7 +27,7 @@ from . import urls
 from .api import API_SCHEMA_DIR
 from .output import Output
 from .site import Site
-from ..source.model import Catalog, Place
+from ..source.model import Catalog, Place, Term
 
 DATA = Path(__file__).parent / "data"
 # The shapes at 1:50m for a region, at 1:110m for a map wider than WIDE degrees, where the
@@ -202,8 +202,26 @@ def _shows(points: list[tuple[float, float]], height: float) -> bool:
 # -- what a page shows --------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class Shown:
+    """A city as a map shows it: its name and page, how many circles it has there and
+    whether it has coordinates. Nothing else of the city or its circles, since a page is
+    made again whenever what it is made from changes: with the whole city, every page
+    whose map has the city was made again when any circle there changed its title."""
+
+    city: Term  # its name and slug, without its entries
+    count: int
+    latitude: float | None
+
+    @classmethod
+    def of(cls, place: Place) -> "Shown":
+        city = place.city
+        return cls(Term(city.name, (), city.slug, city.topic), len(place.circles),
+                   place.latitude)
+
+
+@dataclass(frozen=True)
 class Marker:
-    place: Place
+    place: Shown
     x: float
     y: float
     radius: float
@@ -218,10 +236,10 @@ class Figure:
     land: str
     height: float
     markers: tuple[Marker, ...]
-    unplaced: tuple[Place, ...]
+    unplaced: tuple[Shown, ...]
 
     @property
-    def places(self) -> tuple[Place, ...]:
+    def places(self) -> tuple[Shown, ...]:
         """Every city, as the list beside the map names them: by name."""
         return tuple(sorted([m.place for m in self.markers] + list(self.unplaced),
                             key=lambda p: p.city.name.casefold()))
@@ -234,11 +252,11 @@ def figure(places: tuple[Place, ...]) -> Figure | None:
         return None
     frame = frame_of(view_of([(p.latitude, p.longitude) for p in located]))
     spots = frame.points([p.longitude for p in located], [p.latitude for p in located])
-    markers = tuple(Marker(p, round(x, 1), round(y, 1), radius(len(p.circles)))
+    markers = tuple(Marker(Shown.of(p), round(x, 1), round(y, 1), radius(len(p.circles)))
                     for p, (x, y) in zip(located, spots))
     return Figure(frame.view, land_path(frame.view), frame.height,
                   tuple(sorted(markers, key=lambda m: -m.radius)),
-                  tuple(p for p in places if p.latitude is None))
+                  tuple(Shown.of(p) for p in places if p.latitude is None))
 
 
 def radius(circles: int) -> float:
