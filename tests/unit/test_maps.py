@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from catalog.outputs import maps
+from catalog.outputs import maps, pages
 from catalog.source.model import Place, Term
 
 FIJI, SAMOA = (-18.14, 178.44), (-13.83, -171.76)
@@ -88,3 +88,20 @@ def test_a_map_holds_what_it_shows_of_a_city_and_no_more():
     assert marker.place.city.items == () and [p.count for p in figure.places] == [2, 2]
     assert figure != maps.figure((place("Toronto", (43.65, -79.38), 3),
                                   place("Nowhere", None, 2))), "a new count is a new map"
+
+
+def test_pages_of_a_listing_hold_their_own_entries_not_the_whole_term(site):
+    """Each page of a city's, topic's or language's listing is made from its own entries
+    and the term's name and page: a circle changed on page 1 leaves page 2's inputs (and
+    so page 2) as they were."""
+    for n in range(5):
+        site.circle(("title: Python at the Library", f"title: Circle {n}"),
+                    name=f"circles/c{n}.yaml")
+    catalog = site.catalog()
+    listed = [page for page in pages.browse_pages(catalog, 2, maps.figures(catalog))
+              if page.path.startswith("/cities/toronto/")]
+    assert len(listed) == 3, [page.path for page in listed]
+    for page in listed:
+        assert page.inputs["term"].items == () and page.inputs["term"].name == "Toronto"
+    assert len({item for page in listed for section in page.inputs["sections"]
+                for item in section.items}) == 5, "each circle on one page"

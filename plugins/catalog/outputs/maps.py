@@ -214,9 +214,7 @@ class Shown:
 
     @classmethod
     def of(cls, place: Place) -> "Shown":
-        city = place.city
-        return cls(Term(city.name, (), city.slug, city.topic), len(place.circles),
-                   place.latitude)
+        return cls(place.city.named, len(place.circles), place.latitude)
 
 
 @dataclass(frozen=True)

@@ -163,7 +163,7 @@ def browse_pages(catalog: Catalog, per_page: int, figures: dict) -> Iterator[Pag
             access = access_links(term, sections) if kind == "cities" else ()
             path = urls.term_path(kind, term)
             yield from listing(path, "browse.html", sections, per_page, title=term.name,
-                               kind=kind, term=term, access=access, map=figures.get(path))
+                               kind=kind, term=term.named, access=access, map=figures.get(path))
             yield from city_access_pages(catalog, term, sections, access, per_page)
 
 
@@ -197,7 +197,7 @@ def city_access_pages(catalog: Catalog, city: Term, sections: tuple[Section, ...
         having = tuple(item for section in sections for item in section.items
                        if isinstance(item, Circle) and link.term in item.venue.access)
         yield from listing(link.path, "browse_access.html", circle_sections(catalog, having),
-                           per_page, title=city.name, term=city, access=access,
+                           per_page, title=city.name, term=city.named, access=access,
                            current=link.term)
 
 

@@ -453,6 +453,13 @@ class Term:
         else the name as written."""
         return self.topic.name(lang) if self.topic is not None else self.name
 
+    @property
+    def named(self) -> Term:
+        """The term as a page names and links it, without its entries: what a page holds
+        of a term whose entries it does not list all of (each page of its listing, a map),
+        so that the page is made again only when what it shows changes."""
+        return Term(self.name, (), self.slug, self.topic)
+
     @classmethod
     def alone(cls, name: str) -> Term:
         """``name`` as the only term of its kind, with no entries: what a link made without
