@@ -82,6 +82,9 @@ def _build(content: Path, output: Path, today: date, settings_file: Path | None,
     if stores.folder:
         stores.outputs.put(cache.FILES, files)
         _save_after_publishing(stores.folder, stores.after_publishing())
+        too_large = size_warning(sum(size for size, _ in files.values()))
+        if too_large:
+            log.warning("catalog: %s", too_large)
     if report is not None:
         try:
             report(_summary(output, run.counts, len(files) if stores.folder else None,
@@ -257,6 +260,18 @@ def _save_after_publishing(folder: Path, stores) -> None:
             pass  # still safe: a file is kept only when its size and time are those listed
         log.warning("catalog: the site was published, but its cache could not be saved (%s); "
                     "the next build will be a full one", exc.strerror or exc)
+
+
+# GitHub Pages, the default host (README, "Deploy"), publishes sites of at most 1 GB.
+PAGES_LIMIT = 10**9
+
+
+def size_warning(size: int) -> str | None:
+    """What to say of a site of ``size`` bytes that GitHub Pages would not publish."""
+    if size <= PAGES_LIMIT:
+        return None
+    return (f"the site is {size / 1e9:.1f} GB, past the 1 GB GitHub Pages publishes: publish "
+            "it with another host or fewer CATALOG_LANGUAGES (README, \"Deploy\")")
 
 
 def _summary(output: Path, counts: tuple[int, int, int], files: int | None,

@@ -101,3 +101,28 @@ def test_no_page_links_to_the_host_root(out):
     rooted = {(p.relative_to(out).as_posix(), m) for p in pages(out)
               for m in re.findall(r'(?:href|src|action)="(/[^"/][^"]*|/)"', p.read_text())}
     assert rooted == set()
+
+
+def test_a_site_past_what_github_pages_publishes_is_said_once(site, build, monkeypatch,
+                                                               caplog):
+    """GitHub Pages publishes at most 1 GB: a larger site builds, and the build says why
+    it may not publish there and what to do (here with the limit lowered to 10 kB)."""
+    from catalog import build as building
+
+    site.circle()
+    build()
+    assert "GitHub Pages" not in caplog.text, "a small site is not warned of"
+    monkeypatch.setattr(building, "PAGES_LIMIT", 10_000)
+    out = build()
+    size = sum(p.stat().st_size for p in out.root.rglob("*") if p.is_file())
+    (warning,) = [r.getMessage() for r in caplog.records if "GitHub Pages" in r.getMessage()]
+    assert warning == (f"catalog: the site is {size / 1e9:.1f} GB, past the 1 GB GitHub Pages "
+                       "publishes: publish it with another host or fewer CATALOG_LANGUAGES "
+                       '(README, "Deploy")')
+
+
+def test_the_size_warning_starts_past_one_gigabyte():
+    from catalog.build import size_warning
+
+    assert size_warning(10**9) is None
+    assert size_warning(5_800_400_000).startswith("the site is 5.8 GB, past the 1 GB")
