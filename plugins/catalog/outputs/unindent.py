@@ -1,7 +1,7 @@
 """The templates' indentation, kept in the theme for people to read, left out of the pages.
 
 Every page of every language repeated it: about a kilobyte of spaces in a circle page,
-5% of the site's bytes. :class:`Unindent` takes the spaces and tabs at the start of each
+a few percent of the site's bytes. :class:`Unindent` takes the spaces and tabs at the start of each
 line of a template's source before Jinja compiles it. A line break stays where it was, so
 the words of a page and the spaces between them are the same; only the indentation goes.
 
