@@ -90,41 +90,41 @@ def cards(page: str) -> list[str]:
 def test_circle_page_lists_the_venue_s_access_then_the_note(out):
     page = out.html("/circles/c/")
     assert ('<section class="access" aria-labelledby="access-heading">\n'
-            '        <h2 id="access-heading">Getting there and access</h2>\n'
-            '        <ul class="access-list" aria-labelledby="access-heading">'
+            '<h2 id="access-heading">Getting there and access</h2>\n'
+            ' <ul class="access-list" aria-labelledby="access-heading">'
             + items(("step-free-entrance", "Step-free entrance"), ("hearing-loop", "Hearing loop"))
             + '</ul>\n'
-            '        <p class="access-note" dir="auto">Ring the bell at the side door.</p>\n'
-            '      </section>') in page
+            ' <p class="access-note" dir="auto">Ring the bell at the side door.</p>\n'
+            ' </section>') in page
     assert "online-access-heading" not in page
 
 
 def test_circle_page_in_german(out):
     page = out.html("/de/circles/c/")
     assert ('<h2 id="access-heading">Anreise und Barrierefreiheit</h2>\n'
-            '        <ul class="access-list" aria-labelledby="access-heading">'
+            ' <ul class="access-list" aria-labelledby="access-heading">'
             + items(("step-free-entrance", "Stufenloser Zugang"), ("hearing-loop", "Induktionsschleife"))
             + '</ul>\n'
             # The note is the organizer's, in the circle's language.
-            '        <p class="access-note" dir="auto" lang="en">Ring the bell at the side door.</p>'
+            ' <p class="access-note" dir="auto" lang="en">Ring the bell at the side door.</p>'
             ) in page
 
 
 def test_online_circle_page_lists_its_online_access(out):
     page = out.html("/circles/o/")
     assert ('<section class="access" aria-labelledby="online-access-heading">\n'
-            '        <h2 id="online-access-heading">Online access</h2>\n'
-            '        <ul class="access-list" aria-labelledby="online-access-heading">'
+            '<h2 id="online-access-heading">Online access</h2>\n'
+            '<ul class="access-list" aria-labelledby="online-access-heading">'
             + items(("captions", "Live captions"), ("dial-in", "Join by phone"))
-            + '</ul>\n      </section>') in page
+            + '</ul>\n</section>') in page
     assert 'id="access-heading"' not in page
 
 
 def test_a_circle_online_and_at_a_venue_lists_both(out):
     page = out.html("/circles/h/")
     assert ('<h2 id="access-heading">Getting there and access</h2>\n'
-            '        <ul class="access-list" aria-labelledby="access-heading">'
-            + items(("elevator", "Elevator")) + "</ul>\n      </section>") in page
+            ' <ul class="access-list" aria-labelledby="access-heading">'
+            + items(("elevator", "Elevator")) + "</ul>\n </section>") in page
     assert ('<ul class="access-list" aria-labelledby="online-access-heading">'
             + items(("captions", "Live captions")) + "</ul>") in page
 
@@ -236,13 +236,13 @@ def test_a_city_page_offers_the_terms_of_its_circles_as_links(out):
     # In the vocabulary's order; the completed circle's step-free entrance is not counted,
     # and the venue of the circle that meets online is in no city.
     assert ('<nav class="access-filter" aria-labelledby="access-filter-heading">\n'
-            '  <h2 id="access-filter-heading">Filter by access</h2>\n'
-            '  <ul class="access-links">\n    '
+            '<h2 id="access-filter-heading">Filter by access</h2>\n'
+            '<ul class="access-links">\n '
             + access_link("/cities/toronto/access/step-free-entrance/", "step-free-entrance",
                           "Step-free entrance", 1)
-            + "\n    "
+            + "\n "
             + access_link("/cities/toronto/access/hearing-loop/", "hearing-loop", "Hearing loop", 2)
-            + "\n  </ul>\n</nav>") in page
+            + "\n </ul>\n</nav>") in page
 
 
 def test_an_access_page_lists_the_city_s_circles_having_the_term(out):

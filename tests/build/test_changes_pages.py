@@ -76,8 +76,8 @@ def test_a_cancelled_circle_says_so_at_the_top_and_takes_no_signup(site, build):
     assert ('<p class="eyebrow"><span>Learning circle</span> '
             '<span class="badge status-cancelled">Cancelled</span></p>') in page
     assert ('<section class="plan-change" aria-labelledby="plan-change-heading">\n'
-            '      <h2 id="plan-change-heading">This circle is cancelled.</h2>\n'
-            '      <p dir="auto">Not enough people signed up.</p>') in page
+            '<h2 id="plan-change-heading">This circle is cancelled.</h2>\n'
+            '<p dir="auto">Not enough people signed up.</p>') in page
     assert ('<meta name="description" content="This circle is cancelled. Not enough people '
             'signed up.">') in page
     assert ("6 weekly meetings on Tuesdays, " + times("2027-03-16", "18:00", "20:00",
@@ -175,7 +175,7 @@ def test_a_full_circle_offers_its_waitlist(site, build):
     page = out.html("/circles/c/")
     assert ('<p class="signup-reason">This circle is full. You can join the waitlist: the '
             "organizer writes to you if a place opens.</p>\n"
-            '        <p><a class="button signup-button" href="https://forms.example.org/'
+            '<p><a class="button signup-button" href="https://forms.example.org/'
             'py-waitlist">Join the waitlist<span class="visually-hidden"> for Python at the '
             "Library</span></a></p>") in page
     assert 'href="https://forms.example.org/py"' not in page

@@ -260,7 +260,7 @@ def test_data_stays_single_and_at_the_root(site):
 def test_search_interface_speaks_the_language_and_links_to_its_pages(site):
     html = read(site, "/pl/circles/")
     assert 'data-lang-prefix="/pl/" data-site-root="/"' in html
-    assert '"path": "/pagefind/circles/"' in html and "/pl/pagefind" not in html
+    assert '"path":"/pagefind/circles/"' in html and "/pl/pagefind" not in html
     words = json.loads(re.search(r"<script type=\"application/json\" data-finder-words>(.*?)"
                                  r"</script>", html, re.S).group(1))
     assert set(words["results"]) == {"one", "few", "many", "other"}

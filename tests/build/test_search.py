@@ -155,7 +155,7 @@ def test_listings_carry_the_interface_hidden_until_script_runs(built):
     bundles = json.loads(unescape(re.search(r"data-bundles='([^']*)'", finder).group(1)))
     assert [b["path"] for b in bundles] == ["/pagefind/circles/", "/pagefind/past-circles/"]
     courses = (built / "courses" / "index.html").read_text(encoding="utf-8")
-    assert '"path": "/pagefind/courses/"' in unescape(courses)
+    assert '"path":"/pagefind/courses/"' in unescape(courses)
     assert '<input type="search" id="finder-q" name="q"' in circles
     assert '<label for="finder-q">Search circles</label>' in circles
     assert 'role="status"' in circles and "data-finder-static" in circles
