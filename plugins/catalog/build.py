@@ -122,7 +122,7 @@ def _publish(content: Path, output: Path, run: Run, settings_file: Path | None,
         run.release()
         _index(run, folder)
         written = None
-        if run.previous is not None:
+        if run.previous is not None:  # what was made again the same stays as published
             staging.keep_identical(folder, output, run.stores.outputs.kept)
         if run.previous is not None and spare is not None and spare.is_dir():
             # The site before the previous one, kept in the cache: brought up to date.

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import filecmp
 import fcntl
 import logging
 import os
@@ -113,11 +114,8 @@ def keep_identical(new: Path, output: Path, kept: set[str]) -> int:
         published = os.path.join(output, relative)
         try:
             if (os.path.islink(published) or os.path.islink(made)
-                    or os.path.getsize(published) != os.path.getsize(made)):
+                    or not filecmp.cmp(made, published, shallow=False)):
                 continue
-            with open(made, "rb") as a, open(published, "rb") as b:
-                if a.read() != b.read():
-                    continue
         except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
             continue
         os.unlink(made)
