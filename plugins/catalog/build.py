@@ -30,6 +30,7 @@ from .engine.writer import write_outputs as write_outputs_of
 from . import outputs
 from .outputs import pages, render, search
 from .outputs.search import FOLDER
+from .outputs.urls import file_of
 from .outputs.site import Site
 from .source.catalog import build_date, check_content, load_catalog
 from .source.model import Catalog
@@ -116,29 +117,61 @@ def _publish(content: Path, output: Path, run: Run, settings_file: Path | None,
     the old one's place in one step. Returns the files of the site (when the cache keeps
     them) and how many were written (when the unchanged ones were linked)."""
     folder = staging.new_folder(output)
-    site, spare = folder, run.stores.spare
+    differs = run.stores.forget_spare()  # the kept site is about to change
     try:
         run_pelican(content, folder, run, settings_file, overrides)
         run.release()
         _index(run, folder)
-        written = None
-        if run.previous is not None:  # what was made again the same stays as published
-            staging.keep_identical(folder, output, run.stores.outputs.kept)
-        if run.previous is not None and spare is not None and spare.is_dir():
-            # The site before the previous one, kept in the cache: brought up to date.
-            written = staging.bring_up_to_date(spare, folder, output, run.stores.outputs.kept)
-            site = spare
-        elif run.previous is not None:
-            written = len(files_of(folder))
-            staging.link_unchanged(output, folder, run.stores.outputs.kept)
+        site, written = _assemble(run, folder, output, differs)
         if (site / FOLDER).is_dir():
             pagefind.check_bundles(site)
-        files = files_of(site) if run.stores.folder else {}
-        staging.swap_in(site, output, keep=spare)
+        files = _files_of_site(run, site, written)
+        staging.swap_in(site, output, keep=run.stores.spare)
     finally:
         # What the build wrote, when it failed; the folders its files were moved out of.
         shutil.rmtree(folder, ignore_errors=True)
-    return files, written
+    return files, None if written is None else len(written)
+
+
+def _assemble(run: Run, folder: Path, output: Path, differs: set[str] | None
+              ) -> tuple[Path, list[str] | None]:
+    """The new site: the files written in ``folder`` and, in a rebuild, the unchanged ones
+    of ``output``, either brought into the site kept in the cache or linked into
+    ``folder``. Returns where it is and, in a rebuild, the paths written."""
+    kept, spare = run.stores.outputs.kept, run.stores.spare
+    if run.previous is None:
+        return folder, None
+    # What was made again the same stays as published.
+    staging.keep_identical(folder, output, kept, skip=run.made)
+    if spare is not None and spare.is_dir():
+        # The site before the previous one, kept in the cache: brought up to date.
+        known = None if differs is None else staging.Known(run.published, differs)
+        return spare, staging.bring_up_to_date(spare, folder, output, kept, known)
+    written = staging.paths_under(folder)
+    staging.link_unchanged(output, folder, kept)
+    return folder, written
+
+
+def _files_of_site(run: Run, site: Path, written: list[str] | None
+                   ) -> dict[str, tuple[int, int]]:
+    """The files of the new ``site`` with their size and time, for the cache (none
+    without); in a rebuild, also how the site it replaces differs from it."""
+    if not run.stores.folder:
+        return {}
+    if written is None:
+        return files_of(site)
+    files = files_after(run.published, run.stores.outputs.kept, written, site)
+    run.stores.remember_spare(set(written).union(run.published.keys() - files.keys()))
+    return files
+
+
+def files_after(published: dict[str, tuple[int, int]], kept: set[str], written: list[str],
+                site: Path) -> dict[str, tuple[int, int]]:
+    """The files of the new ``site`` with their size and time, from those of the published
+    site: a kept file is the published one (linked), so only the written ones are read."""
+    files = {path: published.get(path) or cache.stat_of(site / path) for path in kept}
+    files.update((path, cache.stat_of(site / path)) for path in written)
+    return files
 
 
 def _index(run: Run, folder: Path) -> None:
@@ -160,6 +193,7 @@ class Stores:
     outputs: cache.Store
     markdown: cache.DigestStore
     memo: cache.DigestStore
+    kept_site: cache.Store  # how the kept site differs from the published one
 
     @classmethod
     def beside(cls, output: Path) -> "Stores":
@@ -172,10 +206,11 @@ class Stores:
         if not keep:
             # This build replaces the output the cache describes: forget what it holds.
             (cache.folder_for(output) / "outputs.pickle").unlink(missing_ok=True)
-        return cls(folder, cache.DigestStore(folder / "documents" if folder else None),
-                   cache.Store(folder / "outputs.pickle" if folder else None),
-                   cache.DigestStore(folder / "markdown" if folder else None),
-                   cache.DigestStore(folder / "memo" if folder else None))
+        def at(name: str) -> Path | None:
+            return folder / name if folder is not None else None
+        return cls(folder, cache.DigestStore(at("documents")), cache.Store(at("outputs.pickle")),
+                   cache.DigestStore(at("markdown")), cache.DigestStore(at("memo")),
+                   cache.Store(at("site.pickle")))
 
     @property
     def spare(self) -> Path | None:
@@ -185,10 +220,26 @@ class Stores:
     @classmethod
     def none(cls) -> "Stores":
         return cls(None, cache.DigestStore(None), cache.Store(None), cache.DigestStore(None),
-                   cache.DigestStore(None))
+                   cache.DigestStore(None), cache.Store(None))
+
+    def forget_spare(self) -> set[str] | None:
+        """The paths at which the kept site differs from the published one (staging.Known),
+        forgotten from now on: until this build has published and saved its cache, the
+        kept site may hold anything, and the next build looks at every file of it."""
+        differs = self.kept_site.get("differs")
+        if self.kept_site.path is not None:
+            self.kept_site.path.unlink(missing_ok=True)
+        return differs
+
+    def remember_spare(self, differs: set[str]) -> None:
+        """Once published, the site replaced is the kept one: it differs from the new site
+        at ``differs``, what this build wrote and removed."""
+        self.kept_site.put("differs", differs)
 
     def after_publishing(self) -> tuple:
-        return (self.outputs, self.markdown, self.memo)
+        """The stores to save once the site is published, the kept site's last."""
+        known = (self.kept_site,) if self.kept_site.new else ()
+        return (self.outputs, self.markdown, self.memo, *known)
 
 
 class Run:
@@ -204,7 +255,11 @@ class Run:
         # changed is written, and the rest is linked from the previous site.
         self.previous = (output if stores.folder and output.is_dir()
                          and stores.outputs.get(cache.FILES) is not None else None)
+        # Those files, with their size and time as that build wrote them.
+        self.published: dict[str, tuple[int, int]] = (
+            stores.outputs.get(cache.FILES) if self.previous is not None else {})
         self.records: list = []
+        self.made: set[str] = set()  # the files write_outputs made (or kept) from their inputs
 
     def release(self) -> None:
         """Save and drop what the rest of the build does not need (valid whatever
@@ -236,6 +291,7 @@ def write_outputs(settings: dict, folder: Path, run: Run | None = None) -> None:
     made = itertools.chain.from_iterable(module.outputs(catalog, site, memo)
                                          for module in outputs.OUTPUTS)
     paths = write_outputs_of(made, folder, reuse, memo, jobs)
+    run.made = {file_of(path) for path in paths}
     log.info("catalog: wrote %d files", len(paths))
     if site.search:
         run.records.extend(search.records(catalog, pages.card_texts(site, catalog, memo)))

@@ -43,7 +43,7 @@ def kill_at(owner, name: str, n: int) -> None:
 
 
 POINTS = {"write": (writer, "write_file"), "index": (pagefind, "write_bundle"),
-          "link": (os, "link"), "move": (staging, "_make_room"), "exchange": (staging, "swap_in"),
+          "link": (os, "link"), "move": (staging, "_put_in"), "exchange": (staging, "swap_in"),
           "cleanup": (shutil, "rmtree"), "cache": (pickle, "dump")}
 
 

@@ -262,3 +262,33 @@ def test_a_changed_template_is_compiled_again(site, build, monkeypatch):
     compiled = compiled_templates(monkeypatch)
     assert 'class="changed"' in build(THEME=str(theme)).html("/circles/c/")
     assert "circle.html" in compiled
+
+
+def test_rebuild_after_rebuild_equals_a_fresh_build_each_time(site, build, tmp_path):
+    """From the second rebuild on, the site kept in the cache is brought up to date from
+    what the cache knows of it: what each build wrote and removed."""
+    from catalog.build import build_site
+    from helpers import TODAY
+
+    def fresh() -> dict[str, str]:
+        out = tmp_path / f"fresh-{len(list(tmp_path.glob('fresh-*')))}"
+        return tree(build_site(Path("content"), out, TODAY))
+
+    site.circle()
+    site.circle(("title: Python at the Library", "title: Other circle"), name="circles/d.yaml")
+    published = tree(build().root)
+    changes = [
+        lambda: site.circle(("title: Python at the Library", "title: Changed circle")),
+        lambda: (site.content / "circles/d.yaml").unlink(),
+        lambda: site.circle(("title: Python at the Library", "title: New circle"),
+                            name="circles/e.yaml"),
+        lambda: site.circle(("title: Python at the Library", "title: Other circle"),
+                            name="circles/d.yaml"),
+    ]
+    for step, change in enumerate(changes):
+        change()
+        built = build()
+        assert (site.root / ".output-cache/site.pickle").is_file(), "the kept site is known"
+        assert tree(site.root / ".output-cache/site") == published, "the site replaced is kept"
+        published = tree(built.root)
+        assert reproducible(published) == reproducible(fresh()), f"after change {step}"

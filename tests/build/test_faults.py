@@ -100,6 +100,8 @@ def test_a_killed_rebuild_leaves_the_old_site_or_the_new_one(sites):
     for point, n in KILLS:
         if point == "move" and not site.kept:
             continue  # only a kept site is brought up to date
+        if point == "link" and site.kept:
+            continue  # it is brought up to date where it differs: moved and linked there
         before = restore_a(site, saved)
         version_b(site)
         killed = run(str(KILLER), point, str(n), "content", "output", cwd=site.root)
