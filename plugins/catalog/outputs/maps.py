@@ -267,22 +267,39 @@ def land_path(view: View) -> str:
     return f"/maps/{digest}.svg"
 
 
-def figures(catalog: Catalog) -> dict[str, Figure]:
+def figures(catalog: Catalog, memo: MutableMapping | None = None) -> dict[str, Figure]:
     """Every map of the site by the path of its page: the circles', each organization's
-    and each city's."""
-    out = {urls.CIRCLES_MAP: figure(catalog.places)}
+    and each city's. With a ``memo``, a map whose places are unchanged is taken from it:
+    each of thousands of cities has a region of its own, projected anew."""
+    wanted = {urls.CIRCLES_MAP: catalog.places}
     for organization in catalog.organizations.values():
         current = catalog.current_by_organization.get(organization.slug, ())
-        out[urls.page_path(organization)] = figure(catalog.places_of(current))
+        wanted[urls.page_path(organization)] = catalog.places_of(current)
     for place in catalog.places:
-        out[urls.city_path(place.city)] = figure((place,))
-    return {path: found for path, found in out.items() if found is not None}
+        wanted[urls.city_path(place.city)] = (place,)
+    out = {}
+    for path, places in wanted.items():
+        found = _remembered(places, memo)
+        if found is not None:
+            out[path] = found
+    return out
+
+
+def _remembered(places: tuple[Place, ...], memo: MutableMapping | None) -> Figure | None:
+    if memo is None:
+        return figure(places)
+    try:
+        return memo[("map", places)][0]
+    except KeyError:
+        made = figure(places)
+        memo[("map", places)] = (made,)  # None too: a map with no city on it
+        return made
 
 
 def outputs(catalog: Catalog, site: Site, memo: MutableMapping) -> list[Output]:
     """The land of each map's region, once however many pages show it; the GeoJSON of the
     current circles that have coordinates, and its schema."""
-    views = {found.land: found.view for found in figures(catalog).values()}
+    views = {found.land: found.view for found in figures(catalog, memo).values()}
     shapes = land_digest()
     out = [Output(path, (view, shapes), lambda view=view: land_svg(frame_of(view)), "maps")
            for path, view in sorted(views.items())]

@@ -50,15 +50,15 @@ class Pagination:
 
 # -- the pages ----------------------------------------------------------------------------
 
-def site_pages(catalog: Catalog, per_page: int) -> Iterator[Page]:
-    """Every HTML page of the site."""
+def site_pages(catalog: Catalog, per_page: int, memo=None) -> Iterator[Page]:
+    """Every HTML page of the site (``memo``: what the maps are made from, maps.figures)."""
     yield home_page(catalog)
     current = catalog.current_circles
     yield from listing("/circles/", "circles.html",
                        circle_sections(catalog, current + catalog.called_off_circles), per_page,
                        finder=(catalog, "circle"), title="Learning circles", counted=len(current))
     yield from past_listing(catalog, per_page)
-    figures = maps.figures(catalog)  # the pages with a map, and their maps
+    figures = maps.figures(catalog, memo)  # the pages with a map, and their maps
     yield Page(urls.CIRCLES_MAP, "map.html", {
         "map": figures.get(urls.CIRCLES_MAP),
         "online": sum(1 for c in catalog.current_circles if c.city_venue is None)})
@@ -416,7 +416,7 @@ class Cards:
 def outputs(catalog: Catalog, site: Site, memo) -> Iterator[Output]:
     """Every page in every language, a batch per language (each made with its own
     templates), then the sitemap."""
-    pages = list(site_pages(catalog, site.page_size))
+    pages = list(site_pages(catalog, site.page_size, memo))
     pages.append(Page("/404.html", "404.html", {}))
     repeated = sorted(path for path, n in Counter(p.path for p in pages).items() if n > 1)
     if repeated:  # one would overwrite the other
