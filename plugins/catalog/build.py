@@ -180,7 +180,7 @@ def _index(run: Run, folder: Path) -> None:
         # The search index is the build's largest step in memory: it runs once the
         # catalog, the templates and the rendered Markdown are gone.
         release_memory()
-        pagefind.write_records(run.records, folder)
+        pagefind.write_records(run.records, folder, run.reuse)
         run.records.clear()
 
 
@@ -260,11 +260,14 @@ class Run:
             stores.outputs.get(cache.FILES) if self.previous is not None else {})
         self.records: list = []
         self.made: set[str] = set()  # the files write_outputs made (or kept) from their inputs
+        self.reuse: cache.Reuse | None = None
 
     def release(self) -> None:
         """Save and drop what the rest of the build does not need (valid whatever
         happens next, as the documents)."""
         self.catalog = None
+        if self.reuse is not None:  # its keys hold every model object they saw
+            self.reuse.keys = cache.Keys(self.reuse.keys.salt)
         for store in (self.stores.markdown, self.stores.memo):
             store.save()
             store.release()
@@ -287,6 +290,7 @@ def write_outputs(settings: dict, folder: Path, run: Run | None = None) -> None:
     reuse = None
     if run.stores.folder is not None:
         reuse = cache.Reuse(run.stores.outputs, run.previous, keys)
+        run.reuse = reuse  # the search index is kept by the same rules (_index)
     memo = Memo(keys, run.stores.memo if run.stores.folder is not None else None)
     made = itertools.chain.from_iterable(module.outputs(catalog, site, memo)
                                          for module in outputs.OUTPUTS)
@@ -294,7 +298,7 @@ def write_outputs(settings: dict, folder: Path, run: Run | None = None) -> None:
     run.made = {file_of(path) for path in paths}
     log.info("catalog: wrote %d files", len(paths))
     if site.search:
-        run.records.extend(search.records(catalog, pages.card_texts(site, catalog, memo)))
+        run.records.extend(search.records(catalog, pages.card_texts(site, catalog, memo), memo))
 
 
 def descriptions(catalog: Catalog) -> list[str]:

@@ -292,3 +292,53 @@ def test_rebuild_after_rebuild_equals_a_fresh_build_each_time(site, build, tmp_p
         assert tree(site.root / ".output-cache/site") == published, "the site replaced is kept"
         published = tree(built.root)
         assert reproducible(published) == reproducible(fresh()), f"after change {step}"
+
+
+def test_a_rebuild_indexes_again_only_the_search_bundle_that_changed(site, build,
+                                                                    monkeypatch):
+    from catalog.engine import pagefind
+    site.circle()
+    first = build()
+    entry = "pagefind/{}/pagefind-entry.json"
+    before = {name: inode(first.root, entry.format(name)) for name in ("circles", "courses")}
+    indexed = []
+    real = pagefind.write_bundle
+    monkeypatch.setattr(pagefind, "write_bundle",
+                        lambda items, target: indexed.append(target.name) or real(items, target))
+    from catalog.outputs import search
+    recorded, real_record = [], search.record_of
+    monkeypatch.setattr(search, "record_of",
+                        lambda c, entry, *a: recorded.append(entry.slug) or real_record(c, entry, *a))
+    site.circle(("title: Python at the Library", "title: Changed circle"))
+    second = build()
+    assert recorded == ["c"], "only the changed circle's record is made again"
+    assert indexed == ["circles"], "the courses and the past circles are unchanged"
+    assert inode(second.root, entry.format("courses")) == before["courses"]
+    assert inode(second.root, entry.format("circles")) != before["circles"]
+    indexed.clear()
+    build()
+    assert indexed == [], "nothing changed"
+    # A bundle file changed in the output: that bundle is made again.
+    meta = next((second.root / "pagefind/courses").glob("pagefind.*.pf_meta"))
+    meta.write_bytes(meta.read_bytes() + b"!")
+    third = build()
+    assert indexed == ["courses"]
+    cached = tree(third.root)
+    shutil.rmtree(site.root / ".output-cache")
+    assert reproducible(cached) == reproducible(tree(build().root))
+
+
+def test_a_course_record_follows_when_its_next_circle_meets(site, build, monkeypatch):
+    """A course's search record sorts by when its soonest circle meets: a circle that
+    moves makes the course's record again, though the course's file is unchanged."""
+    from catalog.outputs import search
+    site.circle()
+    build()
+    recorded, real_record = [], search.record_of
+    monkeypatch.setattr(search, "record_of",
+                        lambda c, entry, *a: recorded.append(entry.slug) or real_record(c, entry, *a))
+    site.circle(('start_time: "18:00"', 'start_time: "19:30"'))
+    cached = tree(build().root)
+    assert sorted(recorded) == ["c", "py4e"]
+    shutil.rmtree(site.root / ".output-cache")
+    assert reproducible(cached) == reproducible(tree(build().root))

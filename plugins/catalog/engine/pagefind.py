@@ -6,6 +6,8 @@ the site is published.
 from __future__ import annotations
 
 import base64
+import dataclasses
+import hashlib
 import json
 import logging
 import shutil
@@ -14,19 +16,50 @@ import threading
 from pathlib import Path, PurePosixPath
 
 from ..outputs.search import BUNDLES, FOLDER, INDEX_LANGUAGE, UNUSED, Record
+from .cache import Reuse
+from .staging import paths_under
 
 log = logging.getLogger(__name__)
 
 
-def write_records(items: list[Record], output: Path) -> Path:
+def write_records(items: list[Record], output: Path, reuse: Reuse | None = None) -> Path:
     """Write the Pagefind bundles of ``items`` under ``output/pagefind/`` (see BUNDLES),
     each by its own Pagefind process in turn, so that the memory of one is returned before
-    the next, and a first query loads only the metadata of the entries it can find."""
+    the next, and a first query loads only the metadata of the entries it can find.
+
+    With ``reuse``, a bundle whose records are those it was made from last time, and whose
+    files are still as that build wrote them, is kept from the previous site instead:
+    after one circle changed, only the bundle that holds it is made again."""
     shutil.rmtree(output / FOLDER, ignore_errors=True)
     for bundle in BUNDLES:
-        write_bundle([r for r in items if bundle.holds(r)], output / FOLDER / bundle.name)
+        held = [r for r in items if bundle.holds(r)]
+        target = output / FOLDER / bundle.name
+        if reuse is None:
+            write_bundle(held, target)
+            continue
+        name, key = ("bundle", bundle.name), reuse.key("bundle", records_digest(held))
+        previous = reuse.store.get(name)
+        files = previous[1] if previous is not None else ()
+        if files and reuse.fresh(name, key, list(files)):
+            reuse.kept.update(files)
+            log.info("catalog: kept the search bundle %s: its records are unchanged",
+                     bundle.name)
+        else:
+            write_bundle(held, target)
+            files = tuple(f"{FOLDER}/{bundle.name}/{path}" for path in paths_under(target))
+        reuse.store.put(name, (key, files))
     log.info("catalog: indexed %d entries for search", len(items))
     return output / FOLDER
+
+
+def records_digest(items: list[Record]) -> str:
+    """What a bundle is made from: its records, in order."""
+    h = hashlib.blake2b(digest_size=16)
+    for record in items:
+        h.update(json.dumps(dataclasses.astuple(record), sort_keys=True,
+                            separators=(",", ":")).encode())
+        h.update(b"\0")
+    return h.hexdigest()
 
 
 def write_bundle(items: list[Record], target: Path) -> None:

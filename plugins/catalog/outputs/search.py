@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from datetime import timezone
 from typing import Callable
@@ -206,12 +207,39 @@ def words_of(markdown_text: str | None, limit: int | None = None) -> str:
     return " ".join(words[:limit] if limit else words)
 
 
-def records(catalog: Catalog, card_texts: CardTexts | None = None):
+def records(catalog: Catalog, card_texts: CardTexts | None = None,
+            memo: MutableMapping | None = None):
     """Every entry's record; a circle's carries ``card_texts(circle)``, the words its card
-    shows in each language, so that a result shows what the page's own card does."""
+    shows in each language, so that a result shows what the page's own card does. With a
+    ``memo``, the record of an entry whose inputs are unchanged is the one made before."""
     for entry in (*catalog.listed_circles, *catalog.courses_by_title,
                   *catalog.organizations.values()):
-        yield record_of(catalog, entry, card_texts)
+        if memo is None:
+            yield record_of(catalog, entry, card_texts)
+            continue
+        key = ("record", *record_inputs(catalog, entry))
+        try:
+            yield memo[key]
+        except KeyError:
+            made = memo[key] = record_of(catalog, entry, card_texts)
+            yield made
+
+
+def record_inputs(catalog: Catalog, entry) -> tuple:
+    """What the record of ``entry`` is made from besides the entry itself (and the code,
+    the site and the date, which every key holds): a course's topics and when its next
+    circle meets; a circle's course, the course's topics and its organization."""
+    if isinstance(entry, Course):
+        return (entry, _named_topics(catalog, entry), _next_circle_start(catalog, entry))
+    if isinstance(entry, Organization):
+        return (entry,)
+    course = catalog.courses.get(entry.course) if entry.course else None
+    organization = catalog.organizations.get(entry.organization) if entry.organization else None
+    return (entry, course, _named_topics(catalog, course) if course else (), organization)
+
+
+def _named_topics(catalog: Catalog, course: Course) -> tuple:
+    return tuple(term.named for term in catalog.topic_terms(course))
 
 
 def _next_circle_start(catalog: Catalog, course: Course):
