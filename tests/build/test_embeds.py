@@ -132,3 +132,24 @@ def test_dev_server_lets_other_origins_read_the_api_and_widget(site, build):
         assert allow("/embed/organizations/tpl/") is None
     finally:
         server.shutdown()
+
+
+def test_a_frame_lists_the_soonest_circles_and_says_how_many_there_are(site, build,
+                                                                      monkeypatch):
+    monkeypatch.setattr(embeds, "FRAME_LIMIT", 1)
+    site.circle()
+    site.circle(("title: Python at the Library", "title: Later circle"),
+                ("start_date: 2027-03-02", "start_date: 2027-04-06"), name="circles/later.yaml")
+    site.circle(("organization: tpl", "organization: other"), ("title: Python", "title: Elsewhere"),
+                name="circles/elsewhere.yaml")
+    site.write("organizations/other.yaml", "name: Other Library\n")
+    out = build()
+    page = out.html("/embed/organizations/tpl/")
+    assert frame_titles(page) == ["Python at the Library"], "the soonest"
+    assert "<p>Showing 1 of 2.</p>" in page
+    assert "All circles of" in page.split("Showing 1 of 2.")[1], "then the link to all of them"
+    assert len(frame_titles(out.html("/embed/circles/"))) == 1
+    assert "<p>Showing 1 of 3.</p>" in out.html("/embed/circles/")
+    whole = out.html("/embed/organizations/other/")
+    assert frame_titles(whole) == ["Elsewhere at the Library"] and "Showing" not in whole
+    assert "Se muestran 1 de 2." in out.html("/es/embed/organizations/tpl/")

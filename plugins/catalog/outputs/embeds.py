@@ -24,6 +24,10 @@ log = logging.getLogger(__name__)
 
 WIDGET_SOURCE = Path("static") / "embed" / "embed.js"  # inside the theme
 HEIGHT_MESSAGE = "learning-circles:height"  # the type of frame.js's postMessage
+# A frame lists at most this many circles of each kind, the soonest first, and links to the
+# page of all of them: the frame of every circle of a network of 20,000 entries was 13 MB,
+# in each of nine languages, for a visitor on a library's page.
+FRAME_LIMIT = 50
 FRAME_HEIGHT = "40rem"  # the iframe snippet's height before the frame reports its own
 # For the embedding page: size each of our iframes to the height it posts. Matching the
 # message's source window to the iframe is the whole check: a height is all it can set.
@@ -48,7 +52,8 @@ def embed_pages(catalog: Catalog) -> Iterator[Page]:
 
 
 def frame_context(catalog: Catalog, organization: Organization | None) -> dict:
-    """``organization`` (or None), its ``circles`` (current ones, in listing order), the
+    """``organization`` (or None), its ``circles`` (current ones, in listing order: the
+    first :data:`FRAME_LIMIT`) and how many there are (``count``), the
     ``called_off`` ones still planned, as (status, circles) pairs: a library's visitors
     learn there that a circle they looked for will not meet, as on the site's pages; and
     the ``listing_path`` of the site page showing them."""
@@ -56,8 +61,11 @@ def frame_context(catalog: Catalog, organization: Organization | None) -> dict:
     if organization is not None:
         circles = catalog.current_by_organization.get(organization.slug, ())
         called_off = catalog.called_off_by_organization.get(organization.slug, ())
-    return {"organization": organization, "circles": circles,
-            "called_off": by_status(called_off), "listing_path": listing_path(organization)}
+    return {"organization": organization, "circles": circles[:FRAME_LIMIT],
+            "count": len(circles),
+            "called_off": tuple((status, group[:FRAME_LIMIT])
+                                for status, group in by_status(called_off)),
+            "listing_path": listing_path(organization)}
 
 
 def by_status(circles: tuple[Circle, ...]) -> tuple[tuple[str, tuple[Circle, ...]], ...]:
