@@ -342,3 +342,19 @@ def test_a_course_record_follows_when_its_next_circle_meets(site, build, monkeyp
     assert sorted(recorded) == ["c", "py4e"]
     shutil.rmtree(site.root / ".output-cache")
     assert reproducible(cached) == reproducible(tree(build().root))
+
+
+def test_the_search_interface_is_made_once_for_every_language(site, build, monkeypatch):
+    """Its counts go over every entry; the first page of /circles/ and /courses/ shows it
+    in each language."""
+    from catalog.outputs import search
+    monkeypatch.setenv("CATALOG_JOBS", "1")
+    made, real = [], search._finder
+    monkeypatch.setattr(search, "_finder", lambda catalog, kind: made.append(kind) or real(catalog, kind))
+    site.circle()
+    out = build()
+    assert sorted(made) == ["circle", "course"]
+    assert 'data-finder="circle"' in out.html("/es/circles/")
+    made.clear()
+    build()
+    assert made == [], "kept with the pages that show it"

@@ -218,10 +218,11 @@ class Reuse:
         old = self.store.get(name)
         if old is None or old[0] != key or self.previous is None:
             return False
+        root = str(self.previous)
         for file in files:
             recorded = self.files.get(file)
             try:
-                if recorded is None or stat_of(self.previous / file) != recorded:
+                if recorded is None or stat_of(os.path.join(root, file)) != recorded:
                     return False
             except OSError:
                 return False

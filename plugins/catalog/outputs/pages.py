@@ -56,14 +56,15 @@ def site_pages(catalog: Catalog, per_page: int, memo=None) -> Iterator[Page]:
     current = catalog.current_circles
     yield from listing("/circles/", "circles.html",
                        circle_sections(catalog, current + catalog.called_off_circles), per_page,
-                       finder=(catalog, "circle"), title="Learning circles", counted=len(current))
+                       finder=(catalog, "circle"), memo=memo, title="Learning circles",
+                       counted=len(current))
     yield from past_listing(catalog, per_page)
     figures = maps.figures(catalog, memo)  # the pages with a map, and their maps
     yield Page(urls.CIRCLES_MAP, "map.html", {
         "map": figures.get(urls.CIRCLES_MAP),
         "online": sum(1 for c in catalog.current_circles if c.city_venue is None)})
     yield from listing("/courses/", "courses.html", (Section("", catalog.courses_by_title),),
-                       per_page, finder=(catalog, "course"), title="Courses")
+                       per_page, finder=(catalog, "course"), memo=memo, title="Courses")
     yield Page("/organizations/", "organizations.html", {
         "organizations": catalog.organizations_by_name,
         "circle_counts": catalog.circle_counts})
@@ -240,11 +241,12 @@ def circle_sections(catalog: Catalog, circles: tuple[Circle, ...]) -> tuple[Sect
 
 
 def listing(path: str, template: str, sections, per_page: int,
-            finder: tuple[Catalog, str] | None = None, **context) -> Iterator[Page]:
+            finder: tuple[Catalog, str] | None = None, memo: MutableMapping | None = None,
+            **context) -> Iterator[Page]:
     """A list in pages of ``per_page`` entries; each gets ``sections`` and ``pagination``,
     and the first one, with ``finder`` (the catalog and the kind searched), the search
     interface (None on the others), made only when that page is rendered: in a worker,
-    and not in a rebuild that keeps it."""
+    and not in a rebuild that keeps it; once for every language, with a ``memo``."""
     flat = [(s.heading, item) for s in sections for item in s.items]
     count = max(1, math.ceil(len(flat) / per_page))
     links = tuple((n, urls.paginated(path, n)) for n in range(1, count + 1))
@@ -253,7 +255,8 @@ def listing(path: str, template: str, sections, per_page: int,
         shown = {**context, "sections": chunk_sections(chunk),
                  "pagination": pagination(number, links), "total": len(flat), "finder": None}
         if finder is not None and number == 1:
-            yield Page(urls.paginated(path, number), template, (shown, *finder), _with_finder)
+            yield Page(urls.paginated(path, number), template, (shown, *finder),
+                       functools.partial(_with_finder, memo=memo))
         else:
             yield Page(urls.paginated(path, number), template, shown)
 
@@ -278,10 +281,11 @@ def pagination(number: int, links: tuple[tuple[int, str], ...]) -> Pagination:
                       links[number][1] if number < count else None, links)
 
 
-def _with_finder(context: dict, catalog: Catalog, kind: str) -> dict:
+def _with_finder(context: dict, catalog: Catalog, kind: str,
+                 memo: MutableMapping | None = None) -> dict:
     """The first page's context with its search interface, whose filter counts go over
     the whole catalog."""
-    return {**context, "finder": search.finder(catalog, kind)}
+    return {**context, "finder": search.finder(catalog, kind, memo)}
 
 
 # -- writing ------------------------------------------------------------------------------

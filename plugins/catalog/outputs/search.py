@@ -354,7 +354,22 @@ class Finder:
     labels: dict[str, dict[str, str]]
 
 
-def finder(catalog: Catalog, kind: str) -> Finder:
+def finder(catalog: Catalog, kind: str, memo: MutableMapping | None = None) -> Finder:
+    """The search interface of ``kind``. With a ``memo``, made once per build and kept
+    for the next: its counts go over every entry (a second or more at 20,000 entries),
+    and the listing that shows it is rendered in every language, by any worker."""
+    if memo is None:
+        return _finder(catalog, kind)
+    key = ("finder", kind, tuple(catalog.circles.values()), tuple(catalog.courses.values()),
+           tuple(catalog.organizations.values()), catalog.vocabulary)
+    try:
+        return memo[key]
+    except KeyError:
+        made = memo[key] = _finder(catalog, kind)
+        return made
+
+
+def _finder(catalog: Catalog, kind: str) -> Finder:
     groups = facets(catalog, kind)
     sorts = SORTS[kind]
     return Finder(kind, groups, sorts, labels(groups))
