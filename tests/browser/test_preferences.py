@@ -361,7 +361,11 @@ def test_the_panel_is_fetched_once_in_the_pages_language(page, sample_site):
 
 
 def test_when_the_panel_cannot_be_fetched_the_display_page_opens_it(page, sample_site):
-    page.route("**/fr/display/", lambda route: route.abort(), times=1)
+    # Only the panel's fetch fails; the navigation to the display page goes through to
+    # the page fixture's own route. (A route for one request, times=1, raced with that
+    # navigation: both handlers took the same request, which was then aborted.)
+    page.route("**/fr/display/", lambda route: route.abort()
+               if route.request.resource_type == "fetch" else route.fallback())
     page.goto(sample_site.url + "/fr/courses/")
     page.click(".prefs-button")
     page.wait_for_url("**/fr/display/#display-prefs")
