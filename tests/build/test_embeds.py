@@ -40,13 +40,19 @@ def test_widget_never_parses_markup():
         assert sink not in source, f"embed.js uses {sink}"
 
 
-def test_frame_pages_list_current_circles_per_organization(site, build):
+def two_organizations(site, title: str, start: str) -> None:
+    """The sample circle and another of the same organization, ``title``, starting on
+    ``start``; and "Elsewhere at the Library", of Other Library."""
     site.circle()
-    site.circle(("title: Python at the Library", "title: Old circle"),
-                ("start_date: 2027-03-02", "start_date: 2026-01-06"), name="circles/old.yaml")
+    site.circle(("title: Python at the Library", f"title: {title}"),
+                ("start_date: 2027-03-02", f"start_date: {start}"), name="circles/second.yaml")
     site.circle(("organization: tpl", "organization: other"), ("title: Python", "title: Elsewhere"),
                 name="circles/elsewhere.yaml")
     site.write("organizations/other.yaml", "name: Other Library\n")
+
+
+def test_frame_pages_list_current_circles_per_organization(site, build):
+    two_organizations(site, "Old circle", "2026-01-06")
     out = build()
     assert frame_titles(out.html("/embed/organizations/tpl/")) == ["Python at the Library"]
     assert frame_titles(out.html("/embed/organizations/other/")) == ["Elsewhere at the Library"]
@@ -137,12 +143,7 @@ def test_dev_server_lets_other_origins_read_the_api_and_widget(site, build):
 def test_a_frame_lists_the_soonest_circles_and_says_how_many_there_are(site, build,
                                                                       monkeypatch):
     monkeypatch.setattr(embeds, "FRAME_LIMIT", 1)
-    site.circle()
-    site.circle(("title: Python at the Library", "title: Later circle"),
-                ("start_date: 2027-03-02", "start_date: 2027-04-06"), name="circles/later.yaml")
-    site.circle(("organization: tpl", "organization: other"), ("title: Python", "title: Elsewhere"),
-                name="circles/elsewhere.yaml")
-    site.write("organizations/other.yaml", "name: Other Library\n")
+    two_organizations(site, "Later circle", "2027-04-06")
     out = build()
     page = out.html("/embed/organizations/tpl/")
     assert frame_titles(page) == ["Python at the Library"], "the soonest"

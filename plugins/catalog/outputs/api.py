@@ -18,7 +18,7 @@ from types import SimpleNamespace
 from collections.abc import MutableMapping
 
 from . import render, urls
-from .output import Output, Page
+from .output import Output, Page, remembered
 from .site import Site
 from ..source import schemas
 from ..source.model import (Catalog, Change, Circle, Course, Meeting, Organization, Schedule,
@@ -168,11 +168,9 @@ def encoded_circles(circles, siteurl: str, memo: MutableMapping,
     rebuild after one circle changed encodes one circle, not every one."""
     out = {}
     for circle in circles:
-        key = ("api", siteurl, circle)
-        found = memo.get(key)
-        if found is None:
-            found = memo[key] = to_json(circle_object(circle, siteurl, languages))
-        out[circle.slug] = found
+        out[circle.slug] = remembered(
+            memo, ("api", siteurl, circle),
+            lambda circle=circle: to_json(circle_object(circle, siteurl, languages)))
     return out
 
 

@@ -36,7 +36,7 @@ from icalendar import Timezone
 from icalendar.prop import vDuration, vGeo, vText, vUri
 
 from . import changes, render, urls
-from .output import Output
+from .output import Output, remembered
 from .site import Site
 from ..source import schedule
 from ..source.model import BOTH, CANCELLED, Catalog, Circle, Meeting, Organization, Term
@@ -412,10 +412,8 @@ class _Site:
         it (this build's or, for a circle kept as it was, the previous one's), else made."""
         found = self.events.get(circle.slug)
         if found is None:
-            key = self.events_key(circle)
-            found = self.memo.get(key)
-            if found is None:
-                found = self.memo[key] = self.circle_events(circle)[1]
+            found = remembered(self.memo, self.events_key(circle),
+                               lambda: self.circle_events(circle)[1])
             self.events[circle.slug] = found
         return found[number - 1]
 

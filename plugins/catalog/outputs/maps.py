@@ -25,7 +25,7 @@ from pathlib import Path
 
 from . import urls
 from .api import API_SCHEMA_DIR
-from .output import Output
+from .output import Output, remembered
 from .site import Site
 from ..source.model import Catalog, Place, Term
 
@@ -279,21 +279,10 @@ def figures(catalog: Catalog, memo: MutableMapping | None = None) -> dict[str, F
         wanted[urls.city_path(place.city)] = (place,)
     out = {}
     for path, places in wanted.items():
-        found = _remembered(places, memo)
+        found = remembered(memo, ("map", places), lambda places=places: figure(places))
         if found is not None:
             out[path] = found
     return out
-
-
-def _remembered(places: tuple[Place, ...], memo: MutableMapping | None) -> Figure | None:
-    if memo is None:
-        return figure(places)
-    try:
-        return memo[("map", places)][0]
-    except KeyError:
-        made = figure(places)
-        memo[("map", places)] = (made,)  # None too: a map with no city on it
-        return made
 
 
 def outputs(catalog: Catalog, site: Site, memo: MutableMapping) -> list[Output]:

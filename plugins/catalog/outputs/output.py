@@ -10,14 +10,30 @@ them from those inputs alone. The engine decides which outputs are still fresh f
 previous build (their inputs are the same), which are made in which worker, and when
 memory is freed; an output module never sees it. What several outputs share and is costly
 to make (a circle's calendar events, its JSON) is asked of ``memo``, a mapping the engine
-supplies (keep it by what the value is made from: ``memo[("events", circle)]``); in a unit
-test it is a plain dict.
+supplies (keep it by what the value is made from: ``memo[("events", circle)]``;
+:func:`remembered` asks it and makes what it lacks); in a unit test it is a plain dict.
 """
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
+
+
+def remembered(memo: MutableMapping | None, key: tuple, make: Callable[[], T]) -> T:
+    """``memo[key]``, made by ``make()`` and kept there the first time it is asked for
+    (made each time without a memo). None is never kept: the memo holds it as missing."""
+    if memo is None:
+        return make()
+    found = memo.get(key)
+    if found is None:
+        found = make()
+        if found is not None:
+            memo[key] = found
+    return found
 
 
 @dataclass(frozen=True)

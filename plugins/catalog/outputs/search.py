@@ -27,6 +27,7 @@ from unidecode import unidecode
 
 from . import render, urls
 from .i18n import N_
+from .output import remembered
 from ..source.model import (CALLED_OFF, COMPLETED, IN_PROGRESS, STATUSES, UPCOMING, Catalog,
                             Circle, Course, Organization)
 
@@ -214,15 +215,8 @@ def records(catalog: Catalog, card_texts: CardTexts | None = None,
     ``memo``, the record of an entry whose inputs are unchanged is the one made before."""
     for entry in (*catalog.listed_circles, *catalog.courses_by_title,
                   *catalog.organizations.values()):
-        if memo is None:
-            yield record_of(catalog, entry, card_texts)
-            continue
-        key = ("record", *record_inputs(catalog, entry))
-        try:
-            yield memo[key]
-        except KeyError:
-            made = memo[key] = record_of(catalog, entry, card_texts)
-            yield made
+        yield remembered(memo, ("record", *record_inputs(catalog, entry)),
+                         lambda entry=entry: record_of(catalog, entry, card_texts))
 
 
 def record_inputs(catalog: Catalog, entry) -> tuple:
@@ -358,15 +352,9 @@ def finder(catalog: Catalog, kind: str, memo: MutableMapping | None = None) -> F
     """The search interface of ``kind``. With a ``memo``, made once per build and kept
     for the next: its counts go over every entry (a second or more at 20,000 entries),
     and the listing that shows it is rendered in every language, by any worker."""
-    if memo is None:
-        return _finder(catalog, kind)
     key = ("finder", kind, tuple(catalog.circles.values()), tuple(catalog.courses.values()),
            tuple(catalog.organizations.values()), catalog.vocabulary)
-    try:
-        return memo[key]
-    except KeyError:
-        made = memo[key] = _finder(catalog, kind)
-        return made
+    return remembered(memo, key, lambda: _finder(catalog, kind))
 
 
 def _finder(catalog: Catalog, kind: str) -> Finder:
