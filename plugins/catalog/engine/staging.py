@@ -97,10 +97,10 @@ def new_folder(output: Path) -> Path:
 def link_unchanged(output: Path, site: Path, kept: set[str]) -> None:
     """Hard-link into ``site`` each file of ``kept`` (paths relative to ``output``): files
     the previous build wrote and this one found unchanged."""
+    made: set[str] = set()
     for path in kept:
-        target = site / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.link(output / path, target)
+        source = os.path.join(output, path)
+        _put_in(site, path, made, lambda target, source=source: os.link(source, target))
 
 
 def keep_identical(new: Path, output: Path, kept: set[str], skip: Collection[str] = ()) -> int:
