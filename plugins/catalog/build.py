@@ -18,7 +18,7 @@ import logging
 import os
 import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Callable
@@ -286,7 +286,11 @@ def write_outputs(settings: dict, folder: Path, run: Run | None = None) -> None:
     code = cache.code_digest(site.theme)
     markdown.render_all(descriptions(catalog), run.stores.markdown if run.stores.folder
                         else None, code, jobs)
-    keys = cache.Keys(cache.digest(code, repr(site)), cache.sources_of(catalog, run.digests))
+    # The build date is left out of the salt: an output that shows the date has it among
+    # its inputs, and a circle's fingerprint holds what the date decides of it, so a
+    # rebuild on the next day makes again only what the day changed.
+    salt = cache.digest(code, repr(replace(site, today=None)))
+    keys = cache.Keys(salt, cache.sources_of(catalog, run.digests))
     reuse = None
     if run.stores.folder is not None:
         reuse = cache.Reuse(run.stores.outputs, run.previous, keys)

@@ -358,3 +358,56 @@ def test_the_search_interface_is_made_once_for_every_language(site, build, monke
     made.clear()
     build()
     assert made == [], "kept with the pages that show it"
+
+
+def test_a_rebuild_on_another_day_makes_again_only_what_the_day_changed(site, build,
+                                                                       tmp_path):
+    """The build date is not in every key: a page is made again the next day only where
+    the day changed what it shows (a status, a signup's state, a meeting gone by), and
+    each day's site is still exactly what a fresh build of that day makes."""
+    from datetime import timedelta
+
+    from catalog.build import build_site
+    from helpers import TODAY, Built
+
+    site.circle()  # meets on 2 and 9 March, then the 16th: the same on the 10th and 11th
+    site.circle(("start_date: 2027-03-02", "start_date: 2027-03-11"), ("title: Python at",
+                "title: Starting at"), name="circles/starts.yaml")
+    site.circle(("start_date: 2027-03-02", "start_date: 2027-03-03"), ("title: Python at",
+                "title: Meeting at"), name="circles/meets.yaml")
+    site.circle(("start_date: 2027-03-02", "start_date: 2027-04-06"), ("title: Python at",
+                "title: Closing at"), ("url: https://forms.example.org/py",
+                "url: https://forms.example.org/py\n  deadline: 2027-03-10"),
+                name="circles/closes.yaml")
+    output, cache = site.root / "output", site.root / ".output-cache"
+
+    def fresh(day) -> dict[str, str]:
+        out = tmp_path / f"fresh-{day}"
+        return reproducible(tree(build_site(Path("content"), out, day)))
+
+    build_site(Path("content"), output, TODAY)
+    before = {p: inode(output, p) for p in (
+        "circles/c/index.html", "fr/circles/c/index.html", "circles/c/flyer/index.html",
+        "circles/starts/index.html", "circles/meets/index.html", "circles/closes/index.html",
+        "circles/c/calendar.ics", "feeds/circles.atom.xml")}
+    next_day = TODAY + timedelta(days=1)
+    build_site(Path("content"), output, next_day)
+    after = {p: inode(output, p) for p in before}
+    kept = {p for p in before if before[p] == after[p]}
+    assert kept == {"circles/c/index.html", "fr/circles/c/index.html",
+                    "circles/c/flyer/index.html"}, "only what the day changed is made again"
+    assert "In progress" in Built(output).html("/circles/starts/")
+    assert reproducible(tree(output)) == fresh(next_day)
+    pages = [p.relative_to(output).as_posix() for p in output.rglob("index.html")]
+    for step in (2, 3, 8):  # nothing changes of any circle from the 12th to the 13th
+        day = TODAY + timedelta(days=step)
+        before = {p: inode(output, p) for p in pages}
+        build_site(Path("content"), output, day)
+        assert (cache / "site.pickle").is_file()
+        assert reproducible(tree(output)) == fresh(day), f"on {day}"
+        if step == 3:
+            made = {p for p in pages if inode(output, p) != before[p]}
+            # /circles/ and /courses/ in each language: their search filters count circles
+            finders = {p for p in pages if len(Path(p).parts) <= 3 and p[:6] != "embed/"
+                       and Path(p).parent.name in ("circles", "courses")}
+            assert made == finders and len(finders) == 18

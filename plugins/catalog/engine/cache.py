@@ -232,12 +232,16 @@ class Reuse:
 def sources_of(catalog, digests: dict[tuple[str, str], str]) -> dict[int, tuple[object, str]]:
     """The model objects of ``catalog`` that came from files, with the files' digests
     (``digests`` by (kind, slug), as engine/reading.py records them): the courses,
-    circles and organizations, and the topic vocabulary."""
+    circles and organizations, and the topic vocabulary. A circle's holds what the build
+    date decides of it too (``Circle.dated``), since the salt of the keys leaves the date
+    out (build.write_outputs)."""
     out = {}
     for kind, objects in (("course", catalog.courses), ("circle", catalog.circles),
                           ("organization", catalog.organizations)):
         for slug, obj in objects.items():
             found = digests.get((kind, slug))
+            if found is not None and kind == "circle":
+                found = digest(found, repr(obj.dated(catalog.today)))
             if found is not None:
                 out[id(obj)] = (obj, found)
     # The topic vocabulary came from content/topics.yaml (read as kind "topics").

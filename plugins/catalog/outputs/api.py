@@ -142,19 +142,19 @@ def outputs(catalog: Catalog, site: Site, memo: MutableMapping) -> list[Output]:
         return [encoded[c.slug] for c in chosen]
 
     courses, organizations = catalog.courses_by_title, catalog.organizations_by_name
-    siteurl = site.url
+    siteurl, today = site.url, catalog.today  # every response says when it was made
     out = [
-        Output(urls.api_path("courses"), (courses,), lambda: envelope(catalog, "courses", [
+        Output(urls.api_path("courses"), (today, courses), lambda: envelope(catalog, "courses", [
             to_json(course_object(c, siteurl)) for c in courses])),
-        Output(urls.api_path("circles"), (circles,),
+        Output(urls.api_path("circles"), (today, circles),
                lambda: envelope(catalog, "circles", circle_items(circles))),
-        Output(urls.api_path("organizations"), (organizations,), lambda: envelope(
+        Output(urls.api_path("organizations"), (today, organizations), lambda: envelope(
             catalog, "organizations",
             [to_json(organization_object(o, siteurl)) for o in organizations])),
     ]
     for organization in organizations:
         own = catalog.circles_of(organization.slug)
-        out.append(Output(urls.organization_api_path(organization), (organization, own),
+        out.append(Output(urls.organization_api_path(organization), (today, organization, own),
                           functools.partial(lambda own: envelope(catalog, "circles",
                                                                  circle_items(own)), own)))
     out += [Output(path, (source.read_bytes(),), source.read_bytes)

@@ -52,12 +52,13 @@ def outputs(catalog: Catalog, site: Site, memo: MutableMapping) -> list[Output]:
     organization's), which are put together from the brief text of each event. A circle's
     brief texts are made with its own calendar and left in ``memo`` for them."""
     context = _Site(site, catalog, memo)
+    today = catalog.today  # every file is stamped with it (DTSTAMP)
     out = []
     for circle in catalog.circles.values():
         course = catalog.courses.get(circle.course) if circle.course else None
-        out.append(Output(urls.calendar_path(circle), (circle, course),
+        out.append(Output(urls.calendar_path(circle), (today, circle, course),
                           functools.partial(circle_calendar, context, circle), "circles"))
-        out.extend(Output(urls.meeting_calendar_path(circle, number), (circle, course),
+        out.extend(Output(urls.meeting_calendar_path(circle, number), (today, circle, course),
                           functools.partial(meeting_calendar, catalog, circle, number, context),
                           "circles")
                    for number in addable(circle, catalog.today))
@@ -65,18 +66,18 @@ def outputs(catalog: Catalog, site: Site, memo: MutableMapping) -> list[Output]:
     # circles and the courses.
     courses = tuple(catalog.courses.values())
     listed = site_circles(catalog)
-    out.append(Output(urls.CIRCLES_CALENDAR, (listed, courses), lambda: series_calendar(
+    out.append(Output(urls.CIRCLES_CALENDAR, (today, listed, courses), lambda: series_calendar(
         catalog, listed, context, f"{site.name}: upcoming circles",
         "Every meeting of the learning circles that are in progress or upcoming, and of "
         "those cancelled or postponed before their last meeting, marked cancelled."), "many"))
     for organization in catalog.organizations.values():
         own = catalog.circles_of(organization.slug)
         out.append(Output(urls.organization_calendar_path(organization),
-                          (organization, own, courses),
+                          (today, organization, own, courses),
                           functools.partial(organization_calendar, catalog, organization,
                                             context), "many"))
     for city in catalog.cities.values():
-        out.append(Output(urls.city_calendar_path(city), (city, courses),
+        out.append(Output(urls.city_calendar_path(city), (today, city, courses),
                           functools.partial(city_calendar, catalog, city, context), "many"))
     return out
 

@@ -78,7 +78,7 @@ def followed(catalog: Catalog, site: Site, path: str, title: str, page: str, cir
                           if slug in catalog.organizations)
     about = {"title": title, "author": author or site.name, "lang": site.default_lang,
              "self": path, "page": page}
-    return Output(path, (newest, organizations, about),
+    return Output(path, (catalog.today, newest, organizations, about),
                   functools.partial(feed, catalog, newest, site.url, about))
 
 

@@ -297,7 +297,7 @@ def outputs(catalog: Catalog, site: Site, memo: MutableMapping) -> list[Output]:
     everyone = tuple(catalog.organizations.values())
     courses = tuple(catalog.courses.values())
     siteurl = site.url
-    out.append(Output(urls.CIRCLES_GEOJSON, (located, everyone, courses),
+    out.append(Output(urls.CIRCLES_GEOJSON, (catalog.today, located, everyone, courses),
                       lambda: geojson(catalog, located, siteurl)))
     out.append(Output(urls.schema_path("api/circles.geojson"), (GEOJSON_SCHEMA.read_bytes(),),
                       GEOJSON_SCHEMA.read_bytes))

@@ -6,7 +6,9 @@ An output module has one function the build calls::
     def outputs(catalog: Catalog, site: Site, memo: MutableMapping) -> Iterable[Output]
 
 Each Output is a site path, the inputs its bytes are made from, and a function that makes
-them from those inputs alone. The engine decides which outputs are still fresh from the
+them from those inputs alone. The build date is an input like any other: a file that
+shows it has ``catalog.today`` among its inputs (what the date decides of a circle is
+already part of the circle's key). The engine decides which outputs are still fresh from the
 previous build (their inputs are the same), which are made in which worker, and when
 memory is freed; an output module never sees it. What several outputs share and is costly
 to make (a circle's calendar events, its JSON) is asked of ``memo``, a mapping the engine

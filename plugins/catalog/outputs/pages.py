@@ -451,7 +451,8 @@ def outputs(catalog: Catalog, site: Site, memo) -> Iterator[Output]:
 def language_environment(site: Site, lang: str, catalog: Catalog,
                          memo: MutableMapping | None = None) -> Environment:
     env = environment(site, lang, catalog, memo)
-    env.globals["today"] = catalog.today
+    # Templates see the date only through what it decides of a circle (its status, its
+    # meetings still to come: Circle.dated), which is part of the circle's key.
     env.globals["addable"] = functools.partial(calendars.addable, today=catalog.today)
     return env
 

@@ -220,9 +220,10 @@ def records(catalog: Catalog, card_texts: CardTexts | None = None,
 
 
 def record_inputs(catalog: Catalog, entry) -> tuple:
-    """What the record of ``entry`` is made from besides the entry itself (and the code,
-    the site and the date, which every key holds): a course's topics and when its next
-    circle meets; a circle's course, the course's topics and its organization."""
+    """What the record of ``entry`` is made from besides the entry itself (and the code
+    and the site, which every key holds; what the date decides of a circle is part of
+    the circle's own key): a course's topics and when its next circle meets; a circle's
+    course, the course's topics and its organization."""
     if isinstance(entry, Course):
         return (entry, _named_topics(catalog, entry), _next_circle_start(catalog, entry))
     if isinstance(entry, Organization):

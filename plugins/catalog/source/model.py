@@ -223,6 +223,13 @@ class Circle:
         """Whether any meeting was announced for ``today`` or later, whatever became of it."""
         return any(m.to_come(today) for m in self.meetings)
 
+    def dated(self, today: date) -> tuple:
+        """What the build date ``today`` decides of this circle: its status, its signup's
+        state and which of its meetings are still to come (its next meeting follows from
+        those). Whatever shows the circle shows it alike on two days where these are alike,
+        so a rebuild on another day makes again only what the day changed."""
+        return (self.status, self.signup_state, tuple(m.to_come(today) for m in self.meetings))
+
     @property
     def changed_meetings(self) -> tuple[Meeting, ...]:
         return tuple(m for m in self.meetings if m.status != SCHEDULED)
