@@ -10,7 +10,7 @@ own process, timed from outside, with the peak RSS of its whole process tree sam
 
 bench: entries=N validate_s=... build_s=... search_s=... baseline_s=... ratio=... rebuild_s=...
        peak_rss_mb=... query_kb=... growth=... shipped_s=... shipped_rebuild_s=...
-       shipped_rebuild_kept_s=... en_search_s=... hugo9_s=... hugo1_pagefind_s=... eleventy_pagefind_s=...
+       shipped_rebuild_kept_s=... shipped_next_day_s=... en_search_s=... hugo9_s=... hugo1_pagefind_s=... eleventy_pagefind_s=...
        pelican_pagefind_s=... floor9_s=... site_mb=...
 
 (one line; a peer that is not installed is ``null``). ``peak_rss_mb`` stays the English
@@ -32,6 +32,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -162,7 +163,8 @@ def change_circle(content: Path, at: float) -> None:
 def shipped(build: list[str], content: Path) -> dict:
     """The site as `make build` makes it (every language of pelicanconf.py, with the search
     index): a first build, then a rebuild with its cache after one other circle changed, then
-    a rebuild after a third circle changed (from the site the first rebuild kept)."""
+    a rebuild after a third circle changed (from the site the first rebuild kept), then the
+    rebuild of the next day with nothing changed, as a daily build makes it."""
     as_shipped = {"CATALOG_LANGUAGES": "", "CATALOG_SEARCH": ""}  # pelicanconf.py decides
     cold = measure(build, env=as_shipped)
     site_bytes, site_files = folder_size(Path(build[-1]))
@@ -171,9 +173,12 @@ def shipped(build: list[str], content: Path) -> dict:
     # Every rebuild after the first starts from the site the build before kept.
     change_circle(content, 0.75)
     kept = measure(build, env=as_shipped)
+    next_day = (date.fromisoformat(TODAY) + timedelta(days=1)).isoformat()
+    day = measure(build, env={**as_shipped, "CATALOG_TODAY": next_day})
     return {"shipped_s": cold.seconds, "shipped_rss_mb": cold.peak_rss_mb,
             "shipped_rebuild_s": again.seconds, "shipped_rebuild_rss_mb": again.peak_rss_mb,
             "shipped_rebuild_kept_s": kept.seconds, "shipped_rebuild_kept_rss_mb": kept.peak_rss_mb,
+            "shipped_next_day_s": day.seconds, "shipped_next_day_rss_mb": day.peak_rss_mb,
             "site_mb": site_bytes / 1e6, "shipped_files": site_files}
 
 
@@ -263,6 +268,7 @@ def last_line(large: dict, growth: float) -> str:
             f"query_kb={large['query_kb']:.0f} growth={growth:.3f} "
             f"shipped_s={large['shipped_s']:.2f} shipped_rebuild_s={large['shipped_rebuild_s']:.2f} "
             f"shipped_rebuild_kept_s={large['shipped_rebuild_kept_s']:.2f} "
+            f"shipped_next_day_s={large['shipped_next_day_s']:.2f} "
             f"en_search_s={large['en_search_s']:.2f} "
             + " ".join(f"{key}={value or 'null'}" for key, value in peers.items())
             + f" site_mb={large['site_mb']:.1f}")

@@ -76,6 +76,8 @@ OURS = [("shipped_s", "ours as shipped: nine languages + search, cold", "shipped
          "shipped_rebuild_rss_mb"),
         ("shipped_rebuild_kept_s", "ours as shipped, the next rebuild (from the kept site)",
          "shipped_rebuild_kept_rss_mb"),
+        ("shipped_next_day_s", "ours as shipped, the next day's rebuild (nothing changed)",
+         "shipped_next_day_rss_mb"),
         ("en_search_s", "ours, English + search, cold", "search_rss_mb")]
 
 
@@ -85,7 +87,7 @@ def peer_table(large: dict, small: dict) -> str:
              "| peak RSS | ours ÷ peer |", "| --- | ---: | ---: | ---: | ---: |"]
     for key, label, rss in OURS:
         share = (f" ({large[key] / large['shipped_s']:.0%} of the cold build)"
-                 if key.startswith("shipped_rebuild") else "")
+                 if key.startswith(("shipped_rebuild", "shipped_next_day")) else "")
         lines.append(f"| {label} | {small[key]:.1f} s | {large[key]:.1f} s{share} "
                      f"| {large[rss]:,.0f} MB | |")
     for key, label, ours in PEERS:

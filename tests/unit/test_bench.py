@@ -38,7 +38,7 @@ def test_bench_runs_and_prints_its_figures():
     number = r"\d+(\.\d+)?"
     fields = ["validate_s", "build_s", "search_s", "baseline_s", "ratio", "rebuild_s",
               "peak_rss_mb", "query_kb", "growth", "shipped_s", "shipped_rebuild_s",
-              "shipped_rebuild_kept_s", "en_search_s"]
+              "shipped_rebuild_kept_s", "shipped_next_day_s", "en_search_s"]
     peers = ["hugo9_s", "hugo1_pagefind_s", "eleventy_pagefind_s", "pelican_pagefind_s",
              "floor9_s"]
     pattern = (r"bench: entries=100 " + " ".join(f"{f}={number}" for f in fields) + " "
