@@ -28,7 +28,7 @@ from .engine.reading import CachedReader
 from .engine.writer import Memo
 from .engine.writer import write_outputs as write_outputs_of
 from . import outputs
-from .outputs import pages, render, search
+from .outputs import render, search
 from .outputs.search import FOLDER
 from .outputs.urls import file_of
 from .outputs.site import Site
@@ -302,7 +302,7 @@ def write_outputs(settings: dict, folder: Path, run: Run | None = None) -> None:
     run.made = {file_of(path) for path in paths}
     log.info("catalog: wrote %d files", len(paths))
     if site.search:
-        run.records.extend(search.records(catalog, pages.card_texts(site, catalog, memo), memo))
+        run.records.extend(search.records(catalog, memo))
 
 
 def descriptions(catalog: Catalog) -> list[str]:

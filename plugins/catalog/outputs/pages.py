@@ -393,6 +393,8 @@ def environment(site: Site, lang: str | None = None, catalog: Catalog | None = N
         "finder_labels": functools.partial(search.labels_in, lang=lang, gettext=words.gettext),
     })
     env.globals["card"] = Cards(env)
+    env.globals["card_words"] = functools.partial(card_words, env)
+    env.globals["TIMED_FORMS"] = render.TIMED_FORMS
     return env
 
 
@@ -457,21 +459,23 @@ def language_environment(site: Site, lang: str, catalog: Catalog,
     return env
 
 
-def card_texts(site: Site, catalog: Catalog, memo: MutableMapping | None = None
-               ) -> Callable[[Circle], dict[str, str]]:
-    """What a circle's card says of when and how often it meets, as text, in each language
-    of the site (``when_es``, ``rhythm_es``, ...): made by the cards' own macros, for the
-    search results that show the same card (search.records)."""
-    macros = [(lang, language_environment(site, lang, catalog, memo)
-               .get_template("macros.html").module) for lang in site.languages]
-
-    def texts(circle: Circle) -> dict[str, str]:
-        out = {}
-        for lang, module in macros:
-            out[f"when_{lang}"] = Markup(module.card_when(circle)).striptags()
-            out[f"rhythm_{lang}"] = Markup(module.rhythm(circle)).striptags()
-        return out
-    return texts
+def card_words(env: Environment, found: search.Finder) -> dict:
+    """What the circle search (search.js, card-when.js) writes a result's card lines with,
+    in the page's language: each sentence of when_sentence with ``{weekday}``, ``{date}``,
+    ``{time}`` and ``{zone}`` to fill in, the sentence of each rhythm its circles have (by
+    render.rhythm_key), the names of their time zones, and render.calendar_words. The
+    words the macros write on the page's own cards, so a result says what they say."""
+    if found.kind != "circle":
+        return {}
+    macros = env.get_template("macros.html").module
+    lang = env.globals["lang"]
+    return {"when": {form: Markup(macros.when_sentence(form, "{weekday}", "", "{date}", "{time}",
+                                                       "{zone}")).striptags()
+                     for form in render.WHEN_FORMS},
+            "rhythm": {render.rhythm_key(r): Markup(macros.rhythm_sentence(r)).striptags()
+                       for r in found.rhythms},
+            "zones": {zone: render.zone_name(zone, lang) for zone in found.zones},
+            "calendar": render.calendar_words(lang)}
 
 
 def _render(env: Environment, page: Page) -> str:

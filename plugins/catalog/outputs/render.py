@@ -195,6 +195,66 @@ def _time(hour: int, minute: int, locale: str) -> str:
     return format_time(time(hour, minute), "short", locale=locale)
 
 
+# -- what a circle's card says of when it meets -------------------------------------------
+
+# The card's sentence of when (macros.html, when_sentence): of a cancelled or postponed
+# circle, its last meeting or the start it was to have; of a completed one, its end; else
+# its next meeting, moved or not, or its start. The last three name a time of day too.
+WHEN_FORMS = ("last", "was", "ended", "moved", "next", "starts")
+TIMED_FORMS = ("moved", "next", "starts")
+
+
+def when_of(circle) -> tuple[str, datetime]:
+    """The sentence a circle's card says of when it meets (one of :data:`WHEN_FORMS`) and
+    the start of the meeting it names, in the circle's own time zone."""
+    if circle.called_off:
+        if circle.first_meeting.held:
+            return "last", circle.last_meeting.start
+        return "was", circle.first_meeting.start
+    if circle.status == "completed":
+        return "ended", circle.last_meeting.start
+    meeting = circle.next_meeting or circle.last_meeting
+    if meeting.status == "moved":
+        return "moved", meeting.start
+    return ("next" if circle.status == "in-progress" else "starts"), meeting.start
+
+
+def rhythm_of(circle) -> tuple[str, int | None, int]:
+    """How often a circle meets, as its announcement says (a meeting moved to another day
+    changes it not): ``(kind, weekday, n)``, kind ``dates`` (set dates), ``one`` (a single
+    meeting), ``biweekly`` or ``weekly`` on ``weekday`` (0 is Monday), ``n`` meetings."""
+    n = len(circle.meetings)
+    schedule = circle.schedule
+    if schedule.dates is not None:
+        return "dates", None, n
+    if n == 1:
+        return "one", None, n
+    kind = "biweekly" if schedule.frequency == "biweekly" else "weekly"
+    return kind, schedule.start_date.weekday(), n
+
+
+def rhythm_key(rhythm: tuple[str, int | None, int]) -> str:
+    """A :func:`rhythm_of` as one word ('weekly-1-6', 'dates-4'), by which search results
+    look up its sentence in the page's language."""
+    return "-".join(str(part) for part in rhythm if part is not None)
+
+
+@cache
+def calendar_words(locale: str = "en") -> dict:
+    """What search.js needs to write a date and a time exactly as these filters do in
+    ``locale`` (CLDR's medium date and short time, by Babel): the two patterns, the months'
+    abbreviated and the weekdays' wide names, and the names of the two halves of the day.
+    The browser's own Intl writes some of them otherwise (another CLDR version; the
+    weekday standing alone where a date's is in context: Finnish 'tiistai', not 'tiistaina')."""
+    data = Locale.parse(locale)
+    periods = data.day_periods["format"]["abbreviated"]
+    return {"date": data.date_formats["medium"].pattern,
+            "time": data.time_formats["short"].pattern,
+            "months": [data.months["format"]["abbreviated"][m] for m in range(1, 13)],
+            "days": [data.days["format"]["wide"][d] for d in range(7)],
+            "am": periods["am"], "pm": periods["pm"]}
+
+
 def and_list(items, locale: str = "en") -> str:
     """'A, B and C' as ``locale`` writes a list."""
     return format_list([str(item) for item in items], locale=locale)
@@ -370,9 +430,12 @@ FILTERS = {
     "language_name": language_name, "country_name": country_name,
     "and_list": and_list, "time_range": time_range, "iso": iso,
     "lang_attribute": lang_attribute, "signup_badge": signup_badge, "og_locale": og_locale,
+    "when_of": when_of, "rhythm_of": rhythm_of, "rhythm_key": rhythm_key,
+    "calendar_words": calendar_words,
 }
 LOCALIZED = ("topic_name", "by_name", "long_date", "medium_date", "clock", "weekday", "zone_name", "meeting_time",
-             "language_name", "country_name", "and_list", "time_range", "lang_attribute")
+             "language_name", "country_name", "and_list", "time_range", "lang_attribute",
+             "calendar_words")
 
 
 def localized_filters(locale: str) -> dict[str, Callable]:

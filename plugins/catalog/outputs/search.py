@@ -42,9 +42,6 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
 WEEKDAYS = render.WEEKDAYS
 
 
-CardTexts = Callable[[Circle], dict[str, str]]
-
-
 @dataclass(frozen=True)
 class Record:
     url: str
@@ -126,7 +123,7 @@ def _topic_words(catalog: Catalog, course: Course) -> str:
     return " ".join(words)
 
 
-def record_of(catalog: Catalog, entry, card_texts: CardTexts | None = None) -> Record:
+def record_of(catalog: Catalog, entry) -> Record:
     """Result URLs are root-relative: Pagefind puts them under the folder the site is
     served from (its ``baseUrl``), so the index works at any SITEURL."""
     url = urls.page_path(entry)
@@ -145,18 +142,15 @@ def record_of(catalog: Catalog, entry, card_texts: CardTexts | None = None) -> R
                       _meta(title=entry.name, kind="organization", city=entry.city,
                             country=entry.country),
                       filters, _sort(entry.name, None))
-    return _circle_record(catalog, entry, url, filters, card_texts)
+    return _circle_record(catalog, entry, url, filters)
 
 
-def _circle_record(catalog: Catalog, circle: Circle, url: str, filters,
-                   card_texts: CardTexts | None = None) -> Record:
+def _circle_record(catalog: Catalog, circle: Circle, url: str, filters) -> Record:
     course = catalog.courses.get(circle.course) if circle.course else None
     organization = (catalog.organizations.get(circle.organization)
                     if circle.organization else None)
     meeting = circle.next_meeting or circle.last_meeting
     meta = _circle_meta(circle, course, meeting)
-    if card_texts is not None:
-        meta.update(card_texts(circle))
     sort = _sort(circle.title, meeting.start)
     # The title's sort key, by which the interface merges the title orders of the current
     # and the completed circles' bundles.
@@ -178,10 +172,12 @@ def _circle_content(circle: Circle, course: Course | None,
 
 
 def _circle_meta(circle: Circle, course: Course | None, meeting) -> dict[str, str]:
-    """What a circle's result card shows, of its ``meeting`` (the next one, or the last)."""
+    """What a circle's result card shows, of its ``meeting`` (the next one, or the last),
+    in no language: search.js writes the lines of when and how often it meets in the
+    page's (see :func:`card_when`)."""
     venue = circle.venue
     return _meta(title=circle.title, kind="circle", lang=circle.language,
-                 start=meeting.start.isoformat(),
+                 start=meeting.start.isoformat(), **card_when(circle),
                  meetings=str(len(circle.meetings)), status=circle.status,
                  signup=render.signup_badge(circle),
                  note=circle.status_note if circle.called_off else None,
@@ -191,6 +187,21 @@ def _circle_meta(circle: Circle, course: Course | None, meeting) -> dict[str, st
                  lat=_coordinate(venue.latitude) if venue else None,
                  lon=_coordinate(venue.longitude) if venue else None,
                  course=course.title if course else None)
+
+
+def card_when(circle: Circle) -> dict[str, str]:
+    """The facts of a circle's card lines on when and how often it meets, the same for
+    every language: ``when``, the sentence (render.when_of) and the wall-clock start it
+    names where the circle meets ('starts 2027-03-16T18:00'; a date alone when the
+    sentence says no time), ``zone`` when it does, and ``rhythm`` (render.rhythm_key).
+    The page of the search holds each sentence in its language; the index holds no words
+    of any, so it stays as large as one language's (Pagefind keeps every metadata byte
+    in memory several times over while it writes a bundle)."""
+    form, start = render.when_of(circle)
+    timed = form in render.TIMED_FORMS
+    at = start.isoformat(timespec="minutes")[:16] if timed else start.date().isoformat()
+    return {"when": f"{form} {at}", **({"zone": circle.schedule.timezone} if timed else {}),
+            "rhythm": render.rhythm_key(render.rhythm_of(circle))}
 
 
 # A circle is found by its title, course, place, organization and facilitators; of its
@@ -208,15 +219,13 @@ def words_of(markdown_text: str | None, limit: int | None = None) -> str:
     return " ".join(words[:limit] if limit else words)
 
 
-def records(catalog: Catalog, card_texts: CardTexts | None = None,
-            memo: MutableMapping | None = None):
-    """Every entry's record; a circle's carries ``card_texts(circle)``, the words its card
-    shows in each language, so that a result shows what the page's own card does. With a
-    ``memo``, the record of an entry whose inputs are unchanged is the one made before."""
+def records(catalog: Catalog, memo: MutableMapping | None = None):
+    """Every entry's record. With a ``memo``, the record of an entry whose inputs are
+    unchanged is the one made before."""
     for entry in (*catalog.listed_circles, *catalog.courses_by_title,
                   *catalog.organizations.values()):
         yield remembered(memo, ("record", *record_inputs(catalog, entry)),
-                         lambda entry=entry: record_of(catalog, entry, card_texts))
+                         lambda entry=entry: record_of(catalog, entry))
 
 
 def record_inputs(catalog: Catalog, entry) -> tuple:
@@ -341,12 +350,16 @@ def _option_names(catalog: Catalog, name: str, value: str) -> tuple[tuple[str, s
 @dataclass(frozen=True)
 class Finder:
     """What the search interface of a listing needs: the ``kind`` it searches, its filter
-    groups and sorts, and the words for the values it shows."""
+    groups and sorts, and the words for the values it shows; of circles, also the rhythms
+    (render.rhythm_of) and time zones their result cards name, which the page writes out
+    in its language (pages.card_words)."""
 
     kind: str
     facets: tuple[Facet, ...]
     sorts: tuple[tuple[str, str], ...]
     labels: dict[str, dict[str, str]]
+    rhythms: tuple[tuple[str, int | None, int], ...] = ()
+    zones: tuple[str, ...] = ()
 
 
 def finder(catalog: Catalog, kind: str, memo: MutableMapping | None = None) -> Finder:
@@ -361,7 +374,12 @@ def finder(catalog: Catalog, kind: str, memo: MutableMapping | None = None) -> F
 def _finder(catalog: Catalog, kind: str) -> Finder:
     groups = facets(catalog, kind)
     sorts = SORTS[kind]
-    return Finder(kind, groups, sorts, labels(groups))
+    if kind != "circle":
+        return Finder(kind, groups, sorts, labels(groups))
+    circles = catalog.listed_circles
+    rhythms = sorted({render.rhythm_of(c) for c in circles}, key=render.rhythm_key)
+    zones = sorted({c.schedule.timezone for c in circles})
+    return Finder(kind, groups, sorts, labels(groups), tuple(rhythms), tuple(zones))
 
 
 def labels(facet_groups: tuple[Facet, ...]) -> dict[str, dict[str, str]]:

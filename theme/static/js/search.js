@@ -36,6 +36,8 @@ function start(root) {
   const boxes = [...root.querySelectorAll("input[type=checkbox]")];
   const groups = [...new Set(boxes.map((b) => b.name))];
   const defaultSort = sortSelect.options[0].value;
+  // The module that writes when a circle meets.
+  let lines = kind === "circle" && import("./card-when.js");
 
   // [{path, types, statuses}]: circles are in two bundles, current and completed.
   const bundles = JSON.parse(root.dataset.bundles);
@@ -339,6 +341,7 @@ function start(root) {
 
   async function renderMore(focusFirst, mine = run) {
     const items = await pending.take(PAGE);
+    lines = await lines;
     if (mine !== run) return;
     const nodes = items.map(card);
     list.append(...nodes);
@@ -429,10 +432,8 @@ function start(root) {
     const where = meta.online ? words.online
       : [meta.city, label("country", meta.country)].filter(Boolean).join(", ");
     facts.append(el("li", "fact-where", where));
-    // The line the page's own cards show, made by the build in each language.
-    const inLang = (name) => meta[`${name}_${lang}`] || meta[`${name}_${words.root}`] || "";
-    facts.append(el("li", "fact-when", inLang("when")));
-    facts.append(el("li", "fact-rhythm", inLang("rhythm")));
+    facts.append(el("li", "fact-when", lines.cardWhen(meta, words.cards)));
+    facts.append(el("li", "fact-rhythm", lines.cardRhythm(meta, words.cards)));
     facts.append(el("li", "fact-language", label("language", meta.lang)));
     if (km != null) facts.append(el("li", "fact-distance", fill(words.away, { distance: kilometres(km) })));
     article.append(facts);
