@@ -167,7 +167,16 @@ class Keys:
         self.seen: dict[int, tuple[object, str]] = dict(sources or {})
 
     def key(self, *parts) -> str:
-        return digest(self.salt, *(self.fingerprint(p) for p in parts))
+        """The key of ``parts``. A tuple among them is fingerprinted by its items without
+        being held in :attr:`seen`: a key's own tuple (an output's inputs, one per page
+        and language) is rarely asked for twice, and holding each with its fingerprint
+        kept about 55 MB a language at 20,000 entries; the tuples inside it, which many
+        pages share (a listing's circles), are held."""
+        return digest(self.salt, *(self._fingerprint_items(p) if isinstance(p, tuple)
+                                   else self.fingerprint(p) for p in parts))
+
+    def _fingerprint_items(self, value: tuple) -> str:
+        return "(" + ",".join(self.fingerprint(v) for v in value) + ")"
 
     def fingerprint(self, value) -> str:
         """A text that changes whenever ``value`` does. A model object that came from a
@@ -191,7 +200,7 @@ class Keys:
         """The fingerprint of a tuple or an object not seen before in this build: its
         items, its fields (a dataclass) or its repr."""
         if isinstance(value, tuple):
-            return "(" + ",".join(self.fingerprint(v) for v in value) + ")"
+            return self._fingerprint_items(value)
         if dataclasses.is_dataclass(value):
             return digest(type(value).__name__, *(
                 self.fingerprint(getattr(value, f.name)) for f in dataclasses.fields(value)))
