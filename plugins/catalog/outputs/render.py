@@ -430,12 +430,10 @@ FILTERS = {
     "language_name": language_name, "country_name": country_name,
     "and_list": and_list, "time_range": time_range, "iso": iso,
     "lang_attribute": lang_attribute, "signup_badge": signup_badge, "og_locale": og_locale,
-    "when_of": when_of, "rhythm_of": rhythm_of, "rhythm_key": rhythm_key,
-    "calendar_words": calendar_words,
+    "when_of": when_of, "rhythm_of": rhythm_of,
 }
 LOCALIZED = ("topic_name", "by_name", "long_date", "medium_date", "clock", "weekday", "zone_name", "meeting_time",
-             "language_name", "country_name", "and_list", "time_range", "lang_attribute",
-             "calendar_words")
+             "language_name", "country_name", "and_list", "time_range", "lang_attribute")
 
 
 def localized_filters(locale: str) -> dict[str, Callable]:
