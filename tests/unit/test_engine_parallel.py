@@ -56,3 +56,29 @@ def test_make_validate_says_so_in_one_line_when_a_worker_dies(tmp_path, monkeypa
     lines = (err.out + err.err).strip().splitlines()
     assert lines == ["error: the files could not all be checked: a worker process stopped "
                      "(killed, or out of memory)"], lines
+
+
+class _Cycle:
+    """An object that refers to itself: freed only by the cyclic collector."""
+
+    def __init__(self):
+        self.me = self
+
+
+def test_garbage_in_cycles_is_not_inherited_by_the_workers():
+    # The build's collector thresholds leave such garbage for long (a language's
+    # templates and cards, once its pages are written); a worker forked with it would
+    # count it in its own memory a second time.
+    import weakref
+    enabled = gc.isenabled()
+    gc.disable()  # no automatic collection may free it before the fork
+    try:
+        garbage = _Cycle()
+        alive = weakref.ref(garbage)
+        del garbage
+        assert alive() is not None
+        seen = parallel.map_items(lambda item: alive() is None, list(range(300)), 2)
+    finally:
+        if enabled:
+            gc.enable()
+    assert all(seen) and len(seen) == 300

@@ -31,7 +31,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-VERSION = 2
+VERSION = 3
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -150,6 +150,10 @@ class DigestStore(Store):
 
 
 FILES = "files"  # the outputs store's entry: every file of the site, its size and time
+# The outputs store's entry of the outputs' keys: each output's site path with the raw
+# digest of its inputs. One compact mapping rather than an entry per output: at 20,000
+# entries in nine languages it holds 363,000 of them, through the whole build.
+OUTPUT_KEYS = "output keys"
 
 
 def stat_of(path: str | Path) -> tuple[int, int]:
@@ -217,15 +221,31 @@ class Reuse:
         self.files: dict[str, tuple[int, int]] = (store.get(FILES) or {}) if self.previous else {}
         self.keys = keys
         self.kept = store.kept
+        self.old_outputs: dict[str, bytes] = store.get(OUTPUT_KEYS) or {}
+        self.outputs: dict[str, bytes] = {}  # saved with the store
+        store.put(OUTPUT_KEYS, self.outputs)
 
     def key(self, *parts) -> str:
         return self.keys.key(*parts)
+
+    def output_key(self, path: str, inputs: tuple) -> bytes:
+        """The key of the output at site path ``path`` made from ``inputs``."""
+        return bytes.fromhex(self.keys.key("file", path, inputs))
+
+    def output_fresh(self, path: str, key: bytes, files: list[str]) -> bool:
+        """True when the output at ``path`` was made from ``key`` last time and each of
+        its ``files`` is still in the previous output as that build wrote it."""
+        return self.old_outputs.get(path) == key and self._as_written(files)
 
     def fresh(self, name, key: str, files: list[str]) -> bool:
         """True when ``name`` was made from ``key`` last time and each of its ``files``
         is still in the previous output as that build wrote it: they can stay."""
         old = self.store.get(name)
-        if old is None or old[0] != key or self.previous is None:
+        return old is not None and old[0] == key and self._as_written(files)
+
+    def _as_written(self, files: list[str]) -> bool:
+        """Whether each of ``files`` is in the previous output as the build before wrote it."""
+        if self.previous is None:
             return False
         root = str(self.previous)
         for file in files:

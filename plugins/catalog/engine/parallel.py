@@ -64,7 +64,11 @@ def _shares(function: Callable, items: Sequence, jobs: int, parent: bool) -> lis
     process when ``parent``, the others in forked workers."""
     global _task
     _task = (function, items, jobs)
-    trim()  # what this process freed is not inherited by the workers
+    # What this process no longer uses is not inherited by the workers: the garbage in
+    # cycles, which the collector's thresholds (build.build_site) leave for long (each
+    # language's templates and cards at the end of its batch), then the heap freed.
+    gc.collect()
+    trim()
     # What exists now is shared with the workers; the collector must not walk it in them,
     # or every page it touches is copied into each worker (memory counted twice).
     gc.freeze()

@@ -93,21 +93,21 @@ def write_batch(batch: list[Output], folder: Path, reuse: Reuse | None, memo: Me
     for output, (key, kept, added) in zip(ordered, done):
         memo.merge(added)
         if reuse is not None:
-            reuse.store.put(("file", output.path), (key,))
+            reuse.outputs[output.path] = key
             if kept:
                 reuse.kept.add(file_of(output.path))
     return [output.path for output in batch]
 
 
 def _write_or_keep(reuse: Reuse | None, folder: Path, memo: Memo, output: Output
-                   ) -> tuple[str, bool, list]:
+                   ) -> tuple[bytes, bool, list]:
     """Write the file of ``output``; with ``reuse``, keep the previous build's instead
     when the inputs are the same. Returns the key of the inputs, whether the file was
     kept, and what making it added to the memo."""
-    key = ""
+    key = b""
     if reuse is not None:
-        key = reuse.key("file", output.path, output.inputs)
-        if reuse.fresh(("file", output.path), key, [file_of(output.path)]):
+        key = reuse.output_key(output.path, output.inputs)
+        if reuse.output_fresh(output.path, key, [file_of(output.path)]):
             return key, True, []
     memo.take_added()
     write_file(folder, output.path, output.make())
