@@ -81,9 +81,9 @@ def _build(content: Path, output: Path, today: date, settings_file: Path | None,
     # 2. Make every output in a staging folder, index it for search, check it; 3. publish.
     files, written = _publish(content, output, run, settings_file, overrides or {})
     if stores.folder:
-        stores.outputs.put(cache.FILES, files)
+        cache.put_files(stores.outputs, files)
         _save_after_publishing(stores.folder, stores.after_publishing())
-        too_large = size_warning(sum(size for size, _ in files.values()))
+        too_large = size_warning(sum(map(cache.size_of, files.values())))
         if too_large:
             log.warning("catalog: %s", too_large)
     if report is not None:
@@ -111,7 +111,7 @@ def _checked(content: Path, today: date, documents: cache.DigestStore,
 
 
 def _publish(content: Path, output: Path, run: Run, settings_file: Path | None,
-             overrides: dict) -> tuple[dict[str, tuple[int, int]], int | None]:
+             overrides: dict) -> tuple[dict[str, int], int | None]:
     """Make every output in a staging folder (Pelican runs the theme and calls
     write_outputs), index it for search and check it, then publish it: the new site takes
     the old one's place in one step. Returns the files of the site (when the cache keeps
@@ -153,7 +153,7 @@ def _assemble(run: Run, folder: Path, output: Path, differs: set[str] | None
 
 
 def _files_of_site(run: Run, site: Path, written: list[str] | None
-                   ) -> dict[str, tuple[int, int]]:
+                   ) -> dict[str, int]:
     """The files of the new ``site`` with their size and time, for the cache (none
     without); in a rebuild, also how the site it replaces differs from it."""
     if not run.stores.folder:
@@ -165,8 +165,8 @@ def _files_of_site(run: Run, site: Path, written: list[str] | None
     return files
 
 
-def files_after(published: dict[str, tuple[int, int]], kept: set[str], written: list[str],
-                site: Path) -> dict[str, tuple[int, int]]:
+def files_after(published: dict[str, int], kept: set[str], written: list[str],
+                site: Path) -> dict[str, int]:
     """The files of the new ``site`` with their size and time, from those of the published
     site: a kept file is the published one (linked), so only the written ones are read."""
     files = {path: published.get(path) or cache.stat_of(site / path) for path in kept}
@@ -256,7 +256,7 @@ class Run:
         self.previous = (output if stores.folder and output.is_dir()
                          and stores.outputs.get(cache.FILES) is not None else None)
         # Those files, with their size and time as that build wrote them.
-        self.published: dict[str, tuple[int, int]] = (
+        self.published: dict[str, int] = (
             stores.outputs.get(cache.FILES) if self.previous is not None else {})
         self.records: list = []
         self.made: set[str] = set()  # the files write_outputs made (or kept) from their inputs
@@ -386,7 +386,7 @@ def run_pelican(content: Path, output: Path, run: Run, settings_file: Path | Non
         console.quiet = quiet
 
 
-def files_of(output: Path) -> dict[str, tuple[int, int]]:
+def files_of(output: Path) -> dict[str, int]:
     """Every file under ``output`` with its size and time."""
     return {path: cache.stat_of(source) for path, source in _files_under(output)}
 

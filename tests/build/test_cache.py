@@ -47,23 +47,29 @@ def test_rebuild_after_one_change_equals_a_fresh_build(site, build, monkeypatch)
     assert reproducible(cached) == reproducible(fresh)
 
 
-def test_the_cache_keeps_one_short_key_per_output(site, build):
-    # A key per output of the site (363,000 at 20,000 entries in nine languages) is held
-    # through the whole build: one mapping of site paths to raw digests, nothing more.
+def test_the_cache_keeps_each_file_and_output_in_short_form(site, build):
+    # Every file of the site and the key of each output (383,000 files at 20,000 entries
+    # in nine languages) are held through a whole rebuild: two mappings of the same path
+    # strings, to one number each (size and time) and to a raw digest.
     import pickle
     from catalog.engine import cache
-    from catalog.outputs.urls import file_of
     site.circle()
     built = build()
     with (site.root / ".output-cache/outputs.pickle").open("rb") as f:
         items = pickle.load(f)["items"]
-    keys = items[cache.OUTPUT_KEYS]
+    files, keys = items[cache.FILES], items[cache.OUTPUT_KEYS]
     bundles = {name for name in items if isinstance(name, tuple) and name[0] == "bundle"}
     assert set(items) == {cache.FILES, cache.OUTPUT_KEYS} | bundles and bundles, set(items)
-    assert "/circles/c/" in keys and "/es/circles/c/" in keys and "/circles/c/calendar.ics" in keys
+    assert set(files) == set(tree(built.root))
+    for path in ("circles/c/index.html", "es/circles/c/index.html", "circles/c/calendar.ics"):
+        info = (built.root / path).stat()
+        assert files[path] == cache.stat_of(built.root / path)
+        assert cache.size_of(files[path]) == info.st_size and files[path] >> 48 == info.st_mtime_ns
+        assert path in keys
     assert all(isinstance(key, bytes) and len(key) == 16 for key in keys.values())
     assert len(keys) == len(set(keys.values())), "each output has a key of its own"
-    assert {file_of(path) for path in keys} <= set(tree(built.root))
+    same = {path: path for path in files}
+    assert all(same[path] is path for path in keys), "the file holds each path once"
 
 
 def test_a_setting_change_renders_everything_again(site, build, monkeypatch):

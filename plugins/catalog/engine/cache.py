@@ -149,16 +149,34 @@ class DigestStore(Store):
         self.shards = {name: set(items) for name, items in groups.items()}
 
 
-FILES = "files"  # the outputs store's entry: every file of the site, its size and time
-# The outputs store's entry of the outputs' keys: each output's site path with the raw
-# digest of its inputs. One compact mapping rather than an entry per output: at 20,000
-# entries in nine languages it holds 363,000 of them, through the whole build.
+# The outputs store's two large entries, each a mapping of the site's file paths, held
+# through a whole rebuild (383,000 files at 20,000 entries in nine languages), so kept
+# compact: every file of the site with its size and time (stat_of), and the file of each
+# output with the raw digest of its inputs. The two share their paths' strings (put_files).
+FILES = "files"
 OUTPUT_KEYS = "output keys"
+_SIZE_BITS = 48
 
 
-def stat_of(path: str | Path) -> tuple[int, int]:
+def stat_of(path: str | Path) -> int:
+    """A file's size and time as one number (size_of gives the size back)."""
     info = os.stat(path)
-    return info.st_size, info.st_mtime_ns
+    return info.st_mtime_ns << _SIZE_BITS | info.st_size
+
+
+def size_of(stat: int) -> int:
+    """The size in a number of stat_of."""
+    return stat & ((1 << _SIZE_BITS) - 1)
+
+
+def put_files(store: Store, files: dict[str, int]) -> None:
+    """Keep ``files`` (FILES) in ``store``, its outputs' keys under the same path strings,
+    which the store's file then holds once."""
+    store.put(FILES, files)
+    keys = store.new.get(OUTPUT_KEYS)
+    if keys:
+        same = {path: path for path in files}
+        store.put(OUTPUT_KEYS, {same.get(path, path): key for path, key in keys.items()})
 
 
 class Keys:
@@ -218,7 +236,7 @@ class Reuse:
     def __init__(self, store: Store, previous: Path | None, keys: Keys):
         self.store = store
         self.previous = previous if previous is not None and previous.is_dir() else None
-        self.files: dict[str, tuple[int, int]] = (store.get(FILES) or {}) if self.previous else {}
+        self.files: dict[str, int] = (store.get(FILES) or {}) if self.previous else {}
         self.keys = keys
         self.kept = store.kept
         self.old_outputs: dict[str, bytes] = store.get(OUTPUT_KEYS) or {}
@@ -232,10 +250,10 @@ class Reuse:
         """The key of the output at site path ``path`` made from ``inputs``."""
         return bytes.fromhex(self.keys.key("file", path, inputs))
 
-    def output_fresh(self, path: str, key: bytes, files: list[str]) -> bool:
-        """True when the output at ``path`` was made from ``key`` last time and each of
-        its ``files`` is still in the previous output as that build wrote it."""
-        return self.old_outputs.get(path) == key and self._as_written(files)
+    def output_fresh(self, file: str, key: bytes) -> bool:
+        """True when the output whose file is ``file`` was made from ``key`` last time and
+        the file is still in the previous output as that build wrote it."""
+        return self.old_outputs.get(file) == key and self._as_written((file,))
 
     def fresh(self, name, key: str, files: list[str]) -> bool:
         """True when ``name`` was made from ``key`` last time and each of its ``files``
@@ -243,7 +261,7 @@ class Reuse:
         old = self.store.get(name)
         return old is not None and old[0] == key and self._as_written(files)
 
-    def _as_written(self, files: list[str]) -> bool:
+    def _as_written(self, files) -> bool:
         """Whether each of ``files`` is in the previous output as the build before wrote it."""
         if self.previous is None:
             return False

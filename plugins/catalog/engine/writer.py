@@ -93,9 +93,10 @@ def write_batch(batch: list[Output], folder: Path, reuse: Reuse | None, memo: Me
     for output, (key, kept, added) in zip(ordered, done):
         memo.merge(added)
         if reuse is not None:
-            reuse.outputs[output.path] = key
+            file = file_of(output.path)
+            reuse.outputs[file] = key
             if kept:
-                reuse.kept.add(file_of(output.path))
+                reuse.kept.add(file)
     return [output.path for output in batch]
 
 
@@ -107,7 +108,7 @@ def _write_or_keep(reuse: Reuse | None, folder: Path, memo: Memo, output: Output
     key = b""
     if reuse is not None:
         key = reuse.output_key(output.path, output.inputs)
-        if reuse.output_fresh(output.path, key, [file_of(output.path)]):
+        if reuse.output_fresh(file_of(output.path), key):
             return key, True, []
     memo.take_added()
     write_file(folder, output.path, output.make())
