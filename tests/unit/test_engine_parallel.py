@@ -82,3 +82,42 @@ def test_garbage_in_cycles_is_not_inherited_by_the_workers():
         if enabled:
             gc.enable()
     assert all(seen) and len(seen) == 300
+
+
+ORPHANED = """
+import os, signal, sys, time
+sys.path.insert(0, {plugins!r})
+from catalog.engine import parallel
+
+def kill_the_build(item):
+    if os.getpid() != parent:
+        os.kill(parent, signal.SIGKILL)  # the build only, as the OOM killer would
+        time.sleep(60)  # a worker that outlives it holds the output's lock all this time
+    return item
+
+parent = os.getpid()
+parallel.map_items(kill_the_build, list(range(300)), 2)
+"""
+
+
+def test_a_worker_ends_when_the_build_process_is_killed(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+    script = tmp_path / "orphaned.py"
+    plugins = str(Path(parallel.__file__).resolve().parents[2])
+    script.write_text(ORPHANED.format(plugins=plugins), encoding="utf-8")
+    with deadline(60):
+        build = subprocess.Popen([sys.executable, str(script)], start_new_session=True)
+        assert build.wait() == -signal.SIGKILL
+        group, gone = build.pid, False
+        for _ in range(200):  # 10 s
+            try:
+                os.killpg(group, 0)
+            except ProcessLookupError:
+                gone = True
+                break
+            time.sleep(0.05)
+        if not gone:
+            os.killpg(group, signal.SIGKILL)
+    assert gone, "a worker of the killed build is still running"

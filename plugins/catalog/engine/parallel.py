@@ -14,6 +14,7 @@ import ctypes
 import gc
 import multiprocessing
 import os
+import signal
 from concurrent.futures.process import BrokenProcessPool, ProcessPoolExecutor
 from typing import Callable, Sequence
 
@@ -74,7 +75,8 @@ def _shares(function: Callable, items: Sequence, jobs: int, parent: bool) -> lis
     gc.freeze()
     try:
         with ProcessPoolExecutor(jobs - 1 if parent else jobs,
-                                 mp_context=multiprocessing.get_context("fork")) as pool:
+                                 mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_end_with, initargs=(os.getpid(),)) as pool:
             # The workers are forked at the first submit: every share is handed out before
             # this process takes its own.
             others = [pool.submit(_share, number) for number in range(1 if parent else 0, jobs)]
@@ -85,6 +87,22 @@ def _shares(function: Callable, items: Sequence, jobs: int, parent: bool) -> lis
     finally:
         _task = None
         gc.unfreeze()
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _end_with(parent: int) -> None:
+    """In a worker: be killed as soon as the build process ends, whatever ends it (the OOM
+    killer picks the largest process, which is often the build's own). Left alone, a worker
+    would wait forever to hand back its results, holding the output folder's lock, and
+    the next build would wait for it."""
+    try:
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: a worker may outlive a killed build
+        return
+    if os.getppid() != parent:  # the build ended before the line above
+        os._exit(1)
 
 
 def _share(number: int) -> list:
