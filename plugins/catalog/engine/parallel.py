@@ -11,6 +11,7 @@ handing back its results (killed, out of memory) is an error, never a wait.
 from __future__ import annotations
 
 import ctypes
+import functools
 import gc
 import multiprocessing
 import os
@@ -98,7 +99,7 @@ def _end_with(parent: int) -> None:
     would wait forever to hand back its results, holding the output folder's lock, and
     the next build would wait for it."""
     try:
-        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        _libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):  # not Linux: a worker may outlive a killed build
         return
     if os.getppid() != parent:  # the build ended before the line above
@@ -110,9 +111,15 @@ def _share(number: int) -> list:
     return [function(item) for item in items[number::count]]
 
 
+@functools.cache
+def _libc() -> ctypes.CDLL:
+    """The C library this process runs with (glibc's extras are missing elsewhere)."""
+    return ctypes.CDLL(None)
+
+
 def trim() -> None:
     """Hand the heap this process freed back to the system (glibc keeps it otherwise)."""
     try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
+        _libc().malloc_trim(0)
     except (OSError, AttributeError):  # not glibc: the memory is only kept longer
         pass
