@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import signal
@@ -9,7 +10,7 @@ import time
 
 import pytest
 
-from catalog.engine import parallel
+from catalog.engine import apart, parallel
 from helpers import deadline
 
 
@@ -22,17 +23,30 @@ def killed_in_a_child(parent: int):
     return function
 
 
-@pytest.mark.parametrize("items, jobs, parent", [
-    (list(range(300)), 2, True),   # this process takes share 0, a worker the other
-    ([1, 2, 3], 1, False),         # every item in a child
-])
-def test_a_killed_worker_is_an_error_at_once(items, jobs, parent):
+def killed_unless_in(parent: int, item):
+    """As :func:`killed_in_a_child`, importable, for processes started afresh."""
+    if os.getpid() != parent:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return item
+
+
+def test_a_killed_worker_is_an_error_at_once():
+    items = list(range(300))  # this process takes share 0, a worker the other
     started = time.monotonic()
     with deadline(60), pytest.raises(parallel.WorkerStopped):
-        parallel.map_items(killed_in_a_child(os.getpid()), items, jobs, parent=parent)
+        parallel.map_items(killed_in_a_child(os.getpid()), items, 2)
     assert time.monotonic() - started < 10
     assert gc.get_freeze_count() == 0, "the collector walks this process's objects again"
-    assert parallel.map_items(abs, [-i for i in items], jobs, parent=parent) == items
+    assert parallel.map_items(abs, [-i for i in items], 2) == items
+
+
+def test_a_killed_process_apart_is_an_error_at_once():
+    items = list(range(parallel.MIN_ITEMS))  # every item in a child
+    started = time.monotonic()
+    with deadline(60), pytest.raises(parallel.WorkerStopped):
+        apart.map_apart(functools.partial(killed_unless_in, os.getpid()), items, 1)
+    assert time.monotonic() - started < 10
+    assert apart.map_apart(abs, [-i for i in items], 1) == items
 
 
 def test_make_validate_says_so_in_one_line_when_a_worker_dies(tmp_path, monkeypatch, capsys):
@@ -87,7 +101,7 @@ def test_garbage_in_cycles_is_not_inherited_by_the_workers():
 ORPHANED = """
 import os, signal, sys, time
 sys.path.insert(0, {plugins!r})
-from catalog.engine import parallel
+from catalog.engine import apart, parallel
 
 def kill_the_build(item):
     if os.getpid() != parent:

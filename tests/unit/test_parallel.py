@@ -1,8 +1,18 @@
 """Work across processes: the results in order, whoever computes them."""
 
+import importlib
 import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
-from catalog.engine import parallel
+import pytest
+
+import catalog
+from catalog.engine import apart, parallel
+
+PLUGINS = Path(catalog.__file__).parents[1]
 
 
 def pid_of(item):
@@ -17,19 +27,30 @@ def test_results_come_back_in_order_across_jobs():
     assert os.getpid() in pids and len(pids) == 2, "the parent is one of the two workers"
 
 
-def test_without_the_parent_every_item_is_handled_in_a_child():
-    for jobs, items in ((1, [1, 2, 3]), (2, list(range(300)))):
-        results = parallel.map_items(pid_of, items, jobs, parent=False)
+def test_apart_every_item_is_handled_in_a_fresh_process():
+    for jobs, items in ((1, list(range(100))), (2, list(range(300)))):
+        results = apart.map_apart(pid_of, items, jobs)
         assert [r for r, _ in results] == [i * 2 for i in items]
         pids = {pid for _, pid in results}
         # Any of the children may take any share: only the parent must take none.
         assert os.getpid() not in pids and 1 <= len(pids) <= jobs
 
 
+def modules_of(item):
+    return "catalog.build" in sys.modules
+
+
+def test_apart_the_processes_start_from_nothing_rather_than_forked():
+    importlib.import_module("catalog.build")  # here, so a forked child would hold it too
+    assert "catalog.build" in sys.modules
+    assert not any(apart.map_apart(modules_of, list(range(100)), 2))
+
+
 def test_one_job_or_few_items_stay_in_this_process():
     assert {pid for _, pid in parallel.map_items(pid_of, list(range(300)), 1)} == {os.getpid()}
     assert {pid for _, pid in parallel.map_items(pid_of, [1, 2], 2)} == {os.getpid()}
-    assert parallel.map_items(pid_of, [], 2, parent=False) == []
+    assert {pid for _, pid in apart.map_apart(pid_of, [1, 2], 2)} == {os.getpid()}
+    assert apart.map_apart(pid_of, [], 2) == []
 
 
 def test_a_memo_value_read_from_the_store_in_a_worker_reaches_the_parent():
@@ -47,3 +68,32 @@ def test_a_memo_value_read_from_the_store_in_a_worker_reaches_the_parent():
     parent = Memo(keys, Store(None))
     parent.merge(added)
     assert parent[("events", "c")] == [b"event"]
+
+
+def fails_on_three(item):
+    if item == 3:
+        raise ValueError("three")
+    return item
+
+
+def test_apart_what_the_function_raises_is_raised_here():
+    with pytest.raises(ValueError, match="three"):
+        apart.map_apart(fails_on_three, list(range(100)), 2)
+
+
+def test_apart_the_calling_script_is_not_run_again(tmp_path):
+    # multiprocessing's spawn runs the main script again in each child: a script without
+    # an `if __name__ == "__main__"` guard would build again in each.
+    runs = tmp_path / "runs.txt"
+    script = tmp_path / "unguarded.py"
+    script.write_text(textwrap.dedent(f"""\
+        from catalog.engine import apart
+        with open({str(runs)!r}, "a") as f:
+            f.write("run\\n")
+        print(sum(apart.map_apart(abs, [-n for n in range(200)], 2)))
+        """), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=60, env={**os.environ, "PYTHONPATH": str(PLUGINS)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(sum(range(200)))
+    assert runs.read_text() == "run\n"

@@ -1,12 +1,12 @@
-"""Contributor Markdown rendered up front, for every output that shows it: in child
+"""Contributor Markdown rendered up front, for every output that shows it: in fresh
 processes, one per core (cmark-gfm does not free what it allocates, about 9 kB a
-description, and what a child holds goes when it ends), and kept between builds by the
-digest of the code and the text, so that a rebuild renders only what changed."""
+description, and what a child holds goes when it ends; apart.py), and kept between builds
+by the digest of the code and the text, so that a rebuild renders only what changed."""
 
 from __future__ import annotations
 
 from ..outputs import render
-from . import parallel
+from . import apart
 from .cache import DigestStore, digest
 
 
@@ -34,4 +34,4 @@ def _stored(store: DigestStore, keys: dict[str, str]) -> dict[str, str]:
 
 def _rendered(texts: list[str], jobs: int) -> dict[str, str]:
     """The HTML of each of ``texts``, rendered in child processes."""
-    return dict(zip(texts, parallel.map_items(render.convert, texts, jobs, parent=False)))
+    return dict(zip(texts, apart.map_apart(render.convert, texts, jobs)))

@@ -6,6 +6,9 @@ balances the load) and writes its own files. The parent process is one of the wo
 two cores cost one extra process. Where ``fork`` is missing (Windows, macOS defaults), or
 with one job, the items are handled in order in this process. A worker that ends before
 handing back its results (killed, out of memory) is an error, never a wait.
+
+Work whose memory must not stay in this process goes to fresh processes instead
+(apart.py).
 """
 
 from __future__ import annotations
@@ -39,31 +42,37 @@ def jobs(settings: dict) -> int:
         return os.cpu_count() or 1
 
 
-def map_items(function: Callable, items: Sequence, jobs: int = 1,
-              parent: bool = True) -> list:
-    """``[function(item) for item in items]``, computed across ``jobs`` processes; the
-    results come back to this process, so they must pickle. With ``parent`` false, every
-    item is handled in a child process, even with one job: for work whose memory must not
-    stay in this one (cmark-gfm does not free what it allocates). Raises WorkerStopped
-    when a worker process ends before handing back its results."""
-    if not _forks(len(items), jobs, parent):
+def map_items(function: Callable, items: Sequence, jobs: int = 1) -> list:
+    """``[function(item) for item in items]``, computed across ``jobs`` processes, this
+    one and forked workers; the results come back to this process, so they must pickle.
+    Raises WorkerStopped when a worker process ends before handing back its results."""
+    if not _forks(len(items), jobs):
         return [function(item) for item in items]
-    jobs = max(1, min(jobs, len(items) // (MIN_ITEMS // 2)))
-    out = [None] * len(items)
-    for number, share in enumerate(_shares(function, items, jobs, parent)):
-        out[number::jobs] = share
+    return gathered(_shares(function, items, jobs_for(items, jobs)), len(items))
+
+
+def jobs_for(items: Sequence, jobs: int) -> int:
+    """How many processes share ``items``: no more than one per half MIN_ITEMS."""
+    return max(1, min(jobs, len(items) // (MIN_ITEMS // 2)))
+
+
+def gathered(shares: list[list], count: int) -> list:
+    """The results in the items' order, from the shares that took every n-th item."""
+    out = [None] * count
+    for number, share in enumerate(shares):
+        out[number::len(shares)] = share
     return out
 
 
-def _forks(count: int, jobs: int, parent: bool) -> bool:
+def _forks(count: int, jobs: int) -> bool:
     """Whether ``count`` items go to forked workers rather than stay in this process."""
-    return (count > 0 and "fork" in multiprocessing.get_all_start_methods()
-            and not (parent and (jobs <= 1 or count < MIN_ITEMS)))
+    return (jobs > 1 and count >= MIN_ITEMS
+            and "fork" in multiprocessing.get_all_start_methods())
 
 
-def _shares(function: Callable, items: Sequence, jobs: int, parent: bool) -> list[list]:
+def _shares(function: Callable, items: Sequence, jobs: int) -> list[list]:
     """The results of each of the ``jobs`` shares, in order: share 0 computed in this
-    process when ``parent``, the others in forked workers."""
+    process, the others in forked workers."""
     global _task
     _task = (function, items, jobs)
     # What this process no longer uses is not inherited by the workers: the garbage in
@@ -75,14 +84,12 @@ def _shares(function: Callable, items: Sequence, jobs: int, parent: bool) -> lis
     # or every page it touches is copied into each worker (memory counted twice).
     gc.freeze()
     try:
-        with ProcessPoolExecutor(jobs - 1 if parent else jobs,
-                                 mp_context=multiprocessing.get_context("fork"),
-                                 initializer=_end_with, initargs=(os.getpid(),)) as pool:
+        with ProcessPoolExecutor(jobs - 1, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=end_with, initargs=(os.getpid(),)) as pool:
             # The workers are forked at the first submit: every share is handed out before
             # this process takes its own.
-            others = [pool.submit(_share, number) for number in range(1 if parent else 0, jobs)]
-            shares = [_share(0)] if parent else []
-            return shares + [other.result() for other in others]
+            others = [pool.submit(_share, number) for number in range(1, jobs)]
+            return [_share(0)] + [other.result() for other in others]
     except BrokenProcessPool as exc:
         raise WorkerStopped("a worker process stopped before handing back its results") from exc
     finally:
@@ -93,7 +100,7 @@ def _shares(function: Callable, items: Sequence, jobs: int, parent: bool) -> lis
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
-def _end_with(parent: int) -> None:
+def end_with(parent: int) -> None:
     """In a worker: be killed as soon as the build process ends, whatever ends it (the OOM
     killer picks the largest process, which is often the build's own). Left alone, a worker
     would wait forever to hand back its results, holding the output folder's lock, and
