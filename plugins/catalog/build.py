@@ -30,7 +30,6 @@ from .engine.writer import write_outputs as write_outputs_of
 from . import outputs
 from .outputs import render, search
 from .outputs.search import FOLDER
-from .outputs.urls import file_of
 from .outputs.site import Site
 from .source.catalog import build_date, check_content, load_catalog
 from .source.model import Catalog
@@ -298,9 +297,8 @@ def write_outputs(settings: dict, folder: Path, run: Run | None = None) -> None:
     memo = Memo(keys, run.stores.memo if run.stores.folder is not None else None)
     made = itertools.chain.from_iterable(module.outputs(catalog, site, memo)
                                          for module in outputs.OUTPUTS)
-    paths = write_outputs_of(made, folder, reuse, memo, jobs)
-    run.made = {file_of(path) for path in paths}
-    log.info("catalog: wrote %d files", len(paths))
+    run.made = write_outputs_of(made, folder, reuse, memo, jobs)
+    log.info("catalog: wrote %d files", len(run.made))
     if site.search:
         run.records.extend(search.records(catalog, memo))
 

@@ -75,29 +75,33 @@ class Memo(MutableMapping):
 
 
 def write_outputs(outputs: Iterable[Output], folder: Path, reuse: Reuse | None,
-                  memo: Memo, jobs: int = 1) -> list[str]:
-    """Write (or keep) every output, batch after batch; returns their paths in order."""
-    paths: list[str] = []
-    _made.clear()  # a folder of an earlier build in this process may be gone
+                  memo: Memo, jobs: int = 1) -> set[str]:
+    """Write (or keep) every output, batch after batch; returns their files (file_of)."""
+    files: set[str] = set()
     for _, batch in itertools.groupby(outputs, key=lambda o: o.batch):
-        paths += write_batch(list(batch), folder, reuse, memo, jobs)
-    return paths
+        write_batch(list(batch), folder, reuse, memo, jobs, files)
+    return files
 
 
 def write_batch(batch: list[Output], folder: Path, reuse: Reuse | None, memo: Memo,
-                jobs: int) -> list[str]:
+                jobs: int, files: set[str]) -> None:
+    """Write (or keep) the outputs of ``batch`` across ``jobs`` processes; add their files
+    to ``files``."""
+    # The folders made are known from the batch's start only: an earlier build in this
+    # process may have had others, and one batch's folders are seldom another's.
+    _made.clear()
     # The largest first, so that the few large files (every circle's) go to different
     # processes: each process takes every n-th item.
     ordered = sorted(batch, key=lambda o: -sum(len(i) for i in o.inputs if isinstance(i, tuple)))
     done = parallel.map_items(lambda o: _write_or_keep(reuse, folder, memo, o), ordered, jobs)
     for output, (key, kept, added) in zip(ordered, done):
         memo.merge(added)
+        file = file_of(output.path)
+        files.add(file)
         if reuse is not None:
-            file = file_of(output.path)
             reuse.outputs[file] = key
             if kept:
                 reuse.kept.add(file)
-    return [output.path for output in batch]
 
 
 def _write_or_keep(reuse: Reuse | None, folder: Path, memo: Memo, output: Output
