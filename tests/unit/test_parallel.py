@@ -55,16 +55,16 @@ def test_one_job_or_few_items_stay_in_this_process():
 
 def test_a_memo_value_read_from_the_store_in_a_worker_reaches_the_parent():
     from catalog.engine.cache import Keys, Store
-    from catalog.engine.writer import Memo
+    from catalog.engine.writer import Memo, Packed
 
     store = Store(None)
     store.path = "kept"  # a store that keeps what is put, as one with a file does
     keys = Keys("salt")
-    store.old[keys.key("memo", "events", "c")] = [b"event"]
+    store.old[keys.key("memo", "events", "c")] = Packed.of([b"event"])
     memo = Memo(keys, store)
     assert memo[("events", "c")] == [b"event"]
     added = memo.take_added()
-    assert added == [(keys.key("memo", "events", "c"), [b"event"])]
+    assert added == [(keys.key("memo", "events", "c"), Packed.of([b"event"]))]
     parent = Memo(keys, Store(None))
     parent.merge(added)
     assert parent[("events", "c")] == [b"event"]
@@ -97,3 +97,21 @@ def test_apart_the_calling_script_is_not_run_again(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == str(sum(range(200)))
     assert runs.read_text() == "run\n"
+
+
+def test_the_memo_holds_its_values_compressed_and_gives_each_reader_its_own():
+    from catalog.engine.cache import Keys, Store
+    from catalog.engine.writer import Memo, Packed
+
+    store = Store(None)
+    store.path = "kept"
+    memo = Memo(Keys("salt"), store)
+    events = [b"BEGIN:VEVENT\r\nSUMMARY:Python at the Library\r\nEND:VEVENT\r\n" * 20] * 10
+    memo[("events", "c")] = events
+    (held,) = memo.values.values()
+    assert isinstance(held, Packed) and store.new == {next(iter(memo.values)): held}
+    assert len(held) * 20 < sum(map(len, events)), "compressed"
+    first, second = memo[("events", "c")], memo[("events", "c")]
+    assert first == second == events and first is not second
+    assert memo.get(("events", "other")) is None
+    assert ("events", "c") in memo and ("events", "other") not in memo

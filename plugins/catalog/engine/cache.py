@@ -31,7 +31,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-VERSION = 3
+VERSION = 4
 ROOT = Path(__file__).resolve().parents[3]
 
 

@@ -391,7 +391,9 @@ class _Site:
         self.url = site.url
         self.host = urls.host(self.url)
         self.stamp = datetime.combine(catalog.today, time(), tzinfo=timezone.utc)
-        self.events: dict[str, list[bytes]] = {}  # brief, by circle
+        # The brief events of the circle asked for last: a calendar asks for each meeting
+        # of a circle in turn, and the memo gives a new copy each time it is asked.
+        self.events: tuple[str | None, list[bytes]] = (None, [])
         self.stamp_line = fold(f"DTSTAMP:{self.stamp:{UTC_FORM}}")
         self.uid_end = _escaped(f"@{self.host}")  # a UID is SLUG-NUMBER@HOST
         self.single_head = b"".join(fold(line) for line in calendar_head(self))
@@ -411,11 +413,11 @@ class _Site:
     def event_text(self, circle: Circle, number: int) -> bytes:
         """A meeting's brief event: from the memo, where the circle's own calendar left
         it (this build's or, for a circle kept as it was, the previous one's), else made."""
-        found = self.events.get(circle.slug)
-        if found is None:
+        slug, found = self.events
+        if slug != circle.slug:
             found = remembered(self.memo, self.events_key(circle),
                                lambda: self.circle_events(circle)[1])
-            self.events[circle.slug] = found
+            self.events = (circle.slug, found)
         return found[number - 1]
 
     def circle_events(self, circle: Circle) -> tuple[list[bytes], list[bytes]]:
