@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from catalog.outputs import render, search
-from catalog.engine import pagefind, staging
+from catalog.outputs import search
+from catalog.engine import apart, pagefind, parallel, staging
 from catalog.build import build_site
 from catalog.source.problems import BuildFault
 from helpers import COURSE, TODAY, deadline
@@ -223,19 +223,35 @@ def test_a_write_that_fails_is_one_line_and_the_site_is_untouched(site, build, m
     assert tree(site.root / "output") == before
 
 
+@pytest.mark.parametrize("stage", ["pages", "Markdown"])
 def test_a_worker_killed_mid_build_is_one_line_and_the_site_is_untouched(site, build,
-                                                                          monkeypatch):
-    site.circle()
+                                                                          monkeypatch, stage):
+    def circles(description: str) -> None:  # enough of them for the work to be shared
+        for number in range(parallel.MIN_ITEMS):
+            site.circle(("description: Weekly Python.", f"description: {description} {number}."),
+                        name=f"circles/c{number}.yaml")
+    circles("Python, part")
+    monkeypatch.setenv("CATALOG_JOBS", "2")
     before = tree(build().root)
-    parent, convert = os.getpid(), render.convert
+    if stage == "pages":
+        from catalog.engine import writer
+        parent, write = os.getpid(), writer.write_file
 
-    def killed_in_a_worker(text):  # as the OOM killer would: Markdown renders in a child
-        if os.getpid() != parent:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return convert(text)
-    monkeypatch.setattr(render, "convert", killed_in_a_worker)
-    site.circle(("description: Weekly Python.", "description: Fortnightly Python."))
-    with deadline(60), pytest.raises(BuildFault) as raised:
+        def killed_in_a_worker(*args):  # as the OOM killer would: pages are written in forks
+            if os.getpid() != parent:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return write(*args)
+        monkeypatch.setattr(writer, "write_file", killed_in_a_worker)
+        monkeypatch.setenv("CATALOG_CACHE", "0")  # every file written again
+    else:
+        # Markdown renders in fresh processes, which no patch here reaches: their Python
+        # is one that kills itself at once.
+        killer = site.root / "python-killed"
+        killer.write_text("#!/bin/sh\nkill -KILL $$\n", encoding="utf-8")
+        killer.chmod(0o755)
+        monkeypatch.setattr(apart, "PYTHON", str(killer))
+        circles("Python again, part")  # new texts to render
+    with deadline(120), pytest.raises(BuildFault) as raised:
         build()
     assert str(raised.value) == ("the build could not finish: a worker process of the build "
                                  "stopped (killed, or out of memory); output/ is unchanged")

@@ -23,6 +23,7 @@ from typing import Callable, Sequence
 
 from . import parallel
 
+PYTHON = sys.executable  # the interpreter of the children: this process's own
 
 def map_apart(function: Callable, items: Sequence, jobs: int = 1) -> list:
     """``[function(item) for item in items]``, computed in ``jobs`` fresh processes
@@ -42,7 +43,7 @@ def map_apart(function: Callable, items: Sequence, jobs: int = 1) -> list:
 def _run(function: Callable, items: Sequence) -> list:
     """The results of one share, from a process of its own."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-    child = subprocess.Popen([sys.executable, "-m", __name__, str(os.getpid())],
+    child = subprocess.Popen([PYTHON, "-m", __name__, str(os.getpid())],
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
     out, _ = child.communicate(pickle.dumps((function, items), pickle.HIGHEST_PROTOCOL))
     if child.returncode != 0 or not out:
