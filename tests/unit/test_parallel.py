@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,45 @@ def test_the_memo_holds_its_values_compressed_and_gives_each_reader_its_own():
     assert first == second == events and first is not second
     assert memo.get(("events", "other")) is None
     assert ("events", "c") in memo and ("events", "other") not in memo
+
+
+def printing(item):
+    print("a line the work prints", item)
+    return item
+
+
+class OddError(Exception):
+    def __init__(self, first, second):
+        super().__init__(f"{first} and {second}")
+
+
+def raises_odd(item):
+    if item == 5:
+        raise OddError("one", "two")
+    return item
+
+
+def killed_or_slow(item):
+    if item == 0:  # the first share's first item
+        os.kill(os.getpid(), 9)
+    if item == 1:  # the second share's: would take a minute
+        time.sleep(60)
+    return item
+
+
+def test_apart_what_the_work_prints_does_not_mix_with_its_results(capfd):
+    assert apart.map_apart(printing, list(range(100)), 2) == list(range(100))
+    assert "a line the work prints 7" in capfd.readouterr().err
+
+
+def test_apart_an_error_that_does_not_pickle_back_is_raised_as_its_text():
+    with pytest.raises(RuntimeError, match="OddError: one and two") as raised:
+        apart.map_apart(raises_odd, list(range(100)), 2)
+    assert "raises_odd" in str(raised.value.__cause__), "the child's traceback"
+
+
+def test_apart_one_process_stopped_stops_the_others_at_once():
+    started = time.monotonic()
+    with pytest.raises(parallel.WorkerStopped):
+        apart.map_apart(killed_or_slow, list(range(100)), 2)
+    assert time.monotonic() - started < 30

@@ -18,53 +18,103 @@ import os
 import pickle
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
+import traceback
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from pathlib import Path
 from typing import Callable, Sequence
 
 from . import parallel
 
 PYTHON = sys.executable  # the interpreter of the children: this process's own
+PLUGINS = Path(__file__).resolve().parents[2]  # the folder of the catalog package
+
 
 def map_apart(function: Callable, items: Sequence, jobs: int = 1) -> list:
     """``[function(item) for item in items]``, computed in ``jobs`` fresh processes
     (``function`` must be importable by name, ``items`` and results must pickle). Fewer
     than parallel.MIN_ITEMS items are handled here: starting a process would cost more
     than their memory. Raises parallel.WorkerStopped when a process ends without handing
-    back its results, and what ``function`` raised when it raises."""
+    back its results, and what ``function`` raised when it raises; either stops the
+    other processes at once."""
     if len(items) < parallel.MIN_ITEMS:
         return [function(item) for item in items]
     jobs = parallel.jobs_for(items, jobs)
+    children = _Children()
     with ThreadPoolExecutor(jobs) as threads:
-        shares = list(threads.map(lambda number: _run(function, items[number::jobs]),
-                                  range(jobs)))
-    return parallel.gathered(shares, len(items))
+        shares = [threads.submit(children.run, function, items[number::jobs])
+                  for number in range(jobs)]
+        wait(shares, return_when=FIRST_EXCEPTION)
+        failed = next((share for share in shares if share.done() and share.exception()), None)
+        if failed is not None:
+            children.stop()
+            raise failed.exception()
+    return parallel.gathered([share.result() for share in shares], len(items))
 
 
-def _run(function: Callable, items: Sequence) -> list:
-    """The results of one share, from a process of its own."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-    child = subprocess.Popen([PYTHON, "-m", __name__, str(os.getpid())],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
-    out, _ = child.communicate(pickle.dumps((function, items), pickle.HIGHEST_PROTOCOL))
-    if child.returncode != 0 or not out:
-        raise parallel.WorkerStopped("a worker process stopped before handing back its "
-                                     f"results (exit status {child.returncode})")
-    done, value = pickle.loads(out)
-    if not done:
-        raise value
-    return value
+class _Children:
+    """The processes of one map_apart, each run from a thread of its own."""
+
+    def __init__(self):
+        self.started: list[subprocess.Popen] = []
+        self.stopped = False
+
+    def run(self, function: Callable, items: Sequence) -> list:
+        """The results of one share, from a process of its own."""
+        if self.stopped:
+            return []
+        # The catalog package's folder first: Pelican, run on its own, loads the plugin
+        # from its PLUGIN_PATHS without putting that folder on sys.path.
+        path = [str(PLUGINS), *(p for p in sys.path if p)]
+        try:
+            child = subprocess.Popen([PYTHON, "-m", __name__, str(os.getpid())],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     env={**os.environ, "PYTHONPATH": os.pathsep.join(path)})
+        except OSError as exc:
+            raise parallel.WorkerStopped(f"a worker process could not start ({exc})") from exc
+        self.started.append(child)
+        if self.stopped:  # stopped while it started
+            child.kill()
+        out, _ = child.communicate(pickle.dumps((function, items), pickle.HIGHEST_PROTOCOL))
+        try:
+            done, value, remote = pickle.loads(out)
+        except Exception:  # nothing, or not what _serve writes: the process was stopped
+            raise parallel.WorkerStopped("a worker process stopped before handing back its "
+                                         f"results (exit status {child.returncode})") from None
+        if not done:
+            raise value from RemoteTraceback(remote)
+        return value
+
+    def stop(self) -> None:
+        self.stopped = True
+        for child in self.started:
+            child.kill()  # nothing happens to one that has ended
+
+
+class RemoteTraceback(Exception):
+    """Where a fresh process raised what map_apart raises (its traceback, as text)."""
 
 
 def _serve(parent: int) -> None:
-    """In the child: compute the share read from standard input, write the results."""
+    """In the child: compute the share read from standard input, write the results to
+    what was standard output, which is the standard error from now on (what the work
+    prints must not mix with its results)."""
     parallel.end_with(parent)
+    results = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
     function, items = pickle.load(sys.stdin.buffer)
     try:
-        answer = (True, [function(item) for item in items])
+        answer = pickle.dumps((True, [function(item) for item in items], ""),
+                              pickle.HIGHEST_PROTOCOL)
     except Exception as exc:  # handed to the build process, which raises it
-        answer = (False, exc)
-    sys.stdout.buffer.write(pickle.dumps(answer, pickle.HIGHEST_PROTOCOL))
-    sys.stdout.flush()
+        remote = traceback.format_exc()
+        try:
+            answer = pickle.dumps((False, exc, remote), pickle.HIGHEST_PROTOCOL)
+            pickle.loads(answer)  # an exception that does not pickle back is sent as text
+        except Exception:
+            answer = pickle.dumps((False, RuntimeError(remote.strip().splitlines()[-1]),
+                                   remote), pickle.HIGHEST_PROTOCOL)
+    results.write(answer)
+    results.flush()
 
 
 if __name__ == "__main__":
