@@ -70,7 +70,7 @@ class _Children:
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      env={**os.environ, "PYTHONPATH": os.pathsep.join(path)})
         except OSError as exc:
-            raise parallel.WorkerStopped(f"a worker process could not start ({exc})") from exc
+            raise parallel.WorkerStopped(f" (it could not start: {exc})") from exc
         self.started.append(child)
         if self.stopped:  # stopped while it started
             child.kill()
@@ -78,8 +78,7 @@ class _Children:
         try:
             done, value, remote = pickle.loads(out)
         except Exception:  # nothing, or not what _serve writes: the process was stopped
-            raise parallel.WorkerStopped("a worker process stopped before handing back its "
-                                         f"results (exit status {child.returncode})") from None
+            raise parallel.WorkerStopped(f" (exit status {child.returncode})") from None
         if not done:
             raise value from RemoteTraceback(remote)
         return value

@@ -30,6 +30,9 @@ _task: tuple[Callable, Sequence, int] | None = None
 class WorkerStopped(RuntimeError):
     """A worker process ended before handing back its results (killed, out of memory)."""
 
+    def __init__(self, detail: str = ""):
+        super().__init__("a worker process stopped before handing back its results" + detail)
+
 
 def jobs(settings: dict) -> int:
     """``CATALOG_JOBS`` (setting or environment), else the cores this process may use."""
@@ -91,7 +94,7 @@ def _shares(function: Callable, items: Sequence, jobs: int) -> list[list]:
             others = [pool.submit(_share, number) for number in range(1, jobs)]
             return [_share(0)] + [other.result() for other in others]
     except BrokenProcessPool as exc:
-        raise WorkerStopped("a worker process stopped before handing back its results") from exc
+        raise WorkerStopped() from exc
     finally:
         _task = None
         gc.unfreeze()

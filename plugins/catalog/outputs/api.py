@@ -172,18 +172,22 @@ def encode_circles(circles, siteurl: str, memo: MutableMapping,
     for circle in circles:
         key = _json_key(circle, siteurl)
         if key not in memo:
-            memo[key] = to_json(circle_object(circle, siteurl, languages))
+            memo[key] = _encoded(circle, siteurl, languages)
 
 
 def circle_json(circle: Circle, siteurl: str, memo: MutableMapping,
                 languages: tuple[str, ...] = ("en",)) -> bytes:
     """A circle's JSON, from ``memo`` (or made, and kept there)."""
     return remembered(memo, _json_key(circle, siteurl),
-                      lambda: to_json(circle_object(circle, siteurl, languages)))
+                      lambda: _encoded(circle, siteurl, languages))
 
 
 def _json_key(circle: Circle, siteurl: str) -> tuple:
     return ("api", siteurl, circle)
+
+
+def _encoded(circle: Circle, siteurl: str, languages: tuple[str, ...]) -> bytes:
+    return to_json(circle_object(circle, siteurl, languages))
 
 
 def envelope(catalog: Catalog, kind: str, items: list[bytes]) -> bytes:
