@@ -295,12 +295,15 @@ def write_outputs(settings: dict, folder: Path, run: Run | None = None) -> None:
         reuse = cache.Reuse(run.stores.outputs, run.previous, keys)
         run.reuse = reuse  # the search index is kept by the same rules (_index)
     memo = Memo(keys, run.stores.memo if run.stores.folder is not None else None)
-    made = itertools.chain.from_iterable(module.outputs(catalog, site, memo)
-                                         for module in outputs.OUTPUTS)
-    run.made = write_outputs_of(made, folder, reuse, memo, jobs)
-    log.info("catalog: wrote %d files", len(run.made))
-    if site.search:
-        run.records.extend(search.records(catalog, memo))
+    # The catalog, the caches and the memo live as long as the outputs are made: the
+    # collection before each batch's fork leaves them out.
+    with parallel.long_lived():
+        made = itertools.chain.from_iterable(module.outputs(catalog, site, memo)
+                                             for module in outputs.OUTPUTS)
+        run.made = write_outputs_of(made, folder, reuse, memo, jobs)
+        log.info("catalog: wrote %d files", len(run.made))
+        if site.search:
+            run.records.extend(search.records(catalog, memo))
 
 
 def descriptions(catalog: Catalog) -> list[str]:

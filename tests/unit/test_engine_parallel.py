@@ -98,6 +98,59 @@ def test_garbage_in_cycles_is_not_inherited_by_the_workers():
     assert all(seen) and len(seen) == 300
 
 
+
+def _tracked(obj) -> bool:
+    """Whether the collector walks ``obj`` (frozen objects are in no generation)."""
+    return any(o is obj for o in gc.get_objects())
+
+
+def test_what_lives_long_is_left_out_of_the_collections_before_each_fork():
+    import weakref
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        kept = _Cycle()
+        with parallel.long_lived():
+            assert not _tracked(kept), "what existed when the block began is left out"
+            garbage = _Cycle()  # made since: still the collection's to free
+            assert _tracked(garbage)
+            alive = weakref.ref(garbage)
+            del garbage
+            seen = parallel.map_items(lambda item: alive() is None, list(range(300)), 2)
+            assert all(seen) and len(seen) == 300
+        assert gc.get_freeze_count() == 0 and _tracked(kept)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def test_the_long_lived_objects_are_collected_again_when_the_block_fails():
+    with pytest.raises(ZeroDivisionError), parallel.long_lived():
+        assert gc.get_freeze_count() > 0
+        1 / 0
+    assert gc.get_freeze_count() == 0
+
+
+def test_objects_frozen_by_the_caller_stay_frozen():
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with parallel.long_lived():
+            pass
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
+def test_a_worker_leaves_what_it_inherited_out_of_its_own_collections():
+    # Its collector would otherwise touch, and so copy, every page it shares with the
+    # build process.
+    parent = os.getpid()
+    frozen = parallel.map_items(
+        lambda item: os.getpid() != parent and gc.get_freeze_count() > 0, list(range(300)), 2)
+    assert frozen[1::2] == [True] * 150 and frozen[0::2] == [False] * 150
+    assert gc.get_freeze_count() == 0
+
 ORPHANED = """
 import os, signal, sys, time
 sys.path.insert(0, {plugins!r})

@@ -13,6 +13,7 @@ Work whose memory must not stay in this process goes to fresh processes instead
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import functools
 import gc
@@ -20,7 +21,7 @@ import multiprocessing
 import os
 import signal
 from concurrent.futures.process import BrokenProcessPool, ProcessPoolExecutor
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 # Below this many items a fork costs more than it saves.
 MIN_ITEMS = 64
@@ -81,14 +82,12 @@ def _shares(function: Callable, items: Sequence, jobs: int) -> list[list]:
     # What this process no longer uses is not inherited by the workers: the garbage in
     # cycles, which the collector's thresholds (build.build_site) leave for long (each
     # language's templates and cards at the end of its batch), then the heap freed.
+    # Within long_lived(), the collection walks only what was made since it began.
     gc.collect()
     trim()
-    # What exists now is shared with the workers; the collector must not walk it in them,
-    # or every page it touches is copied into each worker (memory counted twice).
-    gc.freeze()
     try:
         with ProcessPoolExecutor(jobs - 1, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=end_with, initargs=(os.getpid(),)) as pool:
+                                 initializer=_worker_starts, initargs=(os.getpid(),)) as pool:
             # The workers are forked at the first submit: every share is handed out before
             # this process takes its own.
             others = [pool.submit(_share, number) for number in range(1, jobs)]
@@ -97,7 +96,32 @@ def _shares(function: Callable, items: Sequence, jobs: int) -> list[list]:
         raise WorkerStopped() from exc
     finally:
         _task = None
+
+
+@contextlib.contextmanager
+def long_lived() -> Iterator[None]:
+    """Within this block, what exists when it begins (a build's catalog, caches and
+    memo, hundreds of thousands of objects) is left out of the collection before each
+    fork: that collection is for the garbage of the work since (a language's templates
+    and cards), and walking everything took half a second per batch at 20,000 entries,
+    while the cores waited. Cycles among the objects left out are freed after the block."""
+    if gc.get_freeze_count():  # the caller keeps its own frozen objects
+        yield
+        return
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
         gc.unfreeze()
+
+
+def _worker_starts(parent: int) -> None:
+    """In a worker, first: end with the build process, and leave what it inherited out of
+    its own collections, or every page they touch is copied into the worker (memory
+    counted twice). Moving the collector's lists costs the same however much they hold."""
+    end_with(parent)
+    gc.freeze()
 
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
