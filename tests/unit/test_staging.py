@@ -163,3 +163,25 @@ def test_files_the_engine_made_from_changed_inputs_are_not_compared(tmp_path):
     assert staging.keep_identical(new, output, kept, skip={"circles/a/index.html"}) == 1
     assert kept == {"theme/site.css"}
     assert files(new) == {"circles/a/index.html": b"a"}, "written again: its inputs changed"
+
+
+def test_a_folder_is_made_with_those_above_it_and_said_new_only_once(tmp_path):
+    assert staging.make_folder(str(tmp_path / "a")) is True
+    assert staging.make_folder(str(tmp_path / "a")) is False
+    assert staging.make_folder(str(tmp_path / "b" / "c" / "d")) is True
+    assert (tmp_path / "b" / "c" / "d").is_dir()
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    assert staging.make_folder(str(tmp_path / "file")) is False
+
+
+def test_unchanged_files_are_linked_into_new_folders_and_over_a_file_in_the_way(tmp_path):
+    output, site = tmp_path / "output", tmp_path / "site"
+    unchanged = {"circles/a/index.html": "a", "circles/b/index.html": "b",
+                 "circles/b/calendar.ics": "ics", "feeds/all.xml": "feed"}
+    write(output, unchanged)
+    # A folder the build wrote into, and a file where a folder must be.
+    write(site, {"feeds/new.xml": "new", "circles/a": "a file in the way"})
+    staging.link_unchanged(output, site, set(unchanged))
+    assert files(site) == {path: text.encode() for path, text in
+                           {**unchanged, "feeds/new.xml": "new"}.items()}
+    assert all(os.path.samefile(site / path, output / path) for path in unchanged)

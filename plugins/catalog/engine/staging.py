@@ -100,6 +100,11 @@ def link_unchanged(output: Path, site: Path, kept: set[str]) -> None:
     made: set[str] = set()
     for path in kept:
         source = os.path.join(output, path)
+        # Most of a site's files are alone in their folder (a page's index.html), which
+        # the new site does not have yet: the folder first, rather than a failed link.
+        parent = os.path.dirname(os.path.join(site, path))
+        if parent not in made and (make_folder(parent) or os.path.isdir(parent)):
+            made.add(parent)
         _put_in(site, path, made, lambda target, source=source: os.link(source, target))
 
 
@@ -232,15 +237,33 @@ def _make_room(root: Path, target: str, made: set[str]) -> None:
     parent = os.path.dirname(target)
     if parent not in made:
         try:
-            os.makedirs(parent, exist_ok=True)
+            new = make_folder(parent)
+            if not new and not os.path.isdir(parent):
+                raise NotADirectoryError(parent)
         except (FileExistsError, NotADirectoryError):
             _remove_file_above(str(root), parent)
             os.makedirs(parent, exist_ok=True)
+            new = True
         made.add(parent)
+        if new:  # nothing is in a folder just made
+            return
     if os.path.isdir(target) and not os.path.islink(target):
         shutil.rmtree(target)
     elif os.path.lexists(target):
         os.unlink(target)
+
+
+def make_folder(folder: str) -> bool:
+    """Make ``folder`` and any folder above it that is missing; False when ``folder`` was
+    there (or is a file). Most folders of a site are new in a folder that exists: one
+    ``mkdir``, without ``os.makedirs``' look at the folder above first."""
+    try:
+        os.mkdir(folder)
+    except FileExistsError:
+        return False
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
+    return True
 
 
 def _remove_file_above(root: str, folder: str) -> None:

@@ -18,7 +18,7 @@ from typing import Iterable
 
 from ..outputs.output import Output
 from ..outputs.urls import file_of
-from . import parallel
+from . import parallel, staging
 from .cache import Keys, Reuse, Store
 
 
@@ -161,7 +161,7 @@ def write_file(folder: Path, path: str, body: bytes | str) -> None:
         # Once per folder and process: asking again costs a failed mkdir and an exception
         # per file (a site is mostly one file per folder, but the feeds, calendars and
         # API share theirs).
-        os.makedirs(parent, exist_ok=True)
+        staging.make_folder(parent)
         _made.add(parent)
     if isinstance(body, str):
         body = body.encode("utf-8")
