@@ -102,9 +102,7 @@ def link_unchanged(output: Path, site: Path, kept: set[str]) -> None:
         source = os.path.join(output, path)
         # Most of a site's files are alone in their folder (a page's index.html), which
         # the new site does not have yet: the folder first, rather than a failed link.
-        parent = os.path.dirname(os.path.join(site, path))
-        if parent not in made and (make_folder(parent) or os.path.isdir(parent)):
-            made.add(parent)
+        _make_parent(site, os.path.join(site, path), made)
         _put_in(site, path, made, lambda target, source=source: os.link(source, target))
 
 
@@ -234,23 +232,30 @@ def _remove(root: Path, paths: Iterable[str]):
 def _make_room(root: Path, target: str, made: set[str]) -> None:
     """The folders of ``target`` (a path below ``root``), and nothing at ``target`` itself:
     a file where a folder must be, or a folder or file where the file goes, is removed."""
-    parent = os.path.dirname(target)
-    if parent not in made:
-        try:
-            new = make_folder(parent)
-            if not new and not os.path.isdir(parent):
-                raise NotADirectoryError(parent)
-        except (FileExistsError, NotADirectoryError):
-            _remove_file_above(str(root), parent)
-            os.makedirs(parent, exist_ok=True)
-            new = True
-        made.add(parent)
-        if new:  # nothing is in a folder just made
-            return
+    if _make_parent(root, target, made):  # nothing is in a folder just made
+        return
     if os.path.isdir(target) and not os.path.islink(target):
         shutil.rmtree(target)
     elif os.path.lexists(target):
         os.unlink(target)
+
+
+def _make_parent(root: Path, target: str, made: set[str]) -> bool:
+    """The folder of ``target`` (a path below ``root``), made once per ``made``, with a
+    file where a folder must be removed; True when the folder was made just now."""
+    parent = os.path.dirname(target)
+    if parent in made:
+        return False
+    try:
+        new = make_folder(parent)
+        if not new and not os.path.isdir(parent):
+            raise NotADirectoryError(parent)
+    except (FileExistsError, NotADirectoryError):
+        _remove_file_above(str(root), parent)
+        os.makedirs(parent, exist_ok=True)
+        new = True
+    made.add(parent)
+    return new
 
 
 def make_folder(folder: str) -> bool:
