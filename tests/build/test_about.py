@@ -77,6 +77,30 @@ def test_every_page_footer_says_who_runs_the_site_and_links_about_and_privacy(bu
     assert 'href="/fr/privacy/" aria-current="page"' in footer(built.html("/fr/privacy/"))
 
 
+def header_nav(html: str) -> str:
+    found = re.search(r'<nav class="site-nav" aria-label="[^"]*">(.*?)</nav>', html, re.S)
+    assert found, "the header's navigation"
+    return found.group(1)
+
+
+def test_the_header_and_footer_mark_the_page_they_are_on(built):
+    """Rendered once per section and language (fragments.py), they still mark, on each
+    page, its own section and language."""
+    sections = {"/": None, "/circles/": "circles", "/circles/c/": "circles",
+                "/courses/py4e/": "courses", "/organizations/tpl/": "organizations",
+                "/about/": None, "/privacy/": None}
+    for lang in ("en", "fr"):
+        for path, section in sections.items():
+            here = localized(path, lang)
+            html = built.html(here)
+            current = re.findall(r'<a href="([^"]+)" aria-current="page"', header_nav(html))
+            assert current == ([localized(f"/{section}/", lang)] if section else []), here
+            marked = re.findall(r'<a href="([^"]+)" aria-current="page"', footer(html))
+            assert marked == ([here] if path in ("/about/", "/privacy/") else []), here
+            menu = re.findall(r'<a href="([^"]+)" lang="(\w+)" hreflang="\w+"', html)
+            assert menu == [(localized(path, code), code) for code in LANGUAGES], here
+
+
 def test_about_page_shows_the_settings(built):
     html = built.html("/about/")
     assert "Learning Circles is run by Friends of the Library &amp; Co." in html

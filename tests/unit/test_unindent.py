@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import configparser
 import re
 from pathlib import Path
 
@@ -54,9 +55,22 @@ def test_words_joined_across_a_block_tag_keep_a_space():
 
 def messages(template: Path) -> set:
     """The message ids make messages finds in ``template`` (babel.cfg's options)."""
-    options = {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}
     return {found[1] for found in extract_from_file("jinja2.ext.babel_extract", template,
-                                                      options=options)}
+                                                      options=babel_options())}
+
+
+def babel_options() -> dict:
+    config = configparser.ConfigParser()
+    config.read(TEMPLATES.parents[1] / "babel.cfg", encoding="utf-8")
+    return dict(config["jinja2.ext.babel_extract: **.html"])
+
+
+def test_make_messages_reads_the_theme_s_own_tags():
+    """Words inside ``{% once %}`` are found, and a template that does not parse stops
+    the extraction rather than losing its words without a word."""
+    found = messages(TEMPLATES / "base.html")
+    assert {"Skip to main content", "Circles", "Display", "Privacy"} <= found
+    assert babel_options()["silent"] == "false"
 
 
 def test_every_theme_message_is_still_found_in_the_unindented_templates(tmp_path):

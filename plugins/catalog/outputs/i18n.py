@@ -95,8 +95,10 @@ def plural_table(gettext: NullTranslations, lang: str, singular: str, plural: st
             for tag, n in plural_samples(lang).items()}
 
 
+@cache
 def own_name(lang: str) -> str:
-    """The language's name in itself, as a language switcher shows it: 'Suomi'."""
+    """The language's name in itself, as a language switcher shows it: 'Suomi' (every page
+    shows each language's, and Babel parses the locale on each call)."""
     name = Locale.parse(lang).get_display_name(lang) or lang
     return name[0].upper() + name[1:]
 

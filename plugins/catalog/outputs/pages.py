@@ -22,6 +22,7 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from . import api, calendars, embeds, flyers, i18n, jsonld, maps, render, search, urls
+from .fragments import Once
 from .unindent import Unindent
 from .i18n import N_
 from .output import Output, Page
@@ -360,7 +361,7 @@ def environment(site: Site, lang: str | None = None, catalog: Catalog | None = N
                        autoescape=select_autoescape(default=True, default_for_string=True),
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                        keep_trailing_newline=True,
-                       extensions=[i18n.ConstantTranslations, Unindent],
+                       extensions=[i18n.ConstantTranslations, Unindent, Once],
                        auto_reload=False,
                        bytecode_cache=CompiledTemplates(memo, lang) if memo is not None else None)
     # |tojson writes JSON-LD and the search's data: NaN or Infinity there is not JSON, and
@@ -387,6 +388,9 @@ def environment(site: Site, lang: str | None = None, catalog: Catalog | None = N
         "LABELS": render.labels(words.gettext),
         "LANGUAGES": langs, "own_name": i18n.own_name, "neutral": lambda p: i18n.neutral(p, langs),
         "in_language": lambda path, code: siteurl + i18n.localized(path, code, langs),
+        # The page in each language, by code: its alternates and the language menu.
+        "alternates": lambda path: tuple((code, siteurl + i18n.localized(path, code, langs))
+                                         for code in langs),
         "localized_path": lambda path: i18n.localized(path, lang, langs),
         "plural_table": functools.partial(i18n.plural_table, words, lang),
         "option_label": functools.partial(search.option_label_in, lang=lang, gettext=words.gettext),
