@@ -43,3 +43,28 @@ def test_json_ld_cannot_close_its_script(site, build):
 def test_completed_circle_offer_is_discontinued(site, build):
     site.circle(("start_date: 2027-03-02", "start_date: 2026-09-01"))
     assert build().json_ld("/circles/c/")["offers"]["availability"] == "https://schema.org/Discontinued"
+
+
+def test_each_entry_s_json_ld_is_made_once_for_every_language(site, build, monkeypatch):
+    """The JSON-LD does not depend on the page's language: it is made once per circle and
+    course, and each language's page holds the same, as JSON-LD of its own entry. A
+    rebuild with nothing changed takes it from the cache."""
+    from catalog.outputs import jsonld
+
+    site.circle()
+    made = []
+    for kind in ("circle", "course"):
+        monkeypatch.setattr(jsonld, kind, lambda *args, _make=getattr(jsonld, kind), _kind=kind:
+                            made.append((_kind, args[0].slug)) or _make(*args))
+    out = build()
+    assert sorted(made) == [("circle", "c"), ("course", "py4e")]
+    for path in ("/circles/c/", "/courses/py4e/"):
+        scripts = {out.html(f"/{lang}{path}" if lang != "en" else path).split(
+            '<script type="application/ld+json">')[1].split("</script>")[0]
+            for lang in ("en", "es", "fr", "de", "fi", "pl", "ro", "pt", "sw")}
+        assert len(scripts) == 1, path
+    assert out.json_ld("/fi/circles/c/")["name"] == out.json_ld("/circles/c/")["name"]
+    made.clear()
+    (out.root / "circles" / "c" / "index.html").unlink()  # made again: from the cache
+    build()
+    assert made == []

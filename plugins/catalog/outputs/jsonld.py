@@ -9,6 +9,11 @@ own status.
 
 from __future__ import annotations
 
+import json
+
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
+
 from . import render
 from ..source.model import CANCELLED, MOVED, POSTPONED, Circle, Course, Meeting
 
@@ -22,6 +27,20 @@ _AVAILABILITY = {"open": "https://schema.org/InStock", "full": "https://schema.o
 # come back on new dates, OutOfStock (not available for now).
 _CALLED_OFF_AVAILABILITY = {CANCELLED: SCHEMA + "Discontinued", POSTPONED: SCHEMA + "OutOfStock"}
 _CALLED_OFF_STATUS = {CANCELLED: SCHEMA + "EventCancelled", POSTPONED: SCHEMA + "EventPostponed"}
+
+
+# How JSON goes into a page's script (here and by the templates' |tojson): keys sorted,
+# never NaN or Infinity (not JSON: the script would fail), no spaces after separators
+# (the JSON-LD is in every page of every language).
+DUMPS = {"sort_keys": True, "allow_nan": False, "separators": (",", ":")}
+
+
+def script_text(data: dict) -> Markup:
+    """``data`` as ``|tojson`` writes it into a page's script, ``<``, ``>``, ``&`` and
+    ``'`` escaped so that nothing in it can close the script. A circle's page has the same
+    JSON-LD in every language: pages.py makes it once (in the memo) and every language's
+    page writes it as it is."""
+    return htmlsafe_json_dumps(data, dumps=json.dumps, **DUMPS)
 
 
 def course(course: Course) -> dict:

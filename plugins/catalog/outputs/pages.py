@@ -25,7 +25,7 @@ from . import api, calendars, embeds, flyers, i18n, jsonld, maps, render, search
 from .fragments import Once
 from .unindent import Unindent
 from .i18n import N_
-from .output import Output, Page
+from .output import Output, Page, remembered
 from .site import Site
 from ..source.slugs import term_slug
 from ..source.model import (IN_PROGRESS, TERM_KINDS, UPCOMING, Catalog, Circle,
@@ -70,9 +70,9 @@ def site_pages(catalog: Catalog, per_page: int, memo=None) -> Iterator[Page]:
         "organizations": catalog.organizations_by_name,
         "circle_counts": catalog.circle_counts})
     for circle in catalog.circles.values():
-        yield circle_page(catalog, circle)
+        yield circle_page(catalog, circle, memo)
     for course in catalog.courses.values():
-        yield course_page(catalog, course)
+        yield course_page(catalog, course, memo)
     for organization in catalog.organizations.values():
         yield organization_page(catalog, organization, figures)
     yield from flyers.flyer_pages(catalog)
@@ -97,12 +97,13 @@ def home_page(catalog: Catalog) -> Page:
         "topics": sorted(catalog.topics.values(), key=lambda t: -len(t.items))[:12]})
 
 
-def circle_page(catalog: Catalog, circle: Circle) -> Page:
-    """``circle``, its ``course`` and ``organization`` (or None) and its JSON-LD."""
+def circle_page(catalog: Catalog, circle: Circle, memo=None) -> Page:
+    """``circle``, its ``course`` and ``organization`` (or None) and its JSON-LD, as the
+    page's script holds it (made once for every language, kept in ``memo``)."""
     course = catalog.courses.get(circle.course) if circle.course else None
     organization = catalog.organizations.get(circle.organization) if circle.organization else None
     return Page(urls.page_path(circle), "circle.html", (circle, course, organization),
-                circle_context)
+                functools.partial(circle_context, memo=memo))
 
 
 def past_listing(catalog: Catalog, per_page: int) -> Iterator[Page]:
@@ -118,26 +119,30 @@ def past_listing(catalog: Catalog, per_page: int) -> Iterator[Page]:
                        called_off=len(called_off))
 
 
-def circle_context(circle: Circle, course, organization) -> dict:
+def circle_context(circle: Circle, course, organization, memo=None) -> dict:
     return {"circle": circle, "course": course, "organization": organization,
             "map_url": urls.openstreetmap(circle.venue) if circle.venue else None,
             "calendar_url": urls.calendar_path(circle),
-            "json_ld": jsonld.circle(circle, course, organization)}
+            "json_ld": remembered(memo, ("json-ld", circle, course, organization),
+                                  lambda: jsonld.script_text(
+                                      jsonld.circle(circle, course, organization)))}
 
 
-def course_page(catalog: Catalog, course) -> Page:
+def course_page(catalog: Catalog, course, memo=None) -> Page:
     """``course``, its ``current``, ``called_off`` (with meetings still to come) and
-    ``past`` circles, ``similar`` courses, JSON-LD."""
+    ``past`` circles, ``similar`` courses, JSON-LD (as circle_page's)."""
     slug = course.slug
     return Page(urls.page_path(course), "course.html", (
         course, catalog.current_by_course.get(slug, ()),
         catalog.called_off_by_course.get(slug, ()), catalog.past_by_course.get(slug, ()),
-        tuple(catalog.similar_courses(course))), course_context)
+        tuple(catalog.similar_courses(course))), functools.partial(course_context, memo=memo))
 
 
-def course_context(course, current, called_off, past, similar) -> dict:
+def course_context(course, current, called_off, past, similar, memo=None) -> dict:
     return {"course": course, "current": current, "called_off": called_off, "past": past,
-            "similar": similar, "json_ld": jsonld.course(course)}
+            "similar": similar,
+            "json_ld": remembered(memo, ("json-ld", course),
+                                  lambda: jsonld.script_text(jsonld.course(course)))}
 
 
 def organization_page(catalog: Catalog, organization, figures: dict) -> Page:
@@ -364,11 +369,10 @@ def environment(site: Site, lang: str | None = None, catalog: Catalog | None = N
                        extensions=[i18n.ConstantTranslations, Unindent, Once],
                        auto_reload=False,
                        bytecode_cache=CompiledTemplates(memo, lang) if memo is not None else None)
-    # |tojson writes JSON-LD and the search's data: NaN or Infinity there is not JSON, and
-    # the page's script would fail (validation rejects them first; this is the second guard).
-    # No spaces after separators: the JSON-LD is in every page of every language.
-    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False,
-                                         "separators": (",", ":")}
+    # |tojson writes the search's data as the JSON-LD is written (jsonld.DUMPS): NaN or
+    # Infinity there is not JSON, and the page's script would fail (validation rejects
+    # them first; this is the second guard).
+    env.policies["json.dumps_kwargs"] = dict(jsonld.DUMPS)
     words = i18n.translations(theme, lang)
     env.install_gettext_translations(words, newstyle=True)
     env.constant_gettext = words.gettext
