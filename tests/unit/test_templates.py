@@ -110,3 +110,18 @@ def test_templates_see_the_globals_set_after_they_are_loaded():
 def test_text_in_another_language_than_the_page_says_so(lang, tag, shown):
     env = pages.environment(SITE, lang)
     assert env.from_string("<p{{ tag|lang_attribute }}>").render(tag=tag) == f"<p{shown}>"
+
+
+def test_every_template_is_compiled_before_a_language_s_pages_are_rendered(catalog):
+    """Those a page's template extends and imports too (base.html, macros.html): the
+    workers that render the pages are forked after, and inherit them compiled."""
+    theme = set(pages.environment(SITE, "en").list_templates(extensions=("html",)))
+    assert {"base.html", "macros.html", "circle.html"} <= theme
+    languages = []
+    for output in pages.outputs(catalog, SITE, {}):
+        if output.batch in languages or output.batch == "sitemap":
+            continue
+        languages.append(output.batch)
+        env = output.make.args[0]  # what renders the page: its language's environment
+        assert {template.name for template in env.cache.values()} == theme, output.batch
+    assert len(languages) == len(LANGUAGES)

@@ -441,12 +441,12 @@ def outputs(catalog: Catalog, site: Site, memo) -> Iterator[Output]:
     # names and gathers the topics it shows.
     renamed = (tuple(renamed_terms(catalog)), catalog.vocabulary)
     paths = []
-    templates = sorted({page.template for page in pages})
     for lang in langs:
         env = language_environment(site, lang, catalog, memo)
-        # Compiled here, before the workers that render the pages are forked: they
-        # inherit the templates instead of each compiling them.
-        for name in templates:
+        # Every template of the theme compiled here, those the pages' templates extend,
+        # import and include too, before the workers that render the pages are forked:
+        # they inherit the templates instead of each compiling them in each language.
+        for name in env.list_templates(extensions=("html",)):
             env.get_template(name)
         for page in pages:
             path = i18n.localized(page.path, lang, langs)
