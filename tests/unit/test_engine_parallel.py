@@ -159,17 +159,25 @@ sys.path.insert(0, {plugins!r})
 from catalog.engine import apart, parallel
 
 def kill_the_build(item):
+    parent = int(os.environ["BUILD_PROCESS"])
     if os.getpid() != parent:
         os.kill(parent, signal.SIGKILL)  # the build only, as the OOM killer would
         time.sleep(60)  # a worker that outlives it holds the output's lock all this time
     return item
 
-parent = os.getpid()
-parallel.map_items(kill_the_build, list(range(300)), 2)
+if __name__ == "__main__":
+    os.environ["BUILD_PROCESS"] = str(os.getpid())  # the fresh processes' too
+    if sys.argv[1] == "forked":
+        parallel.map_items(kill_the_build, list(range(300)), 2)
+    else:  # processes started afresh (apart.py), which import the function from here
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        from orphaned import kill_the_build
+        apart.map_apart(kill_the_build, list(range(300)), 2)
 """
 
 
-def test_a_worker_ends_when_the_build_process_is_killed(tmp_path):
+@pytest.mark.parametrize("how", ["forked", "apart"])
+def test_a_worker_ends_when_the_build_process_is_killed(tmp_path, how):
     import subprocess
     import sys
     from pathlib import Path
@@ -177,7 +185,7 @@ def test_a_worker_ends_when_the_build_process_is_killed(tmp_path):
     plugins = str(Path(parallel.__file__).resolve().parents[2])
     script.write_text(ORPHANED.format(plugins=plugins), encoding="utf-8")
     with deadline(60):
-        build = subprocess.Popen([sys.executable, str(script)], start_new_session=True)
+        build = subprocess.Popen([sys.executable, str(script), how], start_new_session=True)
         assert build.wait() == -signal.SIGKILL
         group, gone = build.pid, False
         for _ in range(200):  # 10 s

@@ -52,7 +52,12 @@ def map_apart(function: Callable, items: Sequence, jobs: int = 1) -> list:
 
 
 class _Children:
-    """The processes of one map_apart, each run from a thread of its own."""
+    """The processes of one map_apart, each run from a thread of its own.
+
+    No lock is needed between :meth:`run` and :meth:`stop`: ``stop`` sets ``stopped``
+    before it kills what ``started`` holds, and ``run`` adds its process to ``started``
+    before it reads ``stopped`` again. A process added before the flag is set is killed
+    by ``stop``; one added after sees the flag and is killed by its own thread."""
 
     def __init__(self):
         self.started: list[subprocess.Popen] = []
