@@ -113,14 +113,14 @@ def write_outputs(outputs: Iterable[Output], folder: Path, reuse: Reuse | None,
     """Write (or keep) every output, batch after batch; returns their files (file_of)."""
     files: set[str] = set()
     for _, batch in itertools.groupby(outputs, key=lambda o: o.batch):
-        write_batch(list(batch), folder, reuse, memo, jobs, files)
+        files.update(write_batch(list(batch), folder, reuse, memo, jobs))
     return files
 
 
 def write_batch(batch: list[Output], folder: Path, reuse: Reuse | None, memo: Memo,
-                jobs: int, files: set[str]) -> None:
-    """Write (or keep) the outputs of ``batch`` across ``jobs`` processes; add their files
-    to ``files``."""
+                jobs: int) -> list[str]:
+    """Write (or keep) the outputs of ``batch`` across ``jobs`` processes; returns their
+    files (file_of)."""
     # The folders made are known from the batch's start only: an earlier build in this
     # process may have had others, and one batch's folders are seldom another's.
     _made.clear()
@@ -128,14 +128,16 @@ def write_batch(batch: list[Output], folder: Path, reuse: Reuse | None, memo: Me
     # processes: each process takes every n-th item.
     ordered = sorted(batch, key=lambda o: -sum(len(i) for i in o.inputs if isinstance(i, tuple)))
     done = parallel.map_items(lambda o: _write_or_keep(reuse, folder, memo, o), ordered, jobs)
+    files = []
     for output, (key, kept, added) in zip(ordered, done):
         memo.merge(added)
         file = file_of(output.path)
-        files.add(file)
+        files.append(file)
         if reuse is not None:
             reuse.outputs[file] = key
             if kept:
                 reuse.kept.add(file)
+    return files
 
 
 def _write_or_keep(reuse: Reuse | None, folder: Path, memo: Memo, output: Output
