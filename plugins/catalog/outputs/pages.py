@@ -392,9 +392,10 @@ def environment(site: Site, lang: str | None = None, catalog: Catalog | None = N
         "LABELS": render.labels(words.gettext),
         "LANGUAGES": langs, "own_name": i18n.own_name, "neutral": lambda p: i18n.neutral(p, langs),
         "in_language": lambda path, code: siteurl + i18n.localized(path, code, langs),
-        # The page in each language, by code: its alternates and the language menu.
-        "alternates": lambda path: tuple((code, siteurl + i18n.localized(path, code, langs))
-                                         for code in langs),
+        # The page in each language: its code, address and the language's own name, for
+        # the page's alternates and the language menu.
+        "alternates": lambda path: tuple((code, siteurl + i18n.localized(path, code, langs),
+                                          i18n.own_name(code)) for code in langs),
         "localized_path": lambda path: i18n.localized(path, lang, langs),
         "plural_table": functools.partial(i18n.plural_table, words, lang),
         "option_label": functools.partial(search.option_label_in, lang=lang, gettext=words.gettext),
