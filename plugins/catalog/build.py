@@ -18,6 +18,7 @@ import logging
 import os
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -120,8 +121,7 @@ def _publish(content: Path, output: Path, run: Run, settings_file: Path | None,
     try:
         run_pelican(content, folder, run, settings_file, overrides)
         run.release()
-        _index(run, folder)
-        site, written = _assemble(run, folder, output, differs)
+        site, written = _index_and_assemble(run, folder, output, differs)
         if (site / FOLDER).is_dir():
             pagefind.check_bundles(site)
         files = _files_of_site(run, site, written)
@@ -132,23 +132,40 @@ def _publish(content: Path, output: Path, run: Run, settings_file: Path | None,
     return files, None if written is None else len(written)
 
 
-def _assemble(run: Run, folder: Path, output: Path, differs: set[str] | None
-              ) -> tuple[Path, list[str] | None]:
-    """The new site: the files written in ``folder`` and, in a rebuild, the unchanged ones
-    of ``output``, either brought into the site kept in the cache or linked into
-    ``folder``. Returns where it is and, in a rebuild, the paths written."""
+def _index_and_assemble(run: Run, folder: Path, output: Path, differs: set[str] | None
+                        ) -> tuple[Path, list[str] | None]:
+    """The search index in ``folder``, then the new site: the files written in ``folder``
+    and, in a rebuild, the unchanged ones of ``output``, either brought into the site kept
+    in the cache or linked into ``folder``. Returns where the site is and, in a rebuild,
+    the paths written.
+
+    A rebuild without a kept site (the first after a cold build) links every unchanged
+    output into ``folder``: at 20,000 entries, 383,000 links, the disk's work more than
+    the processor's. They are linked from a thread while Pagefind makes the index, the
+    processor's work; the files the index kept are linked after it."""
     kept, spare = run.stores.outputs.kept, run.stores.spare
     if run.previous is None:
+        _index(run, folder)
         return folder, None
-    # What was made again the same stays as published.
-    staging.keep_identical(folder, output, kept, skip=run.made)
     if spare is not None and spare.is_dir():
+        _index(run, folder)
+        # What was made again the same stays as published.
+        staging.keep_identical(folder, output, kept, skip=run.made)
         # The site before the previous one, kept in the cache: brought up to date.
         known = None if differs is None else staging.Known(run.published, differs)
         return spare, staging.bring_up_to_date(spare, folder, output, kept, known)
-    written = staging.paths_under(folder)
-    staging.link_unchanged(output, folder, kept)
-    return folder, written
+    written = staging.paths_under(folder)  # before any link, and before the index
+    ahead = set(kept)  # the outputs found unchanged
+    with ThreadPoolExecutor(1) as thread:  # its end waits for the links, whatever happens
+        linking = thread.submit(staging.link_unchanged, output, folder, ahead)
+        _index(run, folder)
+        linking.result()
+    if (folder / FOLDER).is_dir():
+        written += (f"{FOLDER}/{path}" for path in staging.paths_under(folder / FOLDER))
+    # What was made again the same stays as published.
+    staging.keep_identical(folder, output, kept, skip=run.made, paths=written)
+    staging.link_unchanged(output, folder, kept - ahead)
+    return folder, [path for path in written if path not in kept]
 
 
 def _files_of_site(run: Run, site: Path, written: list[str] | None

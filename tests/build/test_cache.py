@@ -186,6 +186,61 @@ def test_a_failed_rebuild_leaves_the_output_as_it_was(site, build, monkeypatch):
         ".output-cache", ".output.lock"], "no staging folder is left behind"
 
 
+def waiting_for_a_link(real, seen: list):
+    """pagefind.write_records, once a file the rebuild keeps is linked into its folder
+    (up to 10 s): the links are made while the index is."""
+    import time
+
+    def write_records(records, folder, reuse=None):
+        target = folder / "circles/c/index.html"
+        for _ in range(200):
+            if target.exists():
+                break
+            time.sleep(0.05)
+        seen.append(target.exists())
+        return real(records, folder, reuse)
+    return write_records
+
+
+def test_a_first_rebuild_links_the_unchanged_files_while_the_index_is_made(
+        site, build, monkeypatch):
+    from catalog.engine import pagefind
+    site.circle()
+    site.circle(("title: Python at the Library", "title: Other circle"), name="circles/d.yaml")
+    first = build()
+    page = inode(first.root, "circles/c/index.html")
+    site.circle(("title: Python at the Library", "title: Changed circle"), name="circles/d.yaml")
+    seen: list = []
+    monkeypatch.setattr(pagefind, "write_records",
+                        waiting_for_a_link(pagefind.write_records, seen))
+    second = build()
+    assert seen == [True], "the unchanged page was linked before the index was done"
+    assert inode(second.root, "circles/c/index.html") == page
+    cached = tree(second.root)
+    shutil.rmtree(site.root / ".output-cache")
+    assert reproducible(cached) == reproducible(tree(build().root))
+
+
+def test_an_index_that_fails_while_the_links_are_made_leaves_the_output(
+        site, build, monkeypatch):
+    from catalog.engine import pagefind
+    site.circle()
+    site.circle(("title: Python at the Library", "title: Other circle"), name="circles/d.yaml")
+    before = tree(build().root)
+    site.circle(("title: Python at the Library", "title: Changed circle"), name="circles/d.yaml")
+
+    def broken(records, folder, reuse=None):
+        raise RuntimeError("the index failed")
+    seen: list = []
+    monkeypatch.setattr(pagefind, "write_records", waiting_for_a_link(broken, seen))
+    with pytest.raises(RuntimeError):
+        build()
+    assert seen == [True]
+    assert tree(site.root / "output") == before
+    assert sorted(p.name for p in site.root.iterdir() if p.name.startswith(".output")) == [
+        ".output-cache", ".output.lock"], "no staging folder is left behind"
+
+
 def test_a_build_without_the_cache_makes_the_next_one_full(site, build, monkeypatch):
     site.circle()
     site.circle(("title: Python at the Library", "title: Other circle"), name="circles/d.yaml")

@@ -106,7 +106,8 @@ def link_unchanged(output: Path, site: Path, kept: set[str]) -> None:
         _put_in(site, path, made, lambda target, source=source: os.link(source, target))
 
 
-def keep_identical(new: Path, output: Path, kept: set[str], skip: Collection[str] = ()) -> int:
+def keep_identical(new: Path, output: Path, kept: set[str], skip: Collection[str] = (),
+                   paths: Iterable[str] | None = None) -> int:
     """Remove from ``new`` each file that ``output`` already has, byte for byte, at the same
     path, and add the path to ``kept``: the published file is then linked, not replaced.
     Such files are made again without the cache knowing they would be the same: the
@@ -115,9 +116,12 @@ def keep_identical(new: Path, output: Path, kept: set[str], skip: Collection[str
     The files of ``skip`` (those the engine made because their inputs changed) are not
     compared: they are new but for a change of code, and reading both costs more than
     keeping the new one (at 20,000 entries after a change of code, 94 s for the site's
-    383,695 files). Returns how many were kept."""
+    383,695 files). ``paths``, when given, are the files of ``new`` to compare (relative
+    to it), instead of every file found under it. Returns how many were kept."""
     same = 0
-    for relative, made in list(_files_under(new)):
+    found = (list(_files_under(new)) if paths is None
+             else [(relative, os.path.join(new, relative)) for relative in paths])
+    for relative, made in found:
         if relative in skip:
             continue
         published = os.path.join(output, relative)
