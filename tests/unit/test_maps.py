@@ -105,3 +105,22 @@ def test_pages_of_a_listing_hold_their_own_entries_not_the_whole_term(site):
         assert page.inputs["term"].items == () and page.inputs["term"].name == "Toronto"
     assert len({item for page in listed for section in page.inputs["sections"]
                 for item in section.items}) == 5, "each circle on one page"
+
+
+def test_a_map_is_made_again_only_when_what_it_shows_changes(site, monkeypatch):
+    placed = ("  country: CA\n", "  country: CA\n  latitude: 43.65\n  longitude: -79.38\n")
+    site.circle(placed)
+    site.circle(placed, ("title: Python at the Library", "title: Other circle"),
+                name="circles/d.yaml")
+    memo = {}
+    first = maps.figures(site.catalog(), memo)
+    assert first
+    made, real = [], maps.figure
+    monkeypatch.setattr(maps, "figure", lambda places: made.append(places) or real(places))
+    site.circle(placed, ("title: Python at the Library", "title: A new title"),
+                name="circles/d.yaml")
+    assert maps.figures(site.catalog(), memo) == first
+    assert made == [], "a circle's title is on no map"
+    site.circle(placed, name="circles/e.yaml")
+    again = maps.figures(site.catalog(), memo)
+    assert made and again != first, "one more circle in the city is a larger marker"

@@ -279,7 +279,11 @@ def figures(catalog: Catalog, memo: MutableMapping | None = None) -> dict[str, F
         wanted[urls.city_path(place.city)] = (place,)
     out = {}
     for path, places in wanted.items():
-        found = remembered(memo, ("map", places), lambda places=places: figure(places))
+        # Kept by what the map shows of its places, not by their circles: a circle's new
+        # title changes no map, while the key of its whole city would change the maps of
+        # the city, of the site and of every organization meeting there.
+        shown = tuple((Shown.of(place), place.longitude) for place in places)
+        found = remembered(memo, ("map", shown), lambda places=places: figure(places))
         if found is not None:
             out[path] = found
     return out
