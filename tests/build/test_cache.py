@@ -145,6 +145,23 @@ def test_an_unchanged_rebuild_touches_no_file(site, build):
     assert before == after
 
 
+def test_a_rebuild_hands_the_workers_only_what_it_makes_again(site, build, monkeypatch):
+    site.circle()
+    site.circle(("title: Python at the Library", "title: Other circle"), name="circles/d.yaml")
+    build(CATALOG_LANGUAGES=["en", "es"])
+    from catalog.engine import parallel
+    from catalog.outputs.output import Output
+    handed, real = [], parallel.map_items
+    monkeypatch.setattr(parallel, "map_items", lambda f, items, jobs=1: handed.extend(
+        o.path for o in items if isinstance(o, Output)) or real(f, items, jobs))
+    site.circle(("title: Python at the Library", "title: Changed circle"), name="circles/d.yaml")
+    build(CATALOG_LANGUAGES=["en", "es"])
+    assert {"/circles/d/", "/es/circles/d/", "/circles/d/calendar.ics"} <= set(handed)
+    assert not {"/circles/c/", "/es/circles/c/", "/circles/c/calendar.ics"} & set(handed), \
+        "an output whose inputs are unchanged is kept by the build process itself"
+    assert len(handed) == len(set(handed))
+
+
 def test_a_removed_circle_leaves_nothing_behind(site, build):
     site.circle()
     site.circle(("title: Python at the Library", "title: Other circle"), name="circles/d.yaml")

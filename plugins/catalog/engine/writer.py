@@ -124,35 +124,32 @@ def write_batch(batch: list[Output], folder: Path, reuse: Reuse | None, memo: Me
     # The folders made are known from the batch's start only: an earlier build in this
     # process may have had others, and one batch's folders are seldom another's.
     _made.clear()
+    files = [file_of(output.path) for output in batch]
+    stale = batch
+    if reuse is not None:
+        # The keys are made here, not in the workers: the fingerprints of the inputs stay
+        # in this process for the next batches, where the same page in another language
+        # has the same inputs; and a rebuild forks only for the few outputs that changed.
+        stale = []
+        for output, file in zip(batch, files):
+            key = reuse.outputs[file] = reuse.output_key(output.path, output.inputs)
+            if reuse.output_fresh(file, key):
+                reuse.kept.add(file)
+            else:
+                stale.append(output)
     # The largest first, so that the few large files (every circle's) go to different
     # processes: each process takes every n-th item.
-    ordered = sorted(batch, key=lambda o: -sum(len(i) for i in o.inputs if isinstance(i, tuple)))
-    done = parallel.map_items(lambda o: _write_or_keep(reuse, folder, memo, o), ordered, jobs)
-    files = []
-    for output, (key, kept, added) in zip(ordered, done):
+    ordered = sorted(stale, key=lambda o: -sum(len(i) for i in o.inputs if isinstance(i, tuple)))
+    for added in parallel.map_items(lambda o: _write(folder, memo, o), ordered, jobs):
         memo.merge(added)
-        file = file_of(output.path)
-        files.append(file)
-        if reuse is not None:
-            reuse.outputs[file] = key
-            if kept:
-                reuse.kept.add(file)
     return files
 
 
-def _write_or_keep(reuse: Reuse | None, folder: Path, memo: Memo, output: Output
-                   ) -> tuple[bytes, bool, list]:
-    """Write the file of ``output``; with ``reuse``, keep the previous build's instead
-    when the inputs are the same. Returns the key of the inputs, whether the file was
-    kept, and what making it added to the memo."""
-    key = b""
-    if reuse is not None:
-        key = reuse.output_key(output.path, output.inputs)
-        if reuse.output_fresh(file_of(output.path), key):
-            return key, True, []
+def _write(folder: Path, memo: Memo, output: Output) -> list:
+    """Write the file of ``output``; returns what making it added to the memo."""
     memo.take_added()
     write_file(folder, output.path, output.make())
-    return key, False, memo.take_added()
+    return memo.take_added()
 
 
 def write_file(folder: Path, path: str, body: bytes | str) -> None:
