@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import itertools
 import logging
@@ -24,7 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from .engine import cache, markdown, pagefind, parallel, staging
+from .engine import apart, cache, markdown, pagefind, parallel, staging
 from .engine.reading import CachedReader
 from .engine.writer import Memo
 from .engine.writer import write_outputs as write_outputs_of
@@ -76,10 +77,12 @@ def _build(content: Path, output: Path, today: date, settings_file: Path | None,
            overrides: dict | None, report: Callable[[str], None] | None) -> Path:
     started = time.monotonic()
     stores = Stores.beside(output)
-    # 1. Read and check every file; nothing is written unless all of them are valid.
-    run = Run(*_checked(content, today, stores.documents, report), stores, output)
-    # 2. Make every output in a staging folder, index it for search, check it; 3. publish.
-    files, written = _publish(content, output, run, settings_file, overrides or {})
+    with _published_looked_at(stores, output) as unlike:
+        # 1. Read and check every file; nothing is written unless all of them are valid.
+        run = Run(*_checked(content, today, stores.documents, report), stores, output, unlike)
+        # 2. Make every output in a staging folder, index it for search, check it;
+        # 3. publish.
+        files, written = _publish(content, output, run, settings_file, overrides or {})
     if stores.folder:
         cache.put_files(stores.outputs, files)
         _save_after_publishing(stores.folder, stores.after_publishing())
@@ -93,6 +96,19 @@ def _build(content: Path, output: Path, today: date, settings_file: Path | None,
         except OSError:  # the site is published; a closed terminal changes nothing
             pass
     return output
+
+
+@contextlib.contextmanager
+def _published_looked_at(stores: Stores, output: Path):
+    """What gives the files of the published site that are not as written (a rebuild
+    keeps none of those), looked at by a fresh process while this one reads the content
+    and makes the outputs: at 20,000 entries, 383,000 files, 2 to 3 s of one core. None
+    without a published site the cache knows."""
+    if stores.published(output) is None:
+        yield None
+        return
+    with apart.beside(cache.unlike_published, (str(output), str(stores.outputs.path))) as unlike:
+        yield unlike
 
 
 def _checked(content: Path, today: date, documents: cache.DigestStore,
@@ -238,6 +254,13 @@ class Stores:
         return cls(None, cache.DigestStore(None), cache.Store(None), cache.DigestStore(None),
                    cache.DigestStore(None), cache.Store(None))
 
+    def published(self, output: Path) -> dict[str, int] | None:
+        """The files of the site at ``output`` with their size and time as the build that
+        made it wrote them, when the cache knows them (the rebuild's starting point)."""
+        if not (self.folder and output.is_dir()):
+            return None
+        return self.outputs.get(cache.FILES)
+
     def forget_spare(self) -> set[str] | None:
         """The paths at which the kept site differs from the published one (staging.Known),
         forgotten from now on: until this build has published and saved its cache, the
@@ -262,18 +285,19 @@ class Run:
     """One build as Pelican hands it back to :func:`write_outputs`: the checked catalog,
     the digests of its files, the cache, and the search records it leaves for the index."""
 
-    def __init__(self, catalog: Catalog, digests: dict, stores: Stores, output: Path):
+    def __init__(self, catalog: Catalog, digests: dict, stores: Stores, output: Path,
+                 unlike: Callable[[], set[str]] | None = None):
         self.catalog = catalog
         self.digests = digests
         self.stores = stores
         self.counts = (len(catalog.courses), len(catalog.circles), len(catalog.organizations))
-        # The files of the previous build, when the cache knows them: then only what
-        # changed is written, and the rest is linked from the previous site.
-        self.previous = (output if stores.folder and output.is_dir()
-                         and stores.outputs.get(cache.FILES) is not None else None)
-        # Those files, with their size and time as that build wrote them.
-        self.published: dict[str, int] = (
-            stores.outputs.get(cache.FILES) if self.previous is not None else {})
+        # The files of the previous build, with their size and time as that build wrote
+        # them, when the cache knows them: then only what changed is written, and the
+        # rest is linked from the previous site.
+        published = stores.published(output)
+        self.previous = output if published is not None else None
+        self.published: dict[str, int] = published or {}
+        self.unlike = unlike  # those of them not as written (cache.Reuse)
         self.records: list = []
         self.made: set[str] = set()  # the files write_outputs made (or kept) from their inputs
         self.reuse: cache.Reuse | None = None
@@ -309,7 +333,7 @@ def write_outputs(settings: dict, folder: Path, run: Run | None = None) -> None:
     keys = cache.Keys(salt, cache.sources_of(catalog, run.digests))
     reuse = None
     if run.stores.folder is not None:
-        reuse = cache.Reuse(run.stores.outputs, run.previous, keys)
+        reuse = cache.Reuse(run.stores.outputs, run.previous, keys, run.unlike)
         run.reuse = reuse  # the search index is kept by the same rules (_index)
     memo = Memo(keys, run.stores.memo if run.stores.folder is not None else None)
     # The catalog, the caches and the memo live as long as the outputs are made: the

@@ -159,3 +159,53 @@ def test_apart_one_process_stopped_stops_the_others_at_once():
     with pytest.raises(parallel.WorkerStopped):
         apart.map_apart(killed_or_slow, list(range(100)), 2)
     assert time.monotonic() - started < 30
+
+
+def started_then_waits(paths: tuple[str, str]):
+    """Say it started (its pid in the first file), then wait up to a minute for the
+    second file to appear."""
+    started, go_on = map(Path, paths)
+    started.write_text(str(os.getpid()))
+    for _ in range(600):
+        if go_on.exists():
+            return os.getpid()
+        time.sleep(0.1)
+    return None
+
+
+def wait_for(path: Path) -> int:
+    for _ in range(600):
+        if path.exists() and path.read_text():
+            return int(path.read_text())
+        time.sleep(0.1)
+    raise AssertionError(f"{path} never came")
+
+
+def test_apart_beside_computes_in_a_fresh_process_while_the_block_runs(tmp_path):
+    started, go_on = tmp_path / "started", tmp_path / "go on"
+    with apart.beside(started_then_waits, (str(started), str(go_on))) as result:
+        pid = wait_for(started)  # running before its result is asked for
+        go_on.touch()
+        assert result() == pid != os.getpid()
+        assert result() == pid, "asked again, the same result"
+
+
+def test_apart_beside_ends_its_process_when_the_block_is_left_early(tmp_path):
+    started, go_on = tmp_path / "started", tmp_path / "go on"
+    begun = time.monotonic()
+    with pytest.raises(KeyError):
+        with apart.beside(started_then_waits, (str(started), str(go_on))):
+            pid = wait_for(started)
+            raise KeyError("the caller's own error")
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+    assert time.monotonic() - begun < 50, "the process was ended, not waited for"
+
+
+def test_apart_beside_raises_what_the_work_raises_when_asked():
+    with apart.beside(raises_odd, 5) as result:
+        with pytest.raises(RuntimeError, match="OddError: one and two"):
+            result()
+    with apart.beside(killed_or_slow, 0) as result:
+        with pytest.raises(parallel.WorkerStopped):
+            result()

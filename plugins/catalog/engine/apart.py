@@ -14,6 +14,7 @@ forever on its own output folder's lock.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import subprocess
@@ -21,7 +22,7 @@ import sys
 import traceback
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from . import parallel
 
@@ -49,6 +50,21 @@ def map_apart(function: Callable, items: Sequence, jobs: int = 1) -> list:
             children.stop()
             raise failed.exception()
     return parallel.gathered([share.result() for share in shares], len(items))
+
+
+@contextlib.contextmanager
+def beside(function: Callable, argument) -> Iterator[Callable[[], object]]:
+    """``function(argument)`` computed in a fresh process while the block runs (from a
+    thread that waits for it): the block gets what gives its result, waiting for it the
+    first time. Leaving the block ends the process if it is still running. The result
+    raises what map_apart would."""
+    children = _Children()
+    with ThreadPoolExecutor(1) as thread:
+        share = thread.submit(children.run, function, [argument])
+        try:
+            yield lambda: share.result()[0]
+        finally:
+            children.stop()
 
 
 class _Children:

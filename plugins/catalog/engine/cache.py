@@ -28,6 +28,7 @@ import logging
 import os
 import pickle
 from pathlib import Path
+from typing import Callable
 
 log = logging.getLogger(__name__)
 
@@ -229,15 +230,41 @@ class Keys:
         return digest(type(value).__name__, repr(value))
 
 
+def unlike_written(site: str, files: dict[str, int]) -> set[str]:
+    """Those of ``files`` (FILES) that the site at ``site`` no longer holds as they were
+    written: edited, replaced or removed since."""
+    unlike = set()
+    for path, recorded in files.items():
+        try:
+            if stat_of(os.path.join(site, path)) != recorded:
+                unlike.add(path)
+        except OSError:
+            unlike.add(path)
+    return unlike
+
+
+def unlike_published(site_and_store: tuple[str, str]) -> set[str]:
+    """:func:`unlike_written` for the site at ``site`` and the files its outputs store
+    (a Store's file) lists: what a fresh process is asked (build.py), which reads the
+    list itself rather than be handed 383,000 paths at 20,000 entries."""
+    site, store = site_and_store
+    return unlike_written(site, Store(Path(store)).get(FILES) or {})
+
+
 class Reuse:
     """What a build may keep from the previous one: the previous output folder, the keys
-    its outputs were made from (by ``keys``) and the files it holds."""
+    its outputs were made from (by ``keys``) and the files it holds. ``unlike`` gives
+    those of its files that are not as written (unlike_written), when another process
+    looked while this one worked; else they are looked at when first needed."""
 
-    def __init__(self, store: Store, previous: Path | None, keys: Keys):
+    def __init__(self, store: Store, previous: Path | None, keys: Keys,
+                 unlike: Callable[[], set[str]] | None = None):
         self.store = store
         self.previous = previous if previous is not None and previous.is_dir() else None
         self.files: dict[str, int] = (store.get(FILES) or {}) if self.previous else {}
         self.keys = keys
+        self._unlike = unlike
+        self._unlike_found: set[str] | None = None
         self.kept = store.kept
         self.old_outputs: dict[str, bytes] = store.get(OUTPUT_KEYS) or {}
         self.outputs: dict[str, bytes] = {}  # saved with the store
@@ -265,15 +292,15 @@ class Reuse:
         """Whether each of ``files`` is in the previous output as the build before wrote it."""
         if self.previous is None:
             return False
-        root = str(self.previous)
-        for file in files:
-            recorded = self.files.get(file)
-            try:
-                if recorded is None or stat_of(os.path.join(root, file)) != recorded:
-                    return False
-            except OSError:
-                return False
-        return True
+        unlike = self.unlike()
+        return all(file in self.files and file not in unlike for file in files)
+
+    def unlike(self) -> set[str]:
+        """The files of the previous output that are not as the build before wrote them."""
+        if self._unlike_found is None:
+            self._unlike_found = (self._unlike() if self._unlike is not None
+                                  else unlike_written(str(self.previous), self.files))
+        return self._unlike_found
 
 
 def sources_of(catalog, digests: dict[tuple[str, str], str]) -> dict[int, tuple[object, str]]:
