@@ -125,3 +125,17 @@ def test_every_template_is_compiled_before_a_language_s_pages_are_rendered(catal
         env = output.make.args[0]  # what renders the page: its language's environment
         assert {template.name for template in env.cache.values()} == theme, output.batch
     assert len(languages) == len(LANGUAGES)
+
+
+def test_a_page_in_every_language_is_made_from_one_tuple_besides_its_language(catalog):
+    """The cache fingerprints a tuple once however many outputs hold it: a page's inputs
+    are fingerprinted once, not once per language."""
+    made_from = {}
+    for output in pages.outputs(catalog, SITE, {}):
+        if output.batch == "sitemap":
+            continue
+        lang, inputs = output.inputs
+        assert output.batch == ("pages", lang)
+        made_from.setdefault(i18n.neutral(output.path, LANGUAGES), []).append(inputs)
+    assert made_from and all(len(each) == len(LANGUAGES) for each in made_from.values())
+    assert all(inputs is each[0] for each in made_from.values() for inputs in each)

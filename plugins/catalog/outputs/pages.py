@@ -441,6 +441,9 @@ def outputs(catalog: Catalog, site: Site, memo) -> Iterator[Output]:
     # slugs that are not the ones their names spell, and on the topic vocabulary, which
     # names and gathers the topics it shows.
     renamed = (tuple(renamed_terms(catalog)), catalog.vocabulary)
+    # What a page is made from besides its language, one tuple for all of them: the cache
+    # fingerprints it once, not once per language.
+    made_from = [(page.template, page.inputs, renamed) for page in pages]
     paths = []
     for lang in langs:
         env = language_environment(site, lang, catalog, memo)
@@ -449,11 +452,11 @@ def outputs(catalog: Catalog, site: Site, memo) -> Iterator[Output]:
         # they inherit the templates instead of each compiling them in each language.
         for name in env.list_templates(extensions=("html",)):
             env.get_template(name)
-        for page in pages:
+        for page, inputs in zip(pages, made_from):
             path = i18n.localized(page.path, lang, langs)
             localized = Page(path, page.template, page.inputs, page.make)
-            yield Output(path, (lang, page.template, page.inputs, renamed),
-                         functools.partial(_render, env, localized), ("pages", lang))
+            yield Output(path, (lang, inputs), functools.partial(_render, env, localized),
+                         ("pages", lang))
             if page.template != "404.html":
                 paths.append(path)
     yield Output("/sitemap.xml", (tuple(paths),), lambda: sitemap(paths, site.url), "sitemap")
