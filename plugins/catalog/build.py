@@ -150,37 +150,24 @@ def _publish(content: Path, output: Path, run: Run, settings_file: Path | None,
 
 def _index_and_assemble(run: Run, folder: Path, output: Path, differs: set[str] | None
                         ) -> tuple[Path, list[str] | None]:
-    """The search index in ``folder``, then the new site: the files written in ``folder``
-    and, in a rebuild, the unchanged ones of ``output``, either brought into the site kept
-    in the cache or linked into ``folder``. Returns where the site is and, in a rebuild,
-    the paths written.
-
-    A rebuild without a kept site (the first after a cold build) links every unchanged
-    output into ``folder``: at 20,000 entries, 383,000 links, the disk's work more than
-    the processor's. They are linked from a thread while Pagefind makes the index, the
-    processor's work; the files the index kept are linked after it."""
+    """The search index in ``folder`` (a rebuild made it with the outputs, in
+    write_outputs), then the new site: the files written in ``folder`` and, in a
+    rebuild, the unchanged ones of ``output``, either brought into the site kept in the
+    cache or linked into ``folder``. Returns where the site is and, in a rebuild, the
+    paths written."""
     kept, spare = run.stores.outputs.kept, run.stores.spare
     if run.previous is None:
         _index(run, folder)
         return folder, None
+    _index(run, folder)  # nothing left to index, unless write_outputs was given no run
+    # What was made again the same (most files of the index) stays as published.
+    written = staging.paths_under(folder)
+    staging.keep_identical(folder, output, kept, skip=run.made, paths=written)
     if spare is not None and spare.is_dir():
-        _index(run, folder)
-        # What was made again the same stays as published.
-        staging.keep_identical(folder, output, kept, skip=run.made)
         # The site before the previous one, kept in the cache: brought up to date.
         known = None if differs is None else staging.Known(run.published, differs)
         return spare, staging.bring_up_to_date(spare, folder, output, kept, known)
-    written = staging.paths_under(folder)  # before any link, and before the index
-    ahead = set(kept)  # the outputs found unchanged
-    with ThreadPoolExecutor(1) as thread:  # its end waits for the links, whatever happens
-        linking = thread.submit(staging.link_unchanged, output, folder, ahead)
-        _index(run, folder)
-        linking.result()
-    if (folder / FOLDER).is_dir():
-        written += (f"{FOLDER}/{path}" for path in staging.paths_under(folder / FOLDER))
-    # What was made again the same stays as published.
-    staging.keep_identical(folder, output, kept, skip=run.made, paths=written)
-    staging.link_unchanged(output, folder, kept - ahead)
+    staging.link_unchanged(output, folder, kept)
     return folder, [path for path in written if path not in kept]
 
 
@@ -206,12 +193,15 @@ def files_after(published: dict[str, int], kept: set[str], written: list[str],
     return files
 
 
-def _index(run: Run, folder: Path) -> None:
-    """The search index of the site in ``folder``, from the records ``run`` left."""
+def _index(run: Run, folder: Path, free: bool = True) -> None:
+    """The search index of the site in ``folder``, from the records ``run`` left (none
+    when it was made already). With ``free``, what the build no longer holds is freed
+    first."""
     if run.records:
-        # The search index is the build's largest step in memory: it runs once the
-        # catalog, the templates and the rendered Markdown are gone.
-        release_memory()
+        if free:
+            # The search index is the build's largest step in memory: it runs once the
+            # catalog, the templates and the rendered Markdown are gone.
+            release_memory()
         pagefind.write_records(run.records, folder, run.reuse)
         run.records.clear()
 
@@ -338,12 +328,22 @@ def write_outputs(settings: dict, folder: Path, run: Run | None = None) -> None:
     memo = Memo(keys, run.stores.memo if run.stores.folder is not None else None)
     # The catalog, the caches and the memo live as long as the outputs are made: the
     # collection before each batch's fork leaves them out.
-    with parallel.long_lived():
+    with parallel.long_lived(), ThreadPoolExecutor(1) as thread:
+        indexing = None
+        if site.search and run.previous is not None:
+            # A rebuild keeps most outputs, which this process alone finds unchanged: the
+            # search index is made meanwhile, by Pagefind on another core, and before
+            # any worker is forked for what changed (the two would hold memory at once).
+            run.records.extend(search.records(catalog, memo))
+            indexing = thread.submit(_index, run, folder, free=False)
         made = itertools.chain.from_iterable(module.outputs(catalog, site, memo)
                                              for module in outputs.OUTPUTS)
-        run.made = write_outputs_of(made, folder, reuse, memo, jobs)
+        run.made = write_outputs_of(made, folder, reuse, memo, jobs,
+                                    indexing.result if indexing is not None else None)
         log.info("catalog: wrote %d files", len(run.made))
-        if site.search:
+        if indexing is not None:
+            indexing.result()
+        elif site.search:
             run.records.extend(search.records(catalog, memo))
 
 

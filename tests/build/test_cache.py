@@ -203,24 +203,24 @@ def test_a_failed_rebuild_leaves_the_output_as_it_was(site, build, monkeypatch):
         ".output-cache", ".output.lock"], "no staging folder is left behind"
 
 
-def waiting_for_a_link(real, seen: list):
-    """pagefind.write_records, once a file the rebuild keeps is linked into its folder
-    (up to 10 s): the links are made while the index is."""
+def waiting_for_a_page(real, seen: list):
+    """pagefind.write_records, once the changed circle's page is written in the folder
+    of the new site (up to 10 s): a rebuild makes its index while it makes its outputs."""
+    import threading
     import time
 
     def write_records(records, folder, reuse=None):
-        target = folder / "circles/c/index.html"
+        target = folder / "circles/d/index.html"
         for _ in range(200):
             if target.exists():
                 break
             time.sleep(0.05)
-        seen.append(target.exists())
+        seen.append((target.exists(), threading.current_thread() is threading.main_thread()))
         return real(records, folder, reuse)
     return write_records
 
 
-def test_a_first_rebuild_links_the_unchanged_files_while_the_index_is_made(
-        site, build, monkeypatch):
+def test_a_rebuild_makes_its_index_while_it_makes_its_outputs(site, build, monkeypatch):
     from catalog.engine import pagefind
     site.circle()
     site.circle(("title: Python at the Library", "title: Other circle"), name="circles/d.yaml")
@@ -229,16 +229,17 @@ def test_a_first_rebuild_links_the_unchanged_files_while_the_index_is_made(
     site.circle(("title: Python at the Library", "title: Changed circle"), name="circles/d.yaml")
     seen: list = []
     monkeypatch.setattr(pagefind, "write_records",
-                        waiting_for_a_link(pagefind.write_records, seen))
+                        waiting_for_a_page(pagefind.write_records, seen))
     second = build()
-    assert seen == [True], "the unchanged page was linked before the index was done"
+    assert seen == [(True, False)], "the changed page was written while the index was made"
     assert inode(second.root, "circles/c/index.html") == page
+    assert "Changed circle" in second.html("/circles/d/")
     cached = tree(second.root)
     shutil.rmtree(site.root / ".output-cache")
     assert reproducible(cached) == reproducible(tree(build().root))
 
 
-def test_an_index_that_fails_while_the_links_are_made_leaves_the_output(
+def test_an_index_that_fails_while_the_outputs_are_made_leaves_the_output(
         site, build, monkeypatch):
     from catalog.engine import pagefind
     site.circle()
@@ -249,13 +250,34 @@ def test_an_index_that_fails_while_the_links_are_made_leaves_the_output(
     def broken(records, folder, reuse=None):
         raise RuntimeError("the index failed")
     seen: list = []
-    monkeypatch.setattr(pagefind, "write_records", waiting_for_a_link(broken, seen))
+    monkeypatch.setattr(pagefind, "write_records", waiting_for_a_page(broken, seen))
     with pytest.raises(RuntimeError):
         build()
-    assert seen == [True]
+    assert seen == [(True, False)]
     assert tree(site.root / "output") == before
     assert sorted(p.name for p in site.root.iterdir() if p.name.startswith(".output")) == [
         ".output-cache", ".output.lock"], "no staging folder is left behind"
+
+
+def test_a_rebuild_forks_no_worker_until_its_index_is_made(site, build, monkeypatch):
+    """Pagefind and the workers would hold their memory at once."""
+    import time
+    from catalog.engine import pagefind, parallel
+    site.circle()
+    build(CATALOG_JOBS=2)
+    events, real_index, real_shares = [], pagefind.write_records, parallel._shares
+
+    def write_records(*args):
+        events.append("index")
+        time.sleep(0.5)  # long enough for a fork that does not wait to come first
+        real_index(*args)
+        events.append("indexed")
+    monkeypatch.setattr(pagefind, "write_records", write_records)
+    monkeypatch.setattr(parallel, "_shares", lambda *a: events.append("fork") or real_shares(*a))
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)  # every batch of two outputs or more forks
+    build(CATALOG_JOBS=2, SITENAME="Another name")  # every output made again
+    outputs = events[events.index("index"):]  # the content is read before, across forks too
+    assert outputs[:2] == ["index", "indexed"] and "fork" in outputs, events
 
 
 def test_a_build_without_the_cache_makes_the_next_one_full(site, build, monkeypatch):

@@ -50,7 +50,7 @@ def map_items(function: Callable, items: Sequence, jobs: int = 1) -> list:
     """``[function(item) for item in items]``, computed across ``jobs`` processes, this
     one and forked workers; the results come back to this process, so they must pickle.
     Raises WorkerStopped when a worker process ends before handing back its results."""
-    if not _forks(len(items), jobs):
+    if not forks(len(items), jobs):
         return [function(item) for item in items]
     return gathered(_shares(function, items, jobs_for(items, jobs)), len(items))
 
@@ -68,7 +68,7 @@ def gathered(shares: list[list], count: int) -> list:
     return out
 
 
-def _forks(count: int, jobs: int) -> bool:
+def forks(count: int, jobs: int) -> bool:
     """Whether ``count`` items go to forked workers rather than stay in this process."""
     return (jobs > 1 and count >= MIN_ITEMS
             and "fork" in multiprocessing.get_all_start_methods())

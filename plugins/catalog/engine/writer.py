@@ -14,7 +14,7 @@ import pickle
 import zlib
 from collections.abc import MutableMapping
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from ..outputs.output import Output
 from ..outputs.urls import file_of
@@ -109,16 +109,18 @@ class Memo(MutableMapping):
 
 
 def write_outputs(outputs: Iterable[Output], folder: Path, reuse: Reuse | None,
-                  memo: Memo, jobs: int = 1) -> set[str]:
-    """Write (or keep) every output, batch after batch; returns their files (file_of)."""
+                  memo: Memo, jobs: int = 1, before_forking: Callable[[], object] | None = None
+                  ) -> set[str]:
+    """Write (or keep) every output, batch after batch; returns their files (file_of).
+    ``before_forking`` is called before workers are forked (what must end first)."""
     files: set[str] = set()
     for _, batch in itertools.groupby(outputs, key=lambda o: o.batch):
-        files.update(write_batch(list(batch), folder, reuse, memo, jobs))
+        files.update(write_batch(list(batch), folder, reuse, memo, jobs, before_forking))
     return files
 
 
 def write_batch(batch: list[Output], folder: Path, reuse: Reuse | None, memo: Memo,
-                jobs: int) -> list[str]:
+                jobs: int, before_forking: Callable[[], object] | None = None) -> list[str]:
     """Write (or keep) the outputs of ``batch`` across ``jobs`` processes; returns their
     files (file_of)."""
     # The folders made are known from the batch's start only: an earlier build in this
@@ -140,6 +142,8 @@ def write_batch(batch: list[Output], folder: Path, reuse: Reuse | None, memo: Me
     # The largest first, so that the few large files (every circle's) go to different
     # processes: each process takes every n-th item.
     ordered = sorted(stale, key=lambda o: -sum(len(i) for i in o.inputs if isinstance(i, tuple)))
+    if before_forking is not None and parallel.forks(len(ordered), jobs):
+        before_forking()
     for added in parallel.map_items(lambda o: _write(folder, memo, o), ordered, jobs):
         memo.merge(added)
     return files
