@@ -150,16 +150,15 @@ def _publish(content: Path, output: Path, run: Run, settings_file: Path | None,
 
 def _index_and_assemble(run: Run, folder: Path, output: Path, differs: set[str] | None
                         ) -> tuple[Path, list[str] | None]:
-    """The search index in ``folder`` (a rebuild made it with the outputs, in
-    write_outputs), then the new site: the files written in ``folder`` and, in a
-    rebuild, the unchanged ones of ``output``, either brought into the site kept in the
+    """The search index in ``folder`` (unless write_outputs made it with the outputs),
+    then the new site: the files written in ``folder`` and, in a rebuild, the unchanged ones of ``output``, either brought into the site kept in the
     cache or linked into ``folder``. Returns where the site is and, in a rebuild, the
     paths written."""
     kept, spare = run.stores.outputs.kept, run.stores.spare
     if run.previous is None:
         _index(run, folder)
         return folder, None
-    _index(run, folder)  # nothing left to index, unless write_outputs was given no run
+    _index(run, folder)  # unless write_outputs made it (one bundle to make again)
     # What was made again the same (most files of the index) stays as published.
     written = staging.paths_under(folder)
     staging.keep_identical(folder, output, kept, skip=run.made, paths=written)
@@ -331,11 +330,14 @@ def write_outputs(settings: dict, folder: Path, run: Run | None = None) -> None:
     with parallel.long_lived(), ThreadPoolExecutor(1) as thread:
         indexing = None
         if site.search and run.previous is not None:
-            # A rebuild keeps most outputs, which this process alone finds unchanged: the
-            # search index is made meanwhile, by Pagefind on another core, and before
-            # any worker is forked for what changed (the two would hold memory at once).
             run.records.extend(search.records(catalog, memo))
-            indexing = thread.submit(_index, run, folder, free=False)
+            # A rebuild after a change keeps most outputs, which this process alone finds
+            # unchanged, and makes one bundle of the index again: Pagefind makes it
+            # meanwhile on another core, and before any worker is forked for what
+            # changed (the two would hold memory at once). More bundles (the next day's
+            # rebuild) are made after the outputs, once the build's memory is freed.
+            if reuse is not None and len(pagefind.bundles_to_make(run.records, reuse)) <= 1:
+                indexing = thread.submit(_index, run, folder, free=False)
         made = itertools.chain.from_iterable(module.outputs(catalog, site, memo)
                                              for module in outputs.OUTPUTS)
         run.made = write_outputs_of(made, folder, reuse, memo, jobs,
@@ -343,7 +345,7 @@ def write_outputs(settings: dict, folder: Path, run: Run | None = None) -> None:
         log.info("catalog: wrote %d files", len(run.made))
         if indexing is not None:
             indexing.result()
-        elif site.search:
+        elif site.search and run.previous is None:
             run.records.extend(search.records(catalog, memo))
 
 

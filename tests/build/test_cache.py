@@ -259,6 +259,28 @@ def test_an_index_that_fails_while_the_outputs_are_made_leaves_the_output(
         ".output-cache", ".output.lock"], "no staging folder is left behind"
 
 
+def test_a_rebuild_that_makes_several_bundles_again_indexes_after_its_outputs(
+        site, build, monkeypatch):
+    """Each bundle is one Pagefind after the other: more than one beside the outputs
+    would hold more memory than the build allows (the next day's rebuild)."""
+    import threading
+    from catalog.engine import pagefind
+    from helpers import COURSE
+    site.circle()
+    build()
+    where, real = [], pagefind.write_records
+    monkeypatch.setattr(pagefind, "write_records", lambda *a: where.append(
+        threading.current_thread() is threading.main_thread()) or real(*a))
+    # The course's own record and its circle's, which names it: two bundles.
+    site.write("courses/py4e.md", COURSE.replace("Python for Everybody", "Python for All"))
+    second = build()
+    assert where == [True]
+    assert "Python for All" in second.html("/circles/c/")
+    cached = tree(second.root)
+    shutil.rmtree(site.root / ".output-cache")
+    assert reproducible(cached) == reproducible(tree(build().root))
+
+
 def test_a_rebuild_forks_no_worker_until_its_index_is_made(site, build, monkeypatch):
     """Pagefind and the workers would hold their memory at once."""
     import time
@@ -275,7 +297,8 @@ def test_a_rebuild_forks_no_worker_until_its_index_is_made(site, build, monkeypa
     monkeypatch.setattr(pagefind, "write_records", write_records)
     monkeypatch.setattr(parallel, "_shares", lambda *a: events.append("fork") or real_shares(*a))
     monkeypatch.setattr(parallel, "MIN_ITEMS", 2)  # every batch of two outputs or more forks
-    build(CATALOG_JOBS=2, SITENAME="Another name")  # every output made again
+    site.circle(("title: Python at the Library", "title: Changed circle"))
+    build(CATALOG_JOBS=2)  # its page and the listings that show it, in each language
     outputs = events[events.index("index"):]  # the content is read before, across forks too
     assert outputs[:2] == ["index", "indexed"] and "fork" in outputs, events
 

@@ -36,10 +36,8 @@ def write_records(items: list[Record], output: Path, reuse: Reuse | None = None)
         if reuse is None:
             write_bundle(held, target)
             continue
-        name, key = ("bundle", bundle.name), reuse.key("bundle", records_digest(held))
-        previous = reuse.store.get(name)
-        files = previous[1] if previous is not None else ()
-        if files and reuse.fresh(name, key, list(files)):
+        name, key, files = _previous(bundle, held, reuse)
+        if files is not None:
             reuse.kept.update(files)
             log.info("catalog: kept the search bundle %s: its records are unchanged",
                      bundle.name)
@@ -49,6 +47,21 @@ def write_records(items: list[Record], output: Path, reuse: Reuse | None = None)
         reuse.store.put(name, (key, files))
     log.info("catalog: indexed %d entries for search", len(items))
     return output / FOLDER
+
+
+def bundles_to_make(items: list[Record], reuse: Reuse) -> list[str]:
+    """The bundles :func:`write_records` would make again (not keep) for ``items``."""
+    return [bundle.name for bundle in BUNDLES
+            if _previous(bundle, [r for r in items if bundle.holds(r)], reuse)[2] is None]
+
+
+def _previous(bundle, held: list[Record], reuse: Reuse) -> tuple[tuple, str, tuple | None]:
+    """The name and key of ``bundle`` made of ``held`` in the cache, and the files of the
+    previous build's bundle when it can be kept (None when it must be made again)."""
+    name, key = ("bundle", bundle.name), reuse.key("bundle", records_digest(held))
+    previous = reuse.store.get(name)
+    files = previous[1] if previous is not None else ()
+    return name, key, (files if files and reuse.fresh(name, key, list(files)) else None)
 
 
 def records_digest(items: list[Record]) -> str:
