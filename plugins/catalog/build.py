@@ -329,15 +329,8 @@ def write_outputs(settings: dict, folder: Path, run: Run | None = None) -> None:
     # collection before each batch's fork leaves them out.
     with parallel.long_lived(), ThreadPoolExecutor(1) as thread:
         indexing = None
-        if site.search and run.previous is not None:
-            run.records.extend(search.records(catalog, memo))
-            # A rebuild after a change keeps most outputs, which this process alone finds
-            # unchanged, and makes one bundle of the index again: Pagefind makes it
-            # meanwhile on another core, and before any worker is forked for what
-            # changed (the two would hold memory at once). More bundles (the next day's
-            # rebuild) are made after the outputs, once the build's memory is freed.
-            if reuse is not None and len(pagefind.bundles_to_make(run.records, reuse)) <= 1:
-                indexing = thread.submit(_index, run, folder, free=False)
+        if site.search and reuse is not None and _indexed_beside(run, catalog, memo, reuse):
+            indexing = thread.submit(_index, run, folder, free=False)
         made = itertools.chain.from_iterable(module.outputs(catalog, site, memo)
                                              for module in outputs.OUTPUTS)
         run.made = write_outputs_of(made, folder, reuse, memo, jobs,
@@ -345,8 +338,25 @@ def write_outputs(settings: dict, folder: Path, run: Run | None = None) -> None:
         log.info("catalog: wrote %d files", len(run.made))
         if indexing is not None:
             indexing.result()
-        elif site.search and run.previous is None:
+        elif site.search:
             run.records.extend(search.records(catalog, memo))
+
+
+def _indexed_beside(run: Run, catalog: Catalog, memo: Memo, reuse: cache.Reuse) -> bool:
+    """Whether the search index is made beside the outputs, its records then left in
+    ``run``: in a rebuild that makes one bundle of it again (one changed circle). That
+    rebuild keeps most outputs, which this process alone finds unchanged, while Pagefind
+    makes the bundle on another core, before any worker is forked for what changed (the
+    two would hold memory at once). More bundles (the next day's rebuild) are made after
+    the outputs, once the build's memory is freed; their records are not held meanwhile
+    (the memo keeps them)."""
+    if run.previous is None:
+        return False
+    records = list(search.records(catalog, memo))
+    if len(pagefind.bundles_to_make(records, reuse)) > 1:
+        return False
+    run.records.extend(records)
+    return True
 
 
 def descriptions(catalog: Catalog) -> list[str]:
