@@ -151,9 +151,9 @@ def _publish(content: Path, output: Path, run: Run, settings_file: Path | None,
 def _index_and_assemble(run: Run, folder: Path, output: Path, differs: set[str] | None
                         ) -> tuple[Path, list[str] | None]:
     """The search index in ``folder`` (unless write_outputs made it with the outputs),
-    then the new site: the files written in ``folder`` and, in a rebuild, the unchanged ones of ``output``, either brought into the site kept in the
-    cache or linked into ``folder``. Returns where the site is and, in a rebuild, the
-    paths written."""
+    then the new site: the files written in ``folder`` and, in a rebuild, the unchanged
+    ones of ``output``, either brought into the site kept in the cache or linked into
+    ``folder``. Returns where the site is and, in a rebuild, the paths written."""
     kept, spare = run.stores.outputs.kept, run.stores.spare
     if run.previous is None:
         _index(run, folder)
