@@ -155,10 +155,9 @@ def _index_and_assemble(run: Run, folder: Path, output: Path, differs: set[str] 
     ones of ``output``, either brought into the site kept in the cache or linked into
     ``folder``. Returns where the site is and, in a rebuild, the paths written."""
     kept, spare = run.stores.outputs.kept, run.stores.spare
-    if run.previous is None:
-        _index(run, folder)
-        return folder, None
     _index(run, folder)  # unless write_outputs made it (one bundle to make again)
+    if run.previous is None:
+        return folder, None
     # What was made again the same (most files of the index) stays as published.
     written = staging.paths_under(folder)
     staging.keep_identical(folder, output, kept, skip=run.made, paths=written)
@@ -192,15 +191,13 @@ def files_after(published: dict[str, int], kept: set[str], written: list[str],
     return files
 
 
-def _index(run: Run, folder: Path, free: bool = True) -> None:
+def _index(run: Run, folder: Path) -> None:
     """The search index of the site in ``folder``, from the records ``run`` left (none
-    when it was made already). With ``free``, what the build no longer holds is freed
-    first."""
+    when it was made already, beside the outputs)."""
     if run.records:
-        if free:
-            # The search index is the build's largest step in memory: it runs once the
-            # catalog, the templates and the rendered Markdown are gone.
-            release_memory()
+        # The search index is the build's largest step in memory: it runs once the
+        # catalog, the templates and the rendered Markdown are gone.
+        release_memory()
         pagefind.write_records(run.records, folder, run.reuse)
         run.records.clear()
 
@@ -328,35 +325,34 @@ def write_outputs(settings: dict, folder: Path, run: Run | None = None) -> None:
     # The catalog, the caches and the memo live as long as the outputs are made: the
     # collection before each batch's fork leaves them out.
     with parallel.long_lived(), ThreadPoolExecutor(1) as thread:
-        indexing = None
-        if site.search and reuse is not None and _indexed_beside(run, catalog, memo, reuse):
-            indexing = thread.submit(_index, run, folder, free=False)
+        planned = None
+        if site.search and reuse is not None and run.previous is not None:
+            planned = _indexed_beside(catalog, memo, reuse)
+        # The thread only writes the bundles; what the cache records of them is recorded
+        # here, once it is done.
+        indexing = None if planned is None else thread.submit(pagefind.write_plan, planned,
+                                                              folder)
         made = itertools.chain.from_iterable(module.outputs(catalog, site, memo)
                                              for module in outputs.OUTPUTS)
         run.made = write_outputs_of(made, folder, reuse, memo, jobs,
                                     indexing.result if indexing is not None else None)
         log.info("catalog: wrote %d files", len(run.made))
         if indexing is not None:
-            indexing.result()
+            indexing.result().record(reuse)
         elif site.search:
             run.records.extend(search.records(catalog, memo))
 
 
-def _indexed_beside(run: Run, catalog: Catalog, memo: Memo, reuse: cache.Reuse) -> bool:
-    """Whether the search index is made beside the outputs, its records then left in
-    ``run``: in a rebuild that makes one bundle of it again (one changed circle). That
-    rebuild keeps most outputs, which this process alone finds unchanged, while Pagefind
-    makes the bundle on another core, before any worker is forked for what changed (the
-    two would hold memory at once). More bundles (the next day's rebuild) are made after
-    the outputs, once the build's memory is freed; their records are not held meanwhile
-    (the memo keeps them)."""
-    if run.previous is None:
-        return False
-    records = list(search.records(catalog, memo))
-    if len(pagefind.bundles_to_make(records, reuse)) > 1:
-        return False
-    run.records.extend(records)
-    return True
+def _indexed_beside(catalog: Catalog, memo: Memo, reuse: cache.Reuse
+                    ) -> list[pagefind.Planned] | None:
+    """The search index's plan when the index is made beside the outputs: in a rebuild
+    that makes one bundle of it again (one changed circle). That rebuild keeps most
+    outputs, which this process alone finds unchanged, while Pagefind makes the bundle on
+    another core, before any worker is forked for what changed (the two would hold memory
+    at once). More bundles (the next day's rebuild) are made after the outputs, once the
+    build's memory is freed; their records are not held meanwhile (the memo keeps them)."""
+    planned = pagefind.plan(list(search.records(catalog, memo)), reuse)
+    return planned if len(pagefind.to_make(planned)) <= 1 else None
 
 
 def descriptions(catalog: Catalog) -> list[str]:

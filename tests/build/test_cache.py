@@ -204,20 +204,20 @@ def test_a_failed_rebuild_leaves_the_output_as_it_was(site, build, monkeypatch):
 
 
 def waiting_for_a_page(real, seen: list):
-    """pagefind.write_records, once the changed circle's page is written in the folder
-    of the new site (up to 10 s): a rebuild makes its index while it makes its outputs."""
+    """pagefind.write_plan, once the changed circle's page is written in the folder of
+    the new site (up to 10 s): a rebuild makes its index while it makes its outputs."""
     import threading
     import time
 
-    def write_records(records, folder, reuse=None):
+    def write_plan(planned, folder):
         target = folder / "circles/d/index.html"
         for _ in range(200):
             if target.exists():
                 break
             time.sleep(0.05)
         seen.append((target.exists(), threading.current_thread() is threading.main_thread()))
-        return real(records, folder, reuse)
-    return write_records
+        return real(planned, folder)
+    return write_plan
 
 
 def test_a_rebuild_makes_its_index_while_it_makes_its_outputs(site, build, monkeypatch):
@@ -228,8 +228,7 @@ def test_a_rebuild_makes_its_index_while_it_makes_its_outputs(site, build, monke
     page = inode(first.root, "circles/c/index.html")
     site.circle(("title: Python at the Library", "title: Changed circle"), name="circles/d.yaml")
     seen: list = []
-    monkeypatch.setattr(pagefind, "write_records",
-                        waiting_for_a_page(pagefind.write_records, seen))
+    monkeypatch.setattr(pagefind, "write_plan", waiting_for_a_page(pagefind.write_plan, seen))
     second = build()
     assert seen == [(True, False)], "the changed page was written while the index was made"
     assert inode(second.root, "circles/c/index.html") == page
@@ -247,10 +246,10 @@ def test_an_index_that_fails_while_the_outputs_are_made_leaves_the_output(
     before = tree(build().root)
     site.circle(("title: Python at the Library", "title: Changed circle"), name="circles/d.yaml")
 
-    def broken(records, folder, reuse=None):
+    def broken(planned, folder):
         raise RuntimeError("the index failed")
     seen: list = []
-    monkeypatch.setattr(pagefind, "write_records", waiting_for_a_page(broken, seen))
+    monkeypatch.setattr(pagefind, "write_plan", waiting_for_a_page(broken, seen))
     with pytest.raises(RuntimeError):
         build()
     assert seen == [(True, False)]
@@ -268,8 +267,8 @@ def test_a_rebuild_that_makes_several_bundles_again_indexes_after_its_outputs(
     from helpers import COURSE
     site.circle()
     build()
-    where, real = [], pagefind.write_records
-    monkeypatch.setattr(pagefind, "write_records", lambda *a: where.append(
+    where, real = [], pagefind.write_plan
+    monkeypatch.setattr(pagefind, "write_plan", lambda *a: where.append(
         threading.current_thread() is threading.main_thread()) or real(*a))
     # The course's own record and its circle's, which names it: two bundles.
     site.write("courses/py4e.md", COURSE.replace("Python for Everybody", "Python for All"))
@@ -287,14 +286,15 @@ def test_a_rebuild_forks_no_worker_until_its_index_is_made(site, build, monkeypa
     from catalog.engine import pagefind, parallel
     site.circle()
     build(CATALOG_JOBS=2)
-    events, real_index, real_shares = [], pagefind.write_records, parallel._shares
+    events, real_index, real_shares = [], pagefind.write_plan, parallel._shares
 
-    def write_records(*args):
+    def write_plan(*args):
         events.append("index")
         time.sleep(0.5)  # long enough for a fork that does not wait to come first
-        real_index(*args)
+        indexed = real_index(*args)
         events.append("indexed")
-    monkeypatch.setattr(pagefind, "write_records", write_records)
+        return indexed
+    monkeypatch.setattr(pagefind, "write_plan", write_plan)
     monkeypatch.setattr(parallel, "_shares", lambda *a: events.append("fork") or real_shares(*a))
     monkeypatch.setattr(parallel, "MIN_ITEMS", 2)  # every batch of two outputs or more forks
     site.circle(("title: Python at the Library", "title: Changed circle"))

@@ -209,3 +209,26 @@ def test_apart_beside_raises_what_the_work_raises_when_asked():
     with apart.beside(killed_or_slow, 0) as result:
         with pytest.raises(parallel.WorkerStopped):
             result()
+
+
+def test_a_batch_is_written_largest_first_a_page_by_what_it_shows(tmp_path):
+    # Each process takes every n-th output, so the largest go first to be shared out. A
+    # page's inputs are its language and one tuple of (template, what it shows, renamed).
+    from catalog.engine.cache import Keys
+    from catalog.engine.writer import Memo, write_batch
+    from catalog.outputs.output import Output
+
+    made = []
+
+    def output(path, inputs):
+        return Output(path, inputs, lambda: made.append(path) or path)
+
+    listing = output("/circles/", ("en", ("list.html", tuple(range(24)), ((), "v"))))
+    circle = output("/circles/a/", ("en", ("circle.html", ("c", "k", "o"), ((), "v"))))
+    api = output("/api/circles.json", ("today", tuple(range(500))))
+    about = output("/about/", ("en", ("about.html", {}, ((), "v"))))
+    files = write_batch([about, circle, api, listing], tmp_path, None, Memo(Keys("s")), 1)
+    assert made == ["/api/circles.json", "/circles/", "/circles/a/", "/about/"]
+    assert files == ["about/index.html", "circles/a/index.html", "api/circles.json",
+                     "circles/index.html"]
+    assert (tmp_path / "circles/index.html").read_text() == "/circles/"

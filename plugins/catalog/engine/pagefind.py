@@ -12,9 +12,11 @@ import logging
 import shutil
 import subprocess
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
-from ..outputs.search import BUNDLES, FOLDER, INDEX_LANGUAGE, UNUSED, Record
+from ..outputs.search import BUNDLES, FOLDER, Bundle, INDEX_LANGUAGE, UNUSED, Record
 from .cache import Reuse
 from .staging import paths_under
 
@@ -29,39 +31,79 @@ def write_records(items: list[Record], output: Path, reuse: Reuse | None = None)
     With ``reuse``, a bundle whose records are those it was made from last time, and whose
     files are still as that build wrote them, is kept from the previous site instead:
     after one circle changed, only the bundle that holds it is made again."""
-    shutil.rmtree(output / FOLDER, ignore_errors=True)
-    for bundle in BUNDLES:
-        held = [r for r in items if bundle.holds(r)]
-        target = output / FOLDER / bundle.name
-        if reuse is None:
-            write_bundle(held, target)
-            continue
-        name, key, files = _previous(bundle, held, reuse)
-        if files is not None:
-            reuse.kept.update(files)
-            log.info("catalog: kept the search bundle %s: its records are unchanged",
-                     bundle.name)
-        else:
-            write_bundle(held, target)
-            files = tuple(f"{FOLDER}/{bundle.name}/{path}" for path in paths_under(target))
-        reuse.store.put(name, (key, files))
-    log.info("catalog: indexed %d entries for search", len(items))
+    indexed = write_plan(plan(items, reuse), output)
+    if reuse is not None:
+        indexed.record(reuse)
     return output / FOLDER
 
 
-def bundles_to_make(items: list[Record], reuse: Reuse) -> list[str]:
-    """The bundles :func:`write_records` would make again (not keep) for ``items``."""
-    return [bundle.name for bundle in BUNDLES
-            if _previous(bundle, [r for r in items if bundle.holds(r)], reuse)[2] is None]
+class Planned(NamedTuple):
+    """One bundle to write: its records and, with a cache, its name and key there and the
+    previous build's files when they are kept (None when it is made again)."""
+
+    bundle: Bundle
+    held: list[Record]
+    name: tuple | None = None
+    key: str | None = None
+    kept: tuple[str, ...] | None = None
 
 
-def _previous(bundle, held: list[Record], reuse: Reuse) -> tuple[tuple, str, tuple | None]:
-    """The name and key of ``bundle`` made of ``held`` in the cache, and the files of the
-    previous build's bundle when it can be kept (None when it must be made again)."""
-    name, key = ("bundle", bundle.name), reuse.key("bundle", records_digest(held))
-    previous = reuse.store.get(name)
-    files = previous[1] if previous is not None else ()
-    return name, key, (files if files and reuse.fresh(name, key, list(files)) else None)
+def plan(items: list[Record], reuse: Reuse | None = None) -> list[Planned]:
+    """Each bundle of ``items``, and whether the previous build's is kept (with ``reuse``).
+    Only reads the cache, so that the bundles can be written from another thread."""
+    planned = []
+    for bundle in BUNDLES:
+        held = [r for r in items if bundle.holds(r)]
+        if reuse is None:
+            planned.append(Planned(bundle, held))
+            continue
+        name, key = ("bundle", bundle.name), reuse.key("bundle", records_digest(held))
+        previous = reuse.store.get(name)
+        files = previous[1] if previous is not None else ()
+        kept = files if files and reuse.fresh(name, key, list(files)) else None
+        planned.append(Planned(bundle, held, name, key, kept))
+    return planned
+
+
+def to_make(planned: list[Planned]) -> list[str]:
+    """The bundles of ``planned`` made again (not kept)."""
+    return [p.bundle.name for p in planned if p.kept is None]
+
+
+@dataclass
+class Indexed:
+    """What writing the bundles leaves for the cache: the files kept from the previous
+    site, and each bundle's name, key and files."""
+
+    kept: set[str] = field(default_factory=set)
+    entries: list[tuple[tuple, tuple]] = field(default_factory=list)
+
+    def record(self, reuse: Reuse) -> None:
+        """Into the cache, from the thread that owns it."""
+        reuse.kept.update(self.kept)
+        for name, entry in self.entries:
+            reuse.store.put(name, entry)
+
+
+def write_plan(planned: list[Planned], output: Path) -> Indexed:
+    """Write the bundles of ``planned`` under ``output/pagefind/``, less those kept;
+    returns what the cache is to record of them (:meth:`Indexed.record`)."""
+    shutil.rmtree(output / FOLDER, ignore_errors=True)
+    indexed = Indexed()
+    for p in planned:
+        files = p.kept
+        if files is not None:
+            indexed.kept.update(files)
+            log.info("catalog: kept the search bundle %s: its records are unchanged",
+                     p.bundle.name)
+        else:
+            target = output / FOLDER / p.bundle.name
+            write_bundle(p.held, target)
+            files = tuple(f"{FOLDER}/{p.bundle.name}/{path}" for path in paths_under(target))
+        if p.name is not None:
+            indexed.entries.append((p.name, (p.key, files)))
+    log.info("catalog: indexed %d entries for search", sum(len(p.held) for p in planned))
+    return indexed
 
 
 def records_digest(items: list[Record]) -> str:

@@ -141,12 +141,19 @@ def write_batch(batch: list[Output], folder: Path, reuse: Reuse | None, memo: Me
                 stale.append(output)
     # The largest first, so that the few large files (every circle's) go to different
     # processes: each process takes every n-th item.
-    ordered = sorted(stale, key=lambda o: -sum(len(i) for i in o.inputs if isinstance(i, tuple)))
+    ordered = sorted(stale, key=lambda o: -_size(o.inputs))
     if before_forking is not None and parallel.forks(len(ordered), jobs):
         before_forking()
     for added in parallel.map_items(lambda o: _write(folder, memo, o), ordered, jobs):
         memo.merge(added)
     return files
+
+
+def _size(inputs: tuple, depth: int = 2) -> int:
+    """How large an output is, roughly: how many items its inputs' tuples hold, two
+    levels deep (a page's inputs are its language and one tuple of what it shows)."""
+    tuples = [i for i in inputs if isinstance(i, tuple)]
+    return sum(len(i) + (_size(i, depth - 1) if depth > 1 else 0) for i in tuples)
 
 
 def _write(folder: Path, memo: Memo, output: Output) -> list:
