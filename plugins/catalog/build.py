@@ -19,7 +19,7 @@ import logging
 import os
 import shutil
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -134,6 +134,10 @@ def _publish(content: Path, output: Path, run: Run, settings_file: Path | None,
     them) and how many were written (when the unchanged ones were linked)."""
     folder = staging.new_folder(output)
     differs = run.stores.forget_spare()  # the kept site is about to change
+    spare = run.stores.spare
+    if run.previous is not None and not (spare is not None and spare.is_dir()):
+        # No kept site to bring up to date: the new one is linked as the build goes.
+        run.linked = staging.LinkedBeside(output, staging.new_folder(output))
     try:
         run_pelican(content, folder, run, settings_file, overrides)
         run.release()
@@ -144,6 +148,9 @@ def _publish(content: Path, output: Path, run: Run, settings_file: Path | None,
         staging.swap_in(site, output, keep=run.stores.spare)
     finally:
         # What the build wrote, when it failed; the folders its files were moved out of.
+        if run.linked is not None:
+            run.linked.close()
+            shutil.rmtree(run.linked.site, ignore_errors=True)
         shutil.rmtree(folder, ignore_errors=True)
     return files, None if written is None else len(written)
 
@@ -152,8 +159,8 @@ def _index_and_assemble(run: Run, folder: Path, output: Path, differs: set[str] 
                         ) -> tuple[Path, list[str] | None]:
     """The search index in ``folder`` (unless write_outputs made it with the outputs),
     then the new site: the files written in ``folder`` and, in a rebuild, the unchanged
-    ones of ``output``, either brought into the site kept in the cache or linked into
-    ``folder``. Returns where the site is and, in a rebuild, the paths written."""
+    ones of ``output``, either brought into the site kept in the cache or linked into a
+    new one (run.linked). Returns where the site is and, in a rebuild, the paths written."""
     kept, spare = run.stores.outputs.kept, run.stores.spare
     _index(run, folder)  # unless write_outputs made it (one bundle to make again)
     if run.previous is None:
@@ -161,12 +168,12 @@ def _index_and_assemble(run: Run, folder: Path, output: Path, differs: set[str] 
     # What was made again the same (most files of the index) stays as published.
     written = staging.paths_under(folder)
     staging.keep_identical(folder, output, kept, skip=run.made, paths=written)
-    if spare is not None and spare.is_dir():
+    if run.linked is None:
         # The site before the previous one, kept in the cache: brought up to date.
         known = None if differs is None else staging.Known(run.published, differs)
         return spare, staging.bring_up_to_date(spare, folder, output, kept, known)
-    staging.link_unchanged(output, folder, kept)
-    return folder, [path for path in written if path not in kept]
+    written = [path for path in written if path not in kept]
+    return run.linked.assemble(kept, folder, written), written
 
 
 def _files_of_site(run: Run, site: Path, written: list[str] | None
@@ -287,6 +294,7 @@ class Run:
         self.records: list = []
         self.made: set[str] = set()  # the files write_outputs made (or kept) from their inputs
         self.reuse: cache.Reuse | None = None
+        self.linked: staging.LinkedBeside | None = None  # where a new site is linked
 
     def release(self) -> None:
         """Save and drop what the rest of the build does not need (valid whatever
@@ -335,12 +343,29 @@ def write_outputs(settings: dict, folder: Path, run: Run | None = None) -> None:
         made = itertools.chain.from_iterable(module.outputs(catalog, site, memo)
                                              for module in outputs.OUTPUTS)
         run.made = write_outputs_of(made, folder, reuse, memo, jobs,
-                                    indexing.result if indexing is not None else None)
+                                    _before_forking(indexing, run.linked),
+                                    run.linked.add if run.linked is not None else None)
         log.info("catalog: wrote %d files", len(run.made))
         if indexing is not None:
             indexing.result().record(reuse)
         elif site.search:
             run.records.extend(search.records(catalog, memo))
+
+
+def _before_forking(indexing: Future | None, linked: staging.LinkedBeside | None
+                    ) -> Callable[[], None] | None:
+    """What must end before workers are forked: the search index made beside the outputs
+    (Pagefind and the workers would hold memory at once), and the links made so far (a
+    fork copies only the thread that forks)."""
+    if indexing is None and linked is None:
+        return None
+
+    def wait() -> None:
+        if indexing is not None:
+            indexing.result()
+        if linked is not None:
+            linked.wait()
+    return wait
 
 
 def _indexed_beside(catalog: Catalog, memo: Memo, reuse: cache.Reuse

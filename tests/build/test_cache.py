@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from catalog.source.problems import ContentErrors
+from catalog.source.problems import BuildFault, ContentErrors
 from test_build import reproducible, tree
 
 
@@ -16,10 +16,29 @@ def inode(root, path: str) -> int:
     return (root / path).stat().st_ino
 
 
-def test_rebuild_after_one_change_equals_a_fresh_build(site, build, monkeypatch):
+def assert_no_staging_folder(site) -> None:
+    assert sorted(p.name for p in site.root.iterdir() if p.name.startswith(".output")) == [
+        ".output-cache", ".output.lock"], "no staging folder is left behind"
+
+
+def assert_equals_a_fresh_build(site, build, rebuilt) -> None:
+    cached = tree(rebuilt.root)
+    shutil.rmtree(site.root / ".output-cache")
+    assert reproducible(cached) == reproducible(tree(build().root))
+
+
+def built_with_two_circles(site, build):
     site.circle()
     site.circle(("title: Python at the Library", "title: Other circle"), name="circles/d.yaml")
-    first = build()
+    return build()
+
+
+def change_the_other_circle(site) -> None:
+    site.circle(("title: Python at the Library", "title: Changed circle"), name="circles/d.yaml")
+
+
+def test_rebuild_after_one_change_equals_a_fresh_build(site, build, monkeypatch):
+    first = built_with_two_circles(site, build)
     kept = {p: inode(first.root, p) for p in ("circles/c/index.html", "circles/c/calendar.ics",
                                               "courses/py4e/index.html")}
     reads = []
@@ -30,7 +49,7 @@ def test_rebuild_after_one_change_equals_a_fresh_build(site, build, monkeypatch)
     encoded, real_object = [], api_module.circle_object
     monkeypatch.setattr(api_module, "circle_object",
                         lambda c, *rest: encoded.append(c.slug) or real_object(c, *rest))
-    site.circle(("title: Python at the Library", "title: Changed circle"), name="circles/d.yaml")
+    change_the_other_circle(site)
     second = build()
     assert reads == ["d.yaml"], "only the changed file is parsed and validated"
     assert encoded == ["d"], "only the changed circle is encoded again for the API"
@@ -154,7 +173,7 @@ def test_a_rebuild_hands_the_workers_only_what_it_makes_again(site, build, monke
     handed, real = [], parallel.map_items
     monkeypatch.setattr(parallel, "map_items", lambda f, items, jobs=1: handed.extend(
         o.path for o in items if isinstance(o, Output)) or real(f, items, jobs))
-    site.circle(("title: Python at the Library", "title: Changed circle"), name="circles/d.yaml")
+    change_the_other_circle(site)
     build(CATALOG_LANGUAGES=["en", "es"])
     assert {"/circles/d/", "/es/circles/d/", "/circles/d/calendar.ics"} <= set(handed)
     assert not {"/circles/c/", "/es/circles/c/", "/circles/c/calendar.ics"} & set(handed), \
@@ -163,17 +182,13 @@ def test_a_rebuild_hands_the_workers_only_what_it_makes_again(site, build, monke
 
 
 def test_a_removed_circle_leaves_nothing_behind(site, build):
-    site.circle()
-    site.circle(("title: Python at the Library", "title: Other circle"), name="circles/d.yaml")
-    first = build()
+    first = built_with_two_circles(site, build)
     assert (first.root / "circles/d/calendar.ics").is_file()
     (site.root / "content/circles/d.yaml").unlink()
     second = build()
     assert not (second.root / "circles/d").exists(), "its files and its folder are gone"
     assert "Other circle" not in (second.root / "circles.ics").read_text()
-    cached = tree(second.root)
-    shutil.rmtree(site.root / ".output-cache")
-    assert reproducible(cached) == reproducible(tree(build().root))
+    assert_equals_a_fresh_build(site, build, second)
 
 
 def test_a_file_changed_in_the_output_is_written_again(site, build):
@@ -199,8 +214,7 @@ def test_a_failed_rebuild_leaves_the_output_as_it_was(site, build, monkeypatch):
     with pytest.raises(RuntimeError):
         build()
     assert tree(first.root) == before
-    assert sorted(p.name for p in site.root.iterdir() if p.name.startswith(".output")) == [
-        ".output-cache", ".output.lock"], "no staging folder is left behind"
+    assert_no_staging_folder(site)
 
 
 def waiting_for_a_page(real, seen: list):
@@ -222,29 +236,23 @@ def waiting_for_a_page(real, seen: list):
 
 def test_a_rebuild_makes_its_index_while_it_makes_its_outputs(site, build, monkeypatch):
     from catalog.engine import pagefind
-    site.circle()
-    site.circle(("title: Python at the Library", "title: Other circle"), name="circles/d.yaml")
-    first = build()
+    first = built_with_two_circles(site, build)
     page = inode(first.root, "circles/c/index.html")
-    site.circle(("title: Python at the Library", "title: Changed circle"), name="circles/d.yaml")
+    change_the_other_circle(site)
     seen: list = []
     monkeypatch.setattr(pagefind, "write_plan", waiting_for_a_page(pagefind.write_plan, seen))
     second = build()
     assert seen == [(True, False)], "the changed page was written while the index was made"
     assert inode(second.root, "circles/c/index.html") == page
     assert "Changed circle" in second.html("/circles/d/")
-    cached = tree(second.root)
-    shutil.rmtree(site.root / ".output-cache")
-    assert reproducible(cached) == reproducible(tree(build().root))
+    assert_equals_a_fresh_build(site, build, second)
 
 
 def test_an_index_that_fails_while_the_outputs_are_made_leaves_the_output(
         site, build, monkeypatch):
     from catalog.engine import pagefind
-    site.circle()
-    site.circle(("title: Python at the Library", "title: Other circle"), name="circles/d.yaml")
-    before = tree(build().root)
-    site.circle(("title: Python at the Library", "title: Changed circle"), name="circles/d.yaml")
+    before = tree(built_with_two_circles(site, build).root)
+    change_the_other_circle(site)
 
     def broken(planned, folder):
         raise RuntimeError("the index failed")
@@ -254,8 +262,7 @@ def test_an_index_that_fails_while_the_outputs_are_made_leaves_the_output(
         build()
     assert seen == [(True, False)]
     assert tree(site.root / "output") == before
-    assert sorted(p.name for p in site.root.iterdir() if p.name.startswith(".output")) == [
-        ".output-cache", ".output.lock"], "no staging folder is left behind"
+    assert_no_staging_folder(site)
 
 
 def test_a_rebuild_that_makes_several_bundles_again_indexes_after_its_outputs(
@@ -275,9 +282,7 @@ def test_a_rebuild_that_makes_several_bundles_again_indexes_after_its_outputs(
     second = build()
     assert where == [True]
     assert "Python for All" in second.html("/circles/c/")
-    cached = tree(second.root)
-    shutil.rmtree(site.root / ".output-cache")
-    assert reproducible(cached) == reproducible(tree(build().root))
+    assert_equals_a_fresh_build(site, build, second)
 
 
 def test_a_rebuild_forks_no_worker_until_its_index_is_made(site, build, monkeypatch):
@@ -324,9 +329,7 @@ def test_a_rebuild_without_the_index_removes_it(site, build, monkeypatch):
     monkeypatch.setenv("CATALOG_SEARCH", "0")
     second = build()
     assert not (second.root / "pagefind").exists()
-    cached = tree(second.root)
-    shutil.rmtree(site.root / ".output-cache")
-    assert reproducible(cached) == reproducible(tree(build().root))
+    assert_equals_a_fresh_build(site, build, second)
 
 
 def shard_times(folder: Path) -> dict[str, int]:
@@ -345,7 +348,7 @@ def test_a_rebuild_rewrites_only_the_cache_of_what_changed(site, build):
     before = shard_times(shards)
     build()
     assert shard_times(shards) == before
-    site.circle(("title: Python at the Library", "title: Changed circle"), name="circles/d.yaml")
+    change_the_other_circle(site)
     build()
     changed = changed_between(before, shard_times(shards))
     assert 1 <= len(changed) <= 2, "the old file's shard and the new one's"
@@ -553,3 +556,61 @@ def test_a_rebuild_on_another_day_makes_again_only_what_the_day_changed(site, bu
             finders = {p for p in pages if len(Path(p).parts) <= 3 and p[:6] != "embed/"
                        and Path(p).parent.name in ("circles", "courses")}
             assert made == finders and len(finders) == 18
+
+
+def test_a_first_rebuild_links_its_unchanged_files_while_it_makes_its_outputs(
+        site, build, monkeypatch):
+    """Without a kept site (the first rebuild after a full build), every unchanged file
+    is linked into the new site: from a thread, batch after batch, as each is decided."""
+    import threading
+    from catalog.engine import staging, writer
+    first = built_with_two_circles(site, build)
+    page = inode(first.root, "es/circles/c/index.html")
+    events, threads = [], []
+    real_link, real_add, real_batch = (staging.link_unchanged, staging.LinkedBeside.add,
+                                       writer.write_batch)
+
+    def link_unchanged(output, target, kept, made=None):
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real_link(output, target, kept, made)
+
+    def add(self, files):
+        events.append(("linked", "es/circles/c/index.html" in files))
+        return real_add(self, files)
+
+    def write_batch(batch, *args):
+        events.append(("batch", batch[0].batch))
+        return real_batch(batch, *args)
+    monkeypatch.setattr(staging, "link_unchanged", link_unchanged)
+    monkeypatch.setattr(staging.LinkedBeside, "add", add)
+    monkeypatch.setattr(writer, "write_batch", write_batch)
+    change_the_other_circle(site)
+    second = build()
+    # Every batch's files were handed over as it was decided, the Spanish pages' before the
+    # next language's; each was linked from a thread (the last, the index's, here).
+    assert events.index(("batch", ("pages", "es"))) < events.index(("linked", True)) < (
+        events.index(("batch", ("pages", "fr"))))
+    assert events.count(("linked", False)) + 1 == sum(e[0] == "batch" for e in events)
+    assert threads[:-1] == [False] * (len(threads) - 1) and threads[-1] is True
+    assert inode(second.root, "es/circles/c/index.html") == page
+    assert "Changed circle" in second.html("/circles/d/")
+    assert_no_staging_folder(site)
+    assert_equals_a_fresh_build(site, build, second)
+
+
+def test_a_link_that_fails_while_the_outputs_are_made_leaves_the_output(
+        site, build, monkeypatch):
+    from catalog.engine import staging
+    before = tree(built_with_two_circles(site, build).root)
+    real_link = staging.link_unchanged
+
+    def link_unchanged(output, target, kept, made=None):
+        if "es/circles/c/index.html" in kept:
+            raise OSError(28, "No space left on device")
+        return real_link(output, target, kept, made)
+    monkeypatch.setattr(staging, "link_unchanged", link_unchanged)
+    change_the_other_circle(site)
+    with pytest.raises(BuildFault, match="the disk is full"):
+        build()
+    assert tree(site.root / "output") == before
+    assert_no_staging_folder(site)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from catalog.engine import staging
 
 
@@ -185,3 +187,44 @@ def test_unchanged_files_are_linked_into_new_folders_and_over_a_file_in_the_way(
     assert files(site) == {path: text.encode() for path, text in
                            {**unchanged, "feeds/new.xml": "new"}.items()}
     assert all(os.path.samefile(site / path, output / path) for path in unchanged)
+
+
+def test_a_site_linked_beside_the_build_ends_with_the_unchanged_and_the_written_files(tmp_path):
+    output, new, site = tmp_path / "output", tmp_path / "new", tmp_path / "site"
+    write(output, {"index.html": "home", "circles/a/index.html": "a", "circles/b/index.html": "b",
+                   "feeds/all.xml": "feed", "pagefind/circles/x.pf": "x", "gone.html": "gone"})
+    write(new, {"index.html": "home v2", "circles/c/index.html": "c", "feeds/c.xml": "c"})
+    site.mkdir()
+    linked = staging.LinkedBeside(output, site)
+    try:
+        linked.add(["circles/a/index.html", "circles/b/index.html"])  # one batch, then another
+        linked.add(["feeds/all.xml"])
+        linked.add([])
+        # Kept besides what the batches kept: an index bundle, files made again the same.
+        kept = {"circles/a/index.html", "circles/b/index.html", "feeds/all.xml",
+                "pagefind/circles/x.pf"}
+        written = ["index.html", "circles/c/index.html", "feeds/c.xml"]
+        assert linked.assemble(kept, new, written) == site
+    finally:
+        linked.close()
+    assert files(site) == {"index.html": b"home v2", "circles/a/index.html": b"a",
+                           "circles/b/index.html": b"b", "circles/c/index.html": b"c",
+                           "feeds/all.xml": b"feed", "feeds/c.xml": b"c",
+                           "pagefind/circles/x.pf": b"x"}
+    assert all(os.path.samefile(site / path, output / path) for path in kept)
+    assert files(new) == {}, "the written files were moved, not copied"
+    assert files(output)["index.html"] == b"home", "the published site is never written"
+
+
+def test_a_link_that_fails_beside_the_build_is_raised_when_it_is_waited_for(tmp_path):
+    output, site = tmp_path / "output", tmp_path / "site"
+    write(output, {"circles/a/index.html": "a"})
+    site.mkdir()
+    linked = staging.LinkedBeside(output, site)
+    try:
+        linked.add(["circles/a/index.html", "circles/missing/index.html"])
+        with pytest.raises(FileNotFoundError, match="missing"):
+            linked.wait()
+        linked.wait()  # raised once
+    finally:
+        linked.close()

@@ -13,7 +13,9 @@ The previous site is not deleted after the exchange: it is kept in the build's c
 A rebuild after one change then moves in the few files it wrote and links the few that
 changed since, instead of linking every unchanged file into a new tree and deleting the
 old tree file by file (at 1,000 entries and nine languages, 17,000 files: a fifth of a
-rebuild).
+rebuild). The first rebuild after a full build has no kept site: it links every unchanged
+file into a second staging folder, from a thread while it decides the rest, and moves
+the files it wrote in at the end (:class:`LinkedBeside`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Collection, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,16 +97,62 @@ def new_folder(output: Path) -> Path:
     return folder
 
 
-def link_unchanged(output: Path, site: Path, kept: set[str]) -> None:
+def link_unchanged(output: Path, site: Path, kept: Iterable[str],
+                   made: set[str] | None = None) -> None:
     """Hard-link into ``site`` each file of ``kept`` (paths relative to ``output``): files
-    the previous build wrote and this one found unchanged."""
-    made: set[str] = set()
+    the previous build wrote and this one found unchanged. ``made`` holds the folders of
+    ``site`` known to be there (kept across calls for the same site)."""
+    made = set() if made is None else made
     for path in kept:
         source = os.path.join(output, path)
         # Most of a site's files are alone in their folder (a page's index.html), which
         # the new site does not have yet: the folder first, rather than a failed link.
         _make_parent(site, os.path.join(site, path), made)
         _put_in(site, path, made, lambda target, source=source: os.link(source, target))
+
+
+class LinkedBeside:
+    """The new site of a rebuild without a kept site (the first one after a full build),
+    made in its own folder, ``site``: the unchanged files of the published site are
+    hard-linked there from a thread as each batch of outputs is decided, while the build
+    decides the next (at 20,000 entries, 383,000 links, 19 s of system calls that came
+    after the outputs). The files the build writes elsewhere are moved in at the end
+    (:meth:`assemble`). ``linked`` is what was handed to the thread."""
+
+    def __init__(self, output: Path, site: Path):
+        self.output, self.site = output, site
+        self.linked: set[str] = set()
+        self._made: set[str] = set()  # folders of site that are there (the thread's own)
+        self._thread = ThreadPoolExecutor(1)
+        self._pending: list[Future] = []
+
+    def add(self, files: list[str]) -> None:
+        """Link ``files`` (unchanged, relative to ``output``) into the new site, soon."""
+        if files:
+            self.linked.update(files)
+            self._pending.append(self._thread.submit(
+                link_unchanged, self.output, self.site, files, self._made))
+
+    def wait(self) -> None:
+        """Until every file added is linked; raises what linking raised."""
+        pending, self._pending = self._pending, []
+        for future in pending:
+            future.result()
+
+    def assemble(self, kept: set[str], new: Path, written: list[str]) -> Path:
+        """The new site, whole: the rest of ``kept`` linked, and the files ``written``
+        (relative to ``new``, where the build made them) moved in."""
+        self.wait()
+        link_unchanged(self.output, self.site, kept - self.linked, self._made)
+        for path in written:
+            _make_parent(self.site, os.path.join(self.site, path), self._made)
+            _put_in(self.site, path, self._made, lambda target, source=os.path.join(new, path):
+                    os.replace(source, target))
+        return self.site
+
+    def close(self) -> None:
+        """End the thread, once what it is linking now is linked."""
+        self._thread.shutdown(wait=True, cancel_futures=True)
 
 
 def keep_identical(new: Path, output: Path, kept: set[str], skip: Collection[str] = (),

@@ -109,20 +109,22 @@ class Memo(MutableMapping):
 
 
 def write_outputs(outputs: Iterable[Output], folder: Path, reuse: Reuse | None,
-                  memo: Memo, jobs: int = 1, before_forking: Callable[[], object] | None = None
-                  ) -> set[str]:
+                  memo: Memo, jobs: int = 1, before_forking: Callable[[], object] | None = None,
+                  kept: Callable[[list[str]], object] | None = None) -> set[str]:
     """Write (or keep) every output, batch after batch; returns their files (file_of).
-    ``before_forking`` is called before workers are forked (what must end first)."""
+    ``before_forking`` is called before workers are forked (what must end first);
+    ``kept`` is given the files of each batch kept from the previous build."""
     files: set[str] = set()
     for _, batch in itertools.groupby(outputs, key=lambda o: o.batch):
-        files.update(write_batch(list(batch), folder, reuse, memo, jobs, before_forking))
+        files.update(write_batch(list(batch), folder, reuse, memo, jobs, before_forking, kept))
     return files
 
 
 def write_batch(batch: list[Output], folder: Path, reuse: Reuse | None, memo: Memo,
-                jobs: int, before_forking: Callable[[], object] | None = None) -> list[str]:
+                jobs: int, before_forking: Callable[[], object] | None = None,
+                kept: Callable[[list[str]], object] | None = None) -> list[str]:
     """Write (or keep) the outputs of ``batch`` across ``jobs`` processes; returns their
-    files (file_of)."""
+    files (file_of). ``kept`` is given those kept, before any is written."""
     # The folders made are known from the batch's start only: an earlier build in this
     # process may have had others, and one batch's folders are seldom another's.
     _made.clear()
@@ -132,13 +134,16 @@ def write_batch(batch: list[Output], folder: Path, reuse: Reuse | None, memo: Me
         # The keys are made here, not in the workers: the fingerprints of the inputs stay
         # in this process for the next batches, where the same page in another language
         # has the same inputs; and a rebuild forks only for the few outputs that changed.
-        stale = []
+        stale, fresh = [], []
         for output, file in zip(batch, files):
             key = reuse.outputs[file] = reuse.output_key(output.path, output.inputs)
             if reuse.output_fresh(file, key):
-                reuse.kept.add(file)
+                fresh.append(file)
             else:
                 stale.append(output)
+        reuse.kept.update(fresh)
+        if kept is not None:
+            kept(fresh)
     # The largest first, so that the few large files (every circle's) go to different
     # processes: each process takes every n-th item.
     ordered = sorted(stale, key=lambda o: -_size(o.inputs))
