@@ -135,10 +135,10 @@ def _publish(content: Path, output: Path, run: Run, settings_file: Path | None,
     folder = staging.new_folder(output)
     differs = run.stores.forget_spare()  # the kept site is about to change
     spare = run.stores.spare
-    if run.previous is not None and not (spare is not None and spare.is_dir()):
-        # No kept site to bring up to date: the new one is linked as the build goes.
-        run.linked = staging.LinkedBeside(output, staging.new_folder(output))
     try:
+        if run.previous is not None and not (spare is not None and spare.is_dir()):
+            # No kept site to bring up to date: the new one is linked as the build goes.
+            run.linked = staging.LinkedBeside(output, staging.new_folder(output))
         run_pelican(content, folder, run, settings_file, overrides)
         run.release()
         site, written = _index_and_assemble(run, folder, output, differs)
