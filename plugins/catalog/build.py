@@ -377,7 +377,7 @@ def _indexed_beside(catalog: Catalog, memo: Memo, reuse: cache.Reuse
     at once). More bundles (the next day's rebuild) are made after the outputs, once the
     build's memory is freed; their records are not held meanwhile (the memo keeps them)."""
     planned = pagefind.plan(list(search.records(catalog, memo)), reuse)
-    return planned if len(pagefind.to_make(planned)) <= 1 else None
+    return planned if pagefind.to_make(planned) <= 1 else None
 
 
 def descriptions(catalog: Catalog) -> list[str]:

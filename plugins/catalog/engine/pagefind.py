@@ -65,9 +65,9 @@ def plan(items: list[Record], reuse: Reuse | None = None) -> list[Planned]:
     return planned
 
 
-def to_make(planned: list[Planned]) -> list[str]:
-    """The bundles of ``planned`` made again (not kept)."""
-    return [p.bundle.name for p in planned if p.kept is None]
+def to_make(planned: list[Planned]) -> int:
+    """How many bundles of ``planned`` are made again (not kept)."""
+    return sum(p.kept is None for p in planned)
 
 
 @dataclass

@@ -144,10 +144,8 @@ class LinkedBeside:
         (relative to ``new``, where the build made them) moved in."""
         self.wait()
         link_unchanged(self.output, self.site, kept - self.linked, self._made)
-        for path in written:
-            _make_parent(self.site, os.path.join(self.site, path), self._made)
-            _put_in(self.site, path, self._made, lambda target, source=os.path.join(new, path):
-                    os.replace(source, target))
+        _move_in(self.site, ((path, os.path.join(new, path)) for path in written),
+                 self._made, folders_first=True)
         return self.site
 
     def close(self) -> None:
@@ -210,10 +208,7 @@ def bring_up_to_date(spare: Path, new: Path, output: Path, kept: Collection[str]
     while bringing it up to date), it ends with exactly those files. Returns the paths
     moved in."""
     made: set[str] = set()
-    moved = []
-    for relative, source in _files_under(new):
-        _put_in(spare, relative, made, lambda target, source=source: os.replace(source, target))
-        moved.append(relative)
+    moved = _move_in(spare, _files_under(new), made)
     wanted = set(moved).union(kept)
     if known is None:
         _link_kept(spare, output, kept, made, check=True)
@@ -228,6 +223,21 @@ def bring_up_to_date(spare: Path, new: Path, output: Path, kept: Collection[str]
         emptied = {os.path.dirname(path)
                    for path in _remove(spare, differs.union(known.published) - wanted)}
     _remove_empty_folders(spare, emptied)
+    return moved
+
+
+def _move_in(root: Path, files: Iterable[tuple[str, str]], made: set[str],
+             folders_first: bool = False) -> list[str]:
+    """Move each file of ``files`` (its path relative to ``root``, and where it is now)
+    into ``root``; returns the relative paths. With ``folders_first``, for a site being
+    made, whose folders are mostly not there yet, each file's folder is made before the
+    move rather than after a failed one."""
+    moved = []
+    for relative, source in files:
+        if folders_first:
+            _make_parent(root, os.path.join(root, relative), made)
+        _put_in(root, relative, made, lambda target, source=source: os.replace(source, target))
+        moved.append(relative)
     return moved
 
 
