@@ -19,6 +19,7 @@ import logging
 import os
 import shutil
 import time
+from collections.abc import Collection
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
@@ -165,8 +166,9 @@ def _index_and_assemble(run: Run, folder: Path, output: Path, differs: set[str] 
     _index(run, folder)  # unless write_outputs made it (one bundle to make again)
     if run.previous is None:
         return folder, None
-    # What was made again the same (most files of the index) stays as published.
     written = staging.paths_under(folder)
+    run.reuse.kept_outputs(set(written))
+    # What was made again the same (most files of the index) stays as published.
     staging.keep_identical(folder, output, kept, skip=run.made, paths=written)
     if run.linked is None:
         # The site before the previous one, kept in the cache: brought up to date.
@@ -292,7 +294,7 @@ class Run:
         self.published: dict[str, int] = published or {}
         self.unlike = unlike  # those of them not as written (cache.Reuse)
         self.records: list = []
-        self.made: set[str] = set()  # the files write_outputs made (or kept) from their inputs
+        self.made: Collection[str] = set()  # the files write_outputs made (or kept) from inputs
         self.reuse: cache.Reuse | None = None
         self.linked: staging.LinkedBeside | None = None  # where a new site is linked
 

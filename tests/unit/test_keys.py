@@ -3,7 +3,11 @@ a build holds to make them."""
 
 from dataclasses import dataclass
 
-from catalog.engine.cache import Keys
+from catalog.build import files_of
+from catalog.engine.cache import OUTPUT_KEYS, Keys, Reuse, Store, put_files
+from catalog.engine.staging import paths_under
+from catalog.engine.writer import Memo, write_outputs
+from catalog.outputs.output import Output
 
 
 @dataclass(frozen=True)
@@ -35,3 +39,36 @@ def test_a_key_s_own_tuple_is_not_held_but_the_tuples_it_shares_are():
     assert not held & {id(own) for own in inputs}
     # A tuple fingerprinted on its own, or inside another, gives the same text.
     assert keys.fingerprint(("en", "page.html", shared)) == keys._fingerprint_items(inputs[0])
+
+
+def outputs(titles: dict[str, str]) -> list[Output]:
+    return [Output(path, ("en", Entry(title)), lambda title=title: title)
+            for path, title in titles.items()]
+
+
+def test_a_rebuild_holds_one_copy_of_each_unchanged_key_and_no_second_set_of_files(tmp_path):
+    """What a rebuild holds for its outputs is held through every fork of its workers, and
+    each worker's resident size counts it again: an unchanged output's key is the bytes
+    read from the cache, the files made are the keys' own paths, and the files kept are
+    found once the outputs are written."""
+    titles = {"/a/": "A", "/b/": "B", "/c/": "C"}
+    previous, store = tmp_path / "previous", Store(tmp_path / "outputs.pickle")
+    write_outputs(outputs(titles), previous, Reuse(store, None, Keys("s")), Memo(Keys("s")))
+    put_files(store, files_of(previous))
+    store.save()
+
+    store = Store(tmp_path / "outputs.pickle")
+    reuse, new = Reuse(store, previous, Keys("s")), tmp_path / "new"
+    made = write_outputs(outputs(titles | {"/b/": "B, changed", "/d/": "D"}), new, reuse,
+                         Memo(Keys("s")))
+    old = store.get(OUTPUT_KEYS)
+    assert sorted(made) == ["a/index.html", "b/index.html", "c/index.html", "d/index.html"]
+    assert made == reuse.outputs.keys()
+    assert reuse.outputs["a/index.html"] is old["a/index.html"]
+    assert reuse.outputs["c/index.html"] is old["c/index.html"]
+    assert reuse.outputs["b/index.html"] != old["b/index.html"]
+    assert reuse.kept == set()
+    written = paths_under(new)
+    assert sorted(written) == ["b/index.html", "d/index.html"]
+    reuse.kept_outputs(set(written))
+    assert reuse.kept == {"a/index.html", "c/index.html"}

@@ -12,7 +12,7 @@ import itertools
 import os
 import pickle
 import zlib
-from collections.abc import MutableMapping
+from collections.abc import Collection, MutableMapping
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -110,21 +110,26 @@ class Memo(MutableMapping):
 
 def write_outputs(outputs: Iterable[Output], folder: Path, reuse: Reuse | None,
                   memo: Memo, jobs: int = 1, before_forking: Callable[[], object] | None = None,
-                  kept: Callable[[list[str]], object] | None = None) -> set[str]:
-    """Write (or keep) every output, batch after batch; returns their files (file_of).
-    ``before_forking`` is called before workers are forked (what must end first);
-    ``kept`` is given the files of each batch kept from the previous build."""
+                  kept: Callable[[list[str]], object] | None = None) -> Collection[str]:
+    """Write (or keep) every output, batch after batch; returns their files (file_of):
+    with a cache, the keys of ``reuse.outputs``, which hold them already (a second set of
+    383,000 paths at 20,000 entries would be held through every fork). ``before_forking``
+    is called before workers are forked (what must end first); ``kept`` is given the
+    files of each batch kept from the previous build."""
     files: set[str] = set()
     for _, batch in itertools.groupby(outputs, key=lambda o: o.batch):
-        files.update(write_batch(list(batch), folder, reuse, memo, jobs, before_forking, kept))
-    return files
+        made = write_batch(list(batch), folder, reuse, memo, jobs, before_forking, kept)
+        if reuse is None:
+            files.update(made)
+    return files if reuse is None else reuse.outputs.keys()
 
 
 def write_batch(batch: list[Output], folder: Path, reuse: Reuse | None, memo: Memo,
                 jobs: int, before_forking: Callable[[], object] | None = None,
                 kept: Callable[[list[str]], object] | None = None) -> list[str]:
     """Write (or keep) the outputs of ``batch`` across ``jobs`` processes; returns their
-    files (file_of). ``kept`` is given those kept, before any is written."""
+    files (file_of). ``kept`` is given those kept, before any is written; with a cache,
+    they are the files of ``reuse.outputs`` not written (:meth:`Reuse.kept_outputs`)."""
     # The folders made are known from the batch's start only: an earlier build in this
     # process may have had others, and one batch's folders are seldom another's.
     _made.clear()
@@ -136,12 +141,10 @@ def write_batch(batch: list[Output], folder: Path, reuse: Reuse | None, memo: Me
         # has the same inputs; and a rebuild forks only for the few outputs that changed.
         stale, fresh = [], []
         for output, file in zip(batch, files):
-            key = reuse.outputs[file] = reuse.output_key(output.path, output.inputs)
-            if reuse.output_fresh(file, key):
+            if reuse.keep_output(file, output.path, output.inputs):
                 fresh.append(file)
             else:
                 stale.append(output)
-        reuse.kept.update(fresh)
         if kept is not None:
             kept(fresh)
     # The largest first, so that the few large files (every circle's) go to different
