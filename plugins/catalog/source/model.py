@@ -460,11 +460,13 @@ class Term:
         else the name as written."""
         return self.topic.name(lang) if self.topic is not None else self.name
 
-    @property
+    @cached_property
     def named(self) -> Term:
         """The term as a page names and links it, without its entries: what a page holds
-        of a term whose entries it does not list all of (each page of its listing, a map),
-        so that the page is made again only when what it shows changes."""
+        of a term whose entries it does not list all of (each page of its listing, a map,
+        each search record of a circle on a course of the topic), so that the page is made
+        again only when what it shows changes. One object per term: the build's keys
+        fingerprint it once, not once per page or record that holds it."""
         return Term(self.name, (), self.slug, self.topic)
 
     @classmethod
