@@ -175,7 +175,7 @@ def _index_and_assemble(run: Run, folder: Path, output: Path, differs: set[str] 
         known = None if differs is None else staging.Known(run.published, differs)
         return spare, staging.bring_up_to_date(spare, folder, output, kept, known)
     written = [path for path in written if path not in kept]
-    return run.linked.assemble(kept, folder, written, added=run.made), written
+    return run.linked.assemble(kept, folder, written, decided=run.made), written
 
 
 def _files_of_site(run: Run, site: Path, written: list[str] | None

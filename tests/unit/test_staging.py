@@ -207,7 +207,7 @@ def test_a_site_linked_beside_the_build_ends_with_the_unchanged_and_the_written_
         # The outputs decided: those the batches kept, and those written.
         decided = {"circles/a/index.html", "circles/b/index.html", "feeds/all.xml",
                    "index.html", "circles/c/index.html", "feeds/c.xml"}
-        assert linked.assemble(kept, new, written, added=decided) == site
+        assert linked.assemble(kept, new, written, decided=decided) == site
     finally:
         linked.close()
     assert files(site) == {"index.html": b"home v2", "circles/a/index.html": b"a",

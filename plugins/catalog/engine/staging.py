@@ -138,14 +138,12 @@ class LinkedBeside:
             future.result()
 
     def assemble(self, kept: set[str], new: Path, written: list[str],
-                 added: Collection[str]) -> Path:
-        """The new site, whole: the files of ``kept`` that are not among those ``added``
-        linked, and the files ``written`` (relative to ``new``, where the build made them)
-        moved in. ``added`` need not be what was handed to :meth:`add`, only hold it: the
-        files of every output decided, kept (added) or written (a set of the files added
-        would be held through every fork, 383,000 paths at 20,000 entries)."""
+                 decided: Collection[str]) -> Path:
+        """The new site, whole: the files of ``kept`` not among those ``decided`` (any
+        collection holding every file handed to :meth:`add`) linked, and the files
+        ``written`` (relative to ``new``) moved in."""
         self.wait()
-        link_unchanged(self.output, self.site, [path for path in kept if path not in added],
+        link_unchanged(self.output, self.site, [path for path in kept if path not in decided],
                        self._made)
         _move_in(self.site, ((path, os.path.join(new, path)) for path in written),
                  self._made, folders_first=True)
