@@ -8,6 +8,8 @@ CONTENT ?= content
 OUTPUT ?= output
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes (pytest-xdist): one per core; TEST_WORKERS=0 runs every test in this one.
+TEST_WORKERS ?= auto
 export PYTHONPATH := $(CURDIR)/plugins
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
@@ -15,7 +17,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 help:
 	@echo "make serve     build the bundled content and serve it on http://$(HOST):$(PORT)/"
-	@echo "make test      check the import contracts, then run every test (unit, build, browser)"
+	@echo "make test      check the import contracts, then run every test (unit, build, browser), one process per core"
 	@echo "make validate  check every content file"
 	@echo "make build     validate, then build the site into $(OUTPUT)/"
 	@echo "make publish   build with SITEURL for deployment"
@@ -53,7 +55,7 @@ $(NODE_READY): package.json package-lock.json
 
 test: $(READY) $(NODE_READY)
 	$(BIN)/lint-imports .importlinter
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 bench: $(READY)
 	$(BIN)/python tools/bench.py
