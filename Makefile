@@ -8,7 +8,7 @@ CONTENT ?= content
 OUTPUT ?= output
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Test processes (pytest-xdist): one per core; TEST_WORKERS=0 runs every test in this one.
+# Test processes (pytest-xdist): one per core; TEST_WORKERS=0 runs every test in one process.
 TEST_WORKERS ?= auto
 export PYTHONPATH := $(CURDIR)/plugins
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
@@ -17,7 +17,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 help:
 	@echo "make serve     build the bundled content and serve it on http://$(HOST):$(PORT)/"
-	@echo "make test      check the import contracts, then run every test (unit, build, browser), one process per core"
+	@echo "make test      check the import contracts, then every test, one process per core (TEST_WORKERS)"
 	@echo "make validate  check every content file"
 	@echo "make build     validate, then build the site into $(OUTPUT)/"
 	@echo "make publish   build with SITEURL for deployment"

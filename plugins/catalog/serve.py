@@ -47,6 +47,13 @@ class SiteServer(http.server.ThreadingHTTPServer):
     # would let a second server share the port of a running one, so never ask for it.
     allow_reuse_port = False
 
+    def handle_error(self, request, client_address):
+        # A browser that leaves a page while a large file loads closes the connection
+        # mid-write: not a fault of the site, so no traceback. Anything else is reported.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
 
 def listen(host: str, port: int, output: Path) -> SiteServer:
     """Bind ``host``:``port`` for the site in ``output`` (which need not exist yet), or raise

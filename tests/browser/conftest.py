@@ -15,7 +15,7 @@ import threading
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from types import SimpleNamespace
 from unittest import mock
@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from catalog.build import build_site
+from catalog.serve import SiteServer
 from catalog.source.catalog import load_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -108,9 +109,10 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 @contextlib.contextmanager
 def serving(root: Path):
-    """Serve ``root`` on 127.0.0.1 on a free port chosen by the OS; yield the base URL."""
+    """Serve ``root`` on 127.0.0.1 on a free port chosen by the OS; yield the base URL.
+    The server is ``make serve``'s, quiet when a page is left while a file loads."""
     handler = functools.partial(QuietHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = SiteServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

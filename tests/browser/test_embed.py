@@ -10,13 +10,12 @@ import contextlib
 import functools
 import threading
 import unicodedata
-from http.server import ThreadingHTTPServer
 
 import pytest
 
 from catalog.outputs import embeds
 from catalog.build import ROOT
-from catalog.serve import SiteHandler
+from catalog.serve import SiteHandler, SiteServer
 from test_payloads import TEXT, write_payload_content
 
 pytestmark = pytest.mark.browser
@@ -36,7 +35,7 @@ class QuietSiteHandler(SiteHandler):
 
 @contextlib.contextmanager
 def serve(root, handler=QuietSiteHandler):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
+    server = SiteServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"

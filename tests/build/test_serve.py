@@ -1,22 +1,27 @@
-"""The development server serves the built site and its own 404 page, and a port it cannot
-take ends the command with one line before anything is built."""
+"""The development server serves the built site and its own 404 page, a port it cannot take
+ends the command with one line before anything is built, and a browser that drops a
+connection mid-file (a page left while a large file loads) prints nothing, while any other
+fault of a request is still reported."""
 
 import functools
-import http.server
 import socket
+import struct
+import sys
 import threading
 import urllib.error
 import urllib.request
 
+import pytest
+
 from catalog.cli import main
-from catalog.serve import SiteHandler
+from catalog.serve import SiteHandler, SiteServer
 
 
 def test_serves_pages_and_the_sites_404(site, build):
     site.circle()
     out = build()
     handler = functools.partial(SiteHandler, directory=str(out.root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = SiteServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
@@ -55,3 +60,62 @@ def test_a_bad_host_is_one_line_too(site, capsys):
     assert err.startswith("error: cannot serve on no-such-host.invalid port 0: ")
     assert err.count("\n") == 1 and "Traceback" not in err
     assert not (site.root / "output").exists()
+
+
+
+class Faulty(SiteHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the name http.server uses
+        pass
+
+    def do_POST(self):
+        raise ValueError("a fault of the site")
+
+
+class Recording(SiteServer):
+    """Joins its request threads on close, and records what each failed request raised."""
+
+    daemon_threads = False
+
+    def __init__(self, root):
+        super().__init__(("127.0.0.1", 0), functools.partial(Faulty, directory=str(root)))
+        self.raised = []
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    def handle_error(self, request, client_address):
+        self.raised.append(sys.exc_info()[0])
+        super().handle_error(request, client_address)
+
+    def stop(self):
+        self.shutdown()
+        self.server_close()  # waits for the request threads (daemon_threads is off)
+
+
+@pytest.fixture
+def server(tmp_path):
+    with open(tmp_path / "big.bin", "wb") as big:
+        big.truncate(64 << 20)  # far more than a socket buffers; sparse, so nothing is written
+    server = Recording(tmp_path)
+    yield server
+    server.stop()
+
+
+def test_a_dropped_download_prints_nothing(server, capsys):
+    with socket.create_connection(server.server_address) as client:
+        client.sendall(b"GET /big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        assert client.recv(1024).startswith(b"HTTP/1.0 200")
+        # Closed with a reset, as a browser drops a connection, while the server still writes.
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    server.stop()
+    assert server.raised and all(issubclass(kind, ConnectionError) for kind in server.raised)
+    assert capsys.readouterr().err == ""
+
+
+def test_any_other_fault_is_still_reported(server, capsys):
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    with pytest.raises(Exception):
+        urllib.request.urlopen(urllib.request.Request(url, data=b"x", method="POST"))
+    server.stop()
+    assert server.raised == [ValueError]
+    err = capsys.readouterr().err
+    assert "Exception occurred during processing of request" in err
+    assert "ValueError: a fault of the site" in err
