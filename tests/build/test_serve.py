@@ -62,7 +62,6 @@ def test_a_bad_host_is_one_line_too(site, capsys):
     assert not (site.root / "output").exists()
 
 
-
 class Faulty(SiteHandler):
     def log_message(self, format, *args):  # noqa: A002 - the name http.server uses
         pass
