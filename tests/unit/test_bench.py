@@ -58,8 +58,13 @@ def test_bench_runs_and_prints_its_figures():
 
 
 GRANDCHILD = "import sys; held = b'x' * (64 << 20); print('ready', flush=True); sys.stdin.read()"
+# The child passes on the grandchild's line, or says it ended without one: the test reads
+# a line either way and never waits for ever.
 CHILD = f"""import subprocess, sys
-grandchild = subprocess.Popen([sys.executable, "-c", {GRANDCHILD!r}], stdin=subprocess.PIPE, stdout=sys.stdout)
+grandchild = subprocess.Popen([sys.executable, "-c", {GRANDCHILD!r}], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+sys.stdout.write(grandchild.stdout.readline() or "the grandchild ended\\n")
+sys.stdout.flush()
 sys.stdin.read()
 grandchild.stdin.close()
 grandchild.wait()"""
