@@ -9,13 +9,10 @@ green when nothing here ran; ``CATALOG_SKIP_BROWSER=1`` skips them instead, on p
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
-import threading
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
-from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from types import SimpleNamespace
 from unittest import mock
@@ -24,8 +21,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from catalog.build import build_site
-from catalog.serve import SiteServer
 from catalog.source.catalog import load_catalog
+from helpers import base_url, serving
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
@@ -102,27 +99,6 @@ class Site:
         return [urlsplit(loc.text.strip()).path or "/" for loc in locs]
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the name http.server uses
-        pass
-
-
-@contextlib.contextmanager
-def serving(root: Path):
-    """Serve ``root`` on 127.0.0.1 on a free port chosen by the OS; yield the base URL.
-    The server is ``make serve``'s, quiet when a page is left while a file loads."""
-    handler = functools.partial(QuietHandler, directory=str(root))
-    server = SiteServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
 @contextlib.contextmanager
 def serve_site(content_dir: Path, tmp_path_factory, addressed: bool = False):
     """Build ``content_dir`` for TODAY into a fresh tmp folder and serve it; yield a Site.
@@ -130,7 +106,8 @@ def serve_site(content_dir: Path, tmp_path_factory, addressed: bool = False):
     is (absolute links, QR codes); else with none."""
     output = tmp_path_factory.mktemp("site") / "output"
     output.mkdir()
-    with serving(output) as url:
+    with serving(output) as server:
+        url = base_url(server)
         with mock.patch.dict(os.environ):
             os.environ.pop("SITEURL", None)  # links must stay on our server
             build_site(content_dir, output, TODAY, overrides={"SITEURL": url} if addressed else None)

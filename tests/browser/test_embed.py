@@ -7,15 +7,13 @@ previews follow its choices and its buttons copy the snippets."""
 from __future__ import annotations
 
 import contextlib
-import functools
-import threading
 import unicodedata
 
 import pytest
 
 from catalog.outputs import embeds
 from catalog.build import ROOT
-from catalog.serve import SiteHandler, SiteServer
+from helpers import base_url, serving
 from test_payloads import TEXT, write_payload_content
 
 pytestmark = pytest.mark.browser
@@ -26,22 +24,6 @@ WIDGET = ".learning-circles-embed .lc"  # Playwright's CSS selectors pierce open
 HOSTILE_CSS = """* { color: red !important; display: inline !important; background: yellow !important;
   font: 40px/1 serif !important; margin: 0 !important; visibility: visible; }
 div { all: unset !important; } a { text-decoration: none !important; outline: none !important; }"""
-
-
-class QuietSiteHandler(SiteHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the name http.server uses
-        pass
-
-
-@contextlib.contextmanager
-def serve(root, handler=QuietSiteHandler):
-    server = SiteServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 class Host:
@@ -71,9 +53,9 @@ class Host:
 def hosting(built, tmp_path_factory):
     """Serve a built site as the dev server does (CORS on), and a host site elsewhere."""
     root = tmp_path_factory.mktemp("host")
-    with serve(built.root) as site_url, serve(root) as host_url:
-        site = type(built)(url=site_url, root=built.root, catalog=built.catalog)
-        yield Host(root, host_url, site)
+    with serving(built.root) as site_server, serving(root) as host_server:
+        site = type(built)(url=base_url(site_server), root=built.root, catalog=built.catalog)
+        yield Host(root, base_url(host_server), site)
 
 
 @pytest.fixture(scope="module")

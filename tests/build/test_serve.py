@@ -3,28 +3,24 @@ ends the command with one line before anything is built, and a browser that drop
 connection mid-file (a page left while a large file loads) prints nothing, while any other
 fault of a request is still reported."""
 
-import functools
 import socket
 import struct
 import sys
-import threading
 import urllib.error
 import urllib.request
 
 import pytest
 
 from catalog.cli import main
-from catalog.serve import SiteHandler, SiteServer
+from catalog.serve import SiteServer
+from helpers import QuietHandler, base_url, serving
 
 
 def test_serves_pages_and_the_sites_404(site, build):
     site.circle()
     out = build()
-    handler = functools.partial(SiteHandler, directory=str(out.root))
-    server = SiteServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with serving(out.root) as server:
+        base = base_url(server)
         assert "Python at the Library" in urllib.request.urlopen(base + "/circles/c/").read().decode()
         try:
             urllib.request.urlopen(base + "/circles/nope/")
@@ -35,8 +31,6 @@ def test_serves_pages_and_the_sites_404(site, build):
         with urllib.request.urlopen(base + "/api/v1/circles.geojson") as geojson:
             assert geojson.headers["Content-Type"] == "application/geo+json"  # RFC 7946
             assert geojson.headers["Access-Control-Allow-Origin"] == "*"
-    finally:
-        server.shutdown()
 
 
 def test_a_busy_port_stops_serve_before_any_build(site, capsys):
@@ -62,10 +56,7 @@ def test_a_bad_host_is_one_line_too(site, capsys):
     assert not (site.root / "output").exists()
 
 
-class Faulty(SiteHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the name http.server uses
-        pass
-
+class Faulty(QuietHandler):
     def do_POST(self):
         raise ValueError("a fault of the site")
 
@@ -75,10 +66,9 @@ class Recording(SiteServer):
 
     daemon_threads = False
 
-    def __init__(self, root):
-        super().__init__(("127.0.0.1", 0), functools.partial(Faulty, directory=str(root)))
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.raised = []
-        threading.Thread(target=self.serve_forever, daemon=True).start()
 
     def handle_error(self, request, client_address):
         self.raised.append(sys.exc_info()[0])
@@ -93,9 +83,8 @@ class Recording(SiteServer):
 def server(tmp_path):
     with open(tmp_path / "big.bin", "wb") as big:
         big.truncate(64 << 20)  # far more than a socket buffers; sparse, so nothing is written
-    server = Recording(tmp_path)
-    yield server
-    server.stop()
+    with serving(tmp_path, Faulty, Recording) as server:
+        yield server
 
 
 def test_a_dropped_download_prints_nothing(server, capsys):
@@ -110,7 +99,7 @@ def test_a_dropped_download_prints_nothing(server, capsys):
 
 
 def test_any_other_fault_is_still_reported(server, capsys):
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    url = base_url(server) + "/"
     with pytest.raises(Exception):
         urllib.request.urlopen(urllib.request.Request(url, data=b"x", method="POST"))
     server.stop()
