@@ -4,16 +4,13 @@ which a test edits to make the one mistake it is about, and a built site to read
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import os
 import re
 import signal
-import threading
 from datetime import date
 from pathlib import Path
 
-from catalog.serve import SiteHandler, SiteServer
 from catalog.source.catalog import check_content
 
 os.environ["CATALOG_TODAY"] = "2027-03-10"
@@ -123,30 +120,3 @@ def deadline(seconds: int):
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
-
-
-class QuietHandler(SiteHandler):
-    """``make serve``'s handler without its line on stderr for every request."""
-
-    def log_message(self, format, *args):  # noqa: A002 - the name http.server uses
-        pass
-
-
-def base_url(server: SiteServer) -> str:
-    return f"http://127.0.0.1:{server.server_address[1]}"
-
-
-@contextlib.contextmanager
-def serving(root: Path, handler=QuietHandler, server_class=SiteServer):
-    """Serve ``root`` as ``make serve`` does, on 127.0.0.1 on a port the OS chooses, from a
-    thread; yield the server (``base_url`` gives its address). Stopping it twice is harmless,
-    so a test may stop it itself before it checks what the server did."""
-    server = server_class(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()

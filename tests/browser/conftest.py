@@ -22,7 +22,7 @@ import pytest
 
 from catalog.build import build_site
 from catalog.source.catalog import load_catalog
-from helpers import base_url, serving
+from local_server import base_url, serving
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"

@@ -13,7 +13,7 @@ import pytest
 
 from catalog.outputs import embeds
 from catalog.build import ROOT
-from helpers import base_url, serving
+from local_server import base_url, serving
 from test_payloads import TEXT, write_payload_content
 
 pytestmark = pytest.mark.browser

@@ -1,17 +1,14 @@
 """The embeds (site-contract.md, "Data, feeds and embeds"; README, "Embedding"): the widget
 file, the iframe pages and the builder page, built for real and read back."""
 
-import functools
 import html
-import http.server
 import json
 import re
-import threading
 import urllib.request
 
 from catalog.outputs import embeds
 from catalog.build import ROOT
-from catalog.serve import SiteHandler
+from local_server import base_url, serving
 
 WIDGET = ROOT / "theme" / embeds.WIDGET_SOURCE
 
@@ -126,18 +123,13 @@ def test_siteurl_makes_snippets_absolute(site, build):
 def test_dev_server_lets_other_origins_read_the_api_and_widget(site, build):
     site.circle()
     out = build()
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(out.root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with serving(out.root) as server:
         def allow(path):
-            return urllib.request.urlopen(base + path).headers.get("Access-Control-Allow-Origin")
+            return urllib.request.urlopen(base_url(server) + path).headers.get(
+                "Access-Control-Allow-Origin")
         assert allow("/embed.js") == "*"
         assert allow("/api/v1/organizations/tpl/circles.json") == "*"
         assert allow("/embed/organizations/tpl/") is None
-    finally:
-        server.shutdown()
 
 
 def test_a_frame_lists_the_soonest_circles_and_says_how_many_there_are(site, build,

@@ -13,7 +13,7 @@ import pytest
 
 from catalog.cli import main
 from catalog.serve import SiteServer
-from helpers import QuietHandler, base_url, serving
+from local_server import QuietHandler, base_url, serving
 
 
 def test_serves_pages_and_the_sites_404(site, build):
