@@ -25,6 +25,23 @@ def test_a_key_changes_with_any_item_of_its_tuples_and_only_then():
     assert Keys("other salt").key("file", "/x/", ("en", "page.html", shared)) != first
 
 
+def test_a_file_s_key_is_the_general_key_of_its_inputs_in_raw_bytes():
+    """The key of each of a site's files is made by a shorter path than Keys.key: the
+    same text hashed, so a cache made by either is read by the other."""
+    keys = Keys("salt")
+    shared = (Entry("a"), Entry("b"))
+    for path, inputs in [("/x/", ("en", ("page.html", shared, ()))),
+                         ("/es/x/", ("es", ("page.html", shared, ()))),
+                         ("/feeds/x.xml", (shared, "2027-03-10", 3, None, {"a": [1.5]})),
+                         ("/sitemap.xml", ((),)), ("/y/", ())]:
+        general = bytes.fromhex(keys.key("file", path, inputs))
+        assert keys.file_key(path, inputs) == general
+        assert len(general) == 16
+    assert keys.file_key("/x/", ("en", shared)) != keys.file_key("/x/", ("es", shared))
+    assert keys.file_key("/x/", ("en", shared)) != keys.file_key("/y/", ("en", shared))
+    assert keys.file_key("/x/", ("en", shared)) != Keys("other").file_key("/x/", ("en", shared))
+
+
 def test_a_key_s_own_tuple_is_not_held_but_the_tuples_it_shares_are():
     """An output's inputs are a new tuple for each page in each language: holding each one
     with its fingerprint grew the build by tens of megabytes a language. The tuples in it
