@@ -20,7 +20,7 @@ import os
 import shutil
 import time
 from collections.abc import Collection
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -78,9 +78,10 @@ def _build(content: Path, output: Path, today: date, settings_file: Path | None,
            overrides: dict | None, report: Callable[[str], None] | None) -> Path:
     started = time.monotonic()
     stores = Stores.beside(output)
-    with _published_looked_at(stores, output) as unlike:
+    with _published_looked_at(stores, output) as (unlike, linked):
         # 1. Read and check every file; nothing is written unless all of them are valid.
-        run = Run(*_checked(content, today, stores.documents, report), stores, output, unlike)
+        run = Run(*_checked(content, today, stores.documents, report), stores, output, unlike,
+                  linked)
         # 2. Make every output in a staging folder, index it for search, check it;
         # 3. publish.
         files, written = _publish(content, output, run, settings_file, overrides or {})
@@ -103,13 +104,25 @@ def _build(content: Path, output: Path, today: date, settings_file: Path | None,
 def _published_looked_at(stores: Stores, output: Path):
     """What gives the files of the published site that are not as written (a rebuild
     keeps none of those), looked at by a fresh process while this one reads the content
-    and makes the outputs: at 20,000 entries, 383,000 files, 2 to 3 s of one core. None
+    and makes the outputs: at 20,000 entries, 383,000 files, 2 to 3 s of one core; and,
+    when the cache keeps no site to bring up to date (the first rebuild after a full
+    build), what gives the published files that are gone, once another fresh process has
+    linked the others into a new kept site (cache.published_linked: 383,000 links, 13 to
+    19 s of system calls, on the other core rather than after the outputs). Nones
     without a published site the cache knows."""
     if stores.published(output) is None:
-        yield None
+        yield None, None
         return
-    with apart.beside(cache.unlike_published, (str(output), str(stores.outputs.path))) as unlike:
-        yield unlike
+    store, spare = str(stores.outputs.path), stores.spare
+    with contextlib.ExitStack() as stack:
+        unlike = stack.enter_context(apart.beside(cache.unlike_published, (str(output), store)))
+        linked = None
+        if not spare.is_dir():
+            if spare.is_symlink() or spare.exists():
+                spare.unlink()  # the cache's own path: nothing else belongs there
+            linked = stack.enter_context(apart.beside(cache.published_linked,
+                                                      (str(output), store, str(spare))))
+        yield unlike, linked
 
 
 def _checked(content: Path, today: date, documents: cache.DigestStore,
@@ -135,11 +148,7 @@ def _publish(content: Path, output: Path, run: Run, settings_file: Path | None,
     them) and how many were written (when the unchanged ones were linked)."""
     folder = staging.new_folder(output)
     differs = run.stores.forget_spare()  # the kept site is about to change
-    spare = run.stores.spare
     try:
-        if run.previous is not None and not (spare is not None and spare.is_dir()):
-            # No kept site to bring up to date: the new one is linked as the build goes.
-            run.linked = staging.LinkedBeside(output, staging.new_folder(output))
         run_pelican(content, folder, run, settings_file, overrides)
         run.release()
         site, written = _index_and_assemble(run, folder, output, differs)
@@ -149,9 +158,6 @@ def _publish(content: Path, output: Path, run: Run, settings_file: Path | None,
         staging.swap_in(site, output, keep=run.stores.spare)
     finally:
         # What the build wrote, when it failed; the folders its files were moved out of.
-        if run.linked is not None:
-            run.linked.close()
-            shutil.rmtree(run.linked.site, ignore_errors=True)
         shutil.rmtree(folder, ignore_errors=True)
     return files, None if written is None else len(written)
 
@@ -160,8 +166,9 @@ def _index_and_assemble(run: Run, folder: Path, output: Path, differs: set[str] 
                         ) -> tuple[Path, list[str] | None]:
     """The search index in ``folder`` (unless write_outputs made it with the outputs),
     then the new site: the files written in ``folder`` and, in a rebuild, the unchanged
-    ones of ``output``, either brought into the site kept in the cache or linked into a
-    new one (run.linked). Returns where the site is and, in a rebuild, the paths written."""
+    ones of ``output``, brought into the site kept in the cache (made of the published
+    one by a fresh process in a first rebuild: run.linked). Returns where the site is
+    and, in a rebuild, the paths written."""
     kept, spare = run.stores.outputs.kept, run.stores.spare
     _index(run, folder)  # unless write_outputs made it (one bundle to make again)
     if run.previous is None:
@@ -170,12 +177,13 @@ def _index_and_assemble(run: Run, folder: Path, output: Path, differs: set[str] 
     run.reuse.kept_outputs(set(written))
     # What was made again the same (most files of the index) stays as published.
     staging.keep_identical(folder, output, kept, skip=run.made, paths=written)
-    if run.linked is None:
-        # The site before the previous one, kept in the cache: brought up to date.
-        known = None if differs is None else staging.Known(run.published, differs)
-        return spare, staging.bring_up_to_date(spare, folder, output, kept, known)
-    written = [path for path in written if path not in kept]
-    return run.linked.assemble(kept, folder, written, decided=run.made), written
+    if run.linked is not None:
+        # The published site, linked: it differs from it where its files were not as
+        # written, and where they were gone.
+        differs = set(run.linked()).union(run.unlike())
+    # The site before the previous one (or the previous one), kept in the cache.
+    known = None if differs is None else staging.Known(run.published, differs)
+    return spare, staging.bring_up_to_date(spare, folder, output, kept, known)
 
 
 def _files_of_site(run: Run, site: Path, written: list[str] | None
@@ -281,7 +289,8 @@ class Run:
     the digests of its files, the cache, and the search records it leaves for the index."""
 
     def __init__(self, catalog: Catalog, digests: dict, stores: Stores, output: Path,
-                 unlike: Callable[[], set[str]] | None = None):
+                 unlike: Callable[[], set[str]] | None = None,
+                 linked: Callable[[], list[str]] | None = None):
         self.catalog = catalog
         self.digests = digests
         self.stores = stores
@@ -296,7 +305,7 @@ class Run:
         self.records: list = []
         self.made: Collection[str] = set()  # the files write_outputs made (or kept) from inputs
         self.reuse: cache.Reuse | None = None
-        self.linked: staging.LinkedBeside | None = None  # where a new site is linked
+        self.linked = linked  # the published files gone, once a kept site is made of it
 
     def release(self) -> None:
         """Save and drop what the rest of the build does not need (valid whatever
@@ -344,30 +353,15 @@ def write_outputs(settings: dict, folder: Path, run: Run | None = None) -> None:
                                                               folder)
         made = itertools.chain.from_iterable(module.outputs(catalog, site, memo)
                                              for module in outputs.OUTPUTS)
+        # A batch that needs workers waits for the index first: Pagefind and the workers
+        # would hold memory at once.
         run.made = write_outputs_of(made, folder, reuse, memo, jobs,
-                                    _before_forking(indexing, run.linked),
-                                    run.linked.add if run.linked is not None else None)
+                                    indexing.result if indexing is not None else None)
         log.info("catalog: wrote %d files", len(run.made))
         if indexing is not None:
             indexing.result().record(reuse)
         elif site.search:
             run.records.extend(search.records(catalog, memo))
-
-
-def _before_forking(indexing: Future | None, linked: staging.LinkedBeside | None
-                    ) -> Callable[[], None] | None:
-    """What must end before workers are forked: the search index made beside the outputs
-    (Pagefind and the workers would hold memory at once), and the links made so far (a
-    fork copies only the thread that forks)."""
-    if indexing is None and linked is None:
-        return None
-
-    def wait() -> None:
-        if indexing is not None:
-            indexing.result()
-        if linked is not None:
-            linked.wait()
-    return wait
 
 
 def _indexed_beside(catalog: Catalog, memo: Memo, reuse: cache.Reuse

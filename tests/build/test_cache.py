@@ -558,57 +558,81 @@ def test_a_rebuild_on_another_day_makes_again_only_what_the_day_changed(site, bu
             assert made == finders and len(finders) == 18
 
 
-def test_a_first_rebuild_links_its_unchanged_files_while_it_makes_its_outputs(
+def test_a_first_rebuild_links_the_published_site_from_a_fresh_process_and_keeps_it(
         site, build, monkeypatch):
-    """Without a kept site (the first rebuild after a full build), every unchanged file
-    is linked into the new site: from a thread, batch after batch, as each is decided."""
-    import threading
-    from catalog.engine import staging, writer
+    """Without a kept site (the first rebuild after a full build), a fresh process links
+    every file of the published site into a new one in the cache while the build reads
+    the content and decides; the build then brings it up to date as any kept site, and
+    keeps the site it replaces for the next rebuild."""
+    from catalog.engine import apart, cache
     first = built_with_two_circles(site, build)
-    page = inode(first.root, "es/circles/c/index.html")
-    events, threads = [], []
-    real_link, real_add, real_batch = (staging.link_unchanged, staging.LinkedBeside.add,
-                                       writer.write_batch)
+    cache_folder = site.root / ".output-cache"
+    assert not (cache_folder / "site").exists(), "a full build keeps no site"
+    page, changed = (inode(first.root, path) for path in ("es/circles/c/index.html",
+                                                         "circles/d/index.html"))
+    started, real_beside = [], apart.beside
 
-    def link_unchanged(output, target, kept, made=None):
-        threads.append(threading.current_thread() is threading.main_thread())
-        return real_link(output, target, kept, made)
-
-    def add(self, files):
-        events.append(("linked", "es/circles/c/index.html" in files))
-        return real_add(self, files)
-
-    def write_batch(batch, *args):
-        events.append(("batch", batch[0].batch))
-        return real_batch(batch, *args)
-    monkeypatch.setattr(staging, "link_unchanged", link_unchanged)
-    monkeypatch.setattr(staging.LinkedBeside, "add", add)
-    monkeypatch.setattr(writer, "write_batch", write_batch)
+    def beside(function, argument):
+        started.append(function)
+        return real_beside(function, argument)
+    monkeypatch.setattr(apart, "beside", beside)
+    # A file gone from the published site since it was built, and one edited.
+    (first.root / "es/courses/py4e/index.html").unlink()
+    (first.root / "courses/py4e/index.html").write_text("edited", encoding="utf-8")
     change_the_other_circle(site)
     second = build()
-    # Every batch's files were handed over as it was decided, the Spanish pages' before the
-    # next language's; each was linked from a thread (the last, the index's, here).
-    assert events.index(("batch", ("pages", "es"))) < events.index(("linked", True)) < (
-        events.index(("batch", ("pages", "fr"))))
-    assert events.count(("linked", False)) + 1 == sum(e[0] == "batch" for e in events)
-    assert threads[:-1] == [False] * (len(threads) - 1) and threads[-1] is True
-    assert inode(second.root, "es/circles/c/index.html") == page
+    assert started == [cache.unlike_published, cache.published_linked]
+    assert inode(second.root, "es/circles/c/index.html") == page, "linked, not written"
+    assert inode(second.root, "circles/d/index.html") != changed
     assert "Changed circle" in second.html("/circles/d/")
+    assert "edited" not in second.html("/courses/py4e/")
+    assert (second.root / "es/courses/py4e/index.html").is_file()
     assert_no_staging_folder(site)
-    assert_equals_a_fresh_build(site, build, second)
+    # The site replaced is kept, with where it differs from the new one: the next rebuild
+    # brings it up to date without a fresh process to link anything.
+    assert inode(cache_folder / "site", "circles/d/index.html") == changed
+    started.clear()
+    change_the_other_circle(site)
+    third = build()
+    assert started == [cache.unlike_published]
+    assert inode(third.root, "es/circles/c/index.html") == page
+    assert_equals_a_fresh_build(site, build, third)
 
 
 def test_a_link_that_fails_while_the_outputs_are_made_leaves_the_output(
         site, build, monkeypatch):
-    from catalog.engine import staging
+    """A fault while the published site is linked into a kept one (a full disk) is the
+    build's: nothing is published. The links are made in a fresh process, run here
+    instead so that the fault can be made."""
+    import contextlib
+    from catalog.engine import apart, cache, staging
     before = tree(built_with_two_circles(site, build).root)
-    real_link = staging.link_unchanged
+    real_link, real_beside = staging.link_site, apart.beside
 
-    def link_unchanged(output, target, kept, made=None):
-        if "es/circles/c/index.html" in kept:
+    def link_site(output, target, paths):
+        paths = list(paths)
+        if "es/circles/c/index.html" in paths:
             raise OSError(28, "No space left on device")
-        return real_link(output, target, kept, made)
-    monkeypatch.setattr(staging, "link_unchanged", link_unchanged)
+        return real_link(output, target, paths)
+
+    @contextlib.contextmanager
+    def beside(function, argument):
+        if function is not cache.published_linked:
+            with real_beside(function, argument) as result:
+                yield result
+            return
+        try:
+            value, raised = function(argument), None
+        except OSError as exc:
+            value, raised = None, exc
+
+        def result():
+            if raised is not None:
+                raise raised
+            return value
+        yield result
+    monkeypatch.setattr(staging, "link_site", link_site)
+    monkeypatch.setattr(apart, "beside", beside)
     change_the_other_circle(site)
     with pytest.raises(BuildFault, match="the disk is full"):
         build()

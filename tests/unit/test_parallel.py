@@ -71,6 +71,12 @@ def test_a_memo_value_read_from_the_store_in_a_worker_reaches_the_parent():
     assert parent[("events", "c")] == [b"event"]
 
 
+def disk_full_on_three(n: int) -> int:
+    if n == 3:
+        raise OSError(28, "No space left on device", "site/x")
+    return n
+
+
 def fails_on_three(item):
     if item == 3:
         raise ValueError("three")
@@ -80,6 +86,14 @@ def fails_on_three(item):
 def test_apart_what_the_function_raises_is_raised_here():
     with pytest.raises(ValueError, match="three"):
         apart.map_apart(fails_on_three, list(range(100)), 2)
+
+
+def test_apart_a_system_error_keeps_its_number():
+    """The build names a fault by its number (a full disk): one raised in a fresh process
+    (a kept site linked beside the build) is told the same."""
+    with pytest.raises(OSError) as raised:
+        apart.map_apart(disk_full_on_three, list(range(100)), 2)
+    assert raised.value.errno == 28 and raised.value.filename == "site/x"
 
 
 def test_apart_the_calling_script_is_not_run_again(tmp_path):

@@ -151,10 +151,6 @@ def test_files_made_again_the_same_are_kept_from_the_published_site(tmp_path):
                           "pagefind/fragment/en_2.pf_fragment": b"new",
                           "theme/site.css": b"css v2"}, "changed (same size too) and new stay"
     assert {p: (output / p).stat().st_ino for p in files(output)} == published, "untouched"
-    # Then published as every kept file is: linked into the new site.
-    staging.link_unchanged(output, new, kept - {"circles/a/index.html"})
-    assert (new / "pagefind/fragment/en_1.pf_fragment").stat().st_ino == published[
-        "pagefind/fragment/en_1.pf_fragment"]
 
 
 def test_files_the_engine_made_from_changed_inputs_are_not_compared(tmp_path):
@@ -176,58 +172,21 @@ def test_a_folder_is_made_with_those_above_it_and_said_new_only_once(tmp_path):
     assert staging.make_folder(str(tmp_path / "file")) is False
 
 
-def test_unchanged_files_are_linked_into_new_folders_and_over_a_file_in_the_way(tmp_path):
+def test_a_kept_site_is_made_of_the_published_one_by_linking_each_file_listed(tmp_path):
     output, site = tmp_path / "output", tmp_path / "site"
-    unchanged = {"circles/a/index.html": "a", "circles/b/index.html": "b",
-                 "circles/b/calendar.ics": "ics", "feeds/all.xml": "feed"}
-    write(output, unchanged)
-    # A folder the build wrote into, and a file where a folder must be.
-    write(site, {"feeds/new.xml": "new", "circles/a": "a file in the way"})
-    staging.link_unchanged(output, site, set(unchanged))
-    assert files(site) == {path: text.encode() for path, text in
-                           {**unchanged, "feeds/new.xml": "new"}.items()}
-    assert all(os.path.samefile(site / path, output / path) for path in unchanged)
-
-
-def test_a_site_linked_beside_the_build_ends_with_the_unchanged_and_the_written_files(tmp_path):
-    output, new, site = tmp_path / "output", tmp_path / "new", tmp_path / "site"
-    write(output, {"index.html": "home", "circles/a/index.html": "a", "circles/b/index.html": "b",
-                   "feeds/all.xml": "feed", "pagefind/circles/x.pf": "x", "gone.html": "gone"})
-    write(new, {"index.html": "home v2", "circles/c/index.html": "c", "feeds/c.xml": "c"})
-    site.mkdir()
-    linked = staging.LinkedBeside(output, site)
-    try:
-        linked.add(["circles/a/index.html", "circles/b/index.html"])  # one batch, then another
-        linked.add(["feeds/all.xml"])
-        linked.add([])
-        # Kept besides what the batches kept: an index bundle, files made again the same.
-        kept = {"circles/a/index.html", "circles/b/index.html", "feeds/all.xml",
-                "pagefind/circles/x.pf"}
-        written = ["index.html", "circles/c/index.html", "feeds/c.xml"]
-        # The outputs decided: those the batches kept, and those written.
-        decided = {"circles/a/index.html", "circles/b/index.html", "feeds/all.xml",
-                   "index.html", "circles/c/index.html", "feeds/c.xml"}
-        assert linked.assemble(kept, new, written, decided=decided) == site
-    finally:
-        linked.close()
-    assert files(site) == {"index.html": b"home v2", "circles/a/index.html": b"a",
-                           "circles/b/index.html": b"b", "circles/c/index.html": b"c",
-                           "feeds/all.xml": b"feed", "feeds/c.xml": b"c",
-                           "pagefind/circles/x.pf": b"x"}
-    assert all(os.path.samefile(site / path, output / path) for path in kept)
-    assert files(new) == {}, "the written files were moved, not copied"
-    assert files(output)["index.html"] == b"home", "the published site is never written"
-
-
-def test_a_link_that_fails_beside_the_build_is_raised_when_it_is_waited_for(tmp_path):
-    output, site = tmp_path / "output", tmp_path / "site"
-    write(output, {"circles/a/index.html": "a"})
-    site.mkdir()
-    linked = staging.LinkedBeside(output, site)
-    try:
-        linked.add(["circles/a/index.html", "circles/missing/index.html"])
-        with pytest.raises(FileNotFoundError, match="missing"):
-            linked.wait()
-        linked.wait()  # raised once
-    finally:
-        linked.close()
+    write(output, {"index.html": "home", "circles/a/index.html": "a",
+                   "circles/a/calendar.ics": "ics", "feeds/all.xml": "feed",
+                   "not-listed.html": "a file the cache does not know"})
+    (output / "was-a-file").mkdir()
+    listed = ["index.html", "circles/a/index.html", "circles/a/calendar.ics", "feeds/all.xml",
+              "circles/gone/index.html", "was-a-file"]
+    gone = staging.link_site(str(output), str(site), listed)
+    assert gone == ["circles/gone/index.html", "was-a-file"]
+    assert files(site) == {"index.html": b"home", "circles/a/index.html": b"a",
+                           "circles/a/calendar.ics": b"ics", "feeds/all.xml": b"feed"}
+    assert all(os.path.samefile(site / path, output / path) for path in files(site))
+    assert not (site / "circles/gone").exists(), "no empty folder for a file that is gone"
+    assert sorted(p.name for p in site.iterdir()) == ["circles", "feeds", "index.html"]
+    assert (site.stat().st_mode & 0o777) == 0o755, "a web server reads it once published"
+    with pytest.raises(FileExistsError):
+        staging.link_site(str(output), str(site), listed)  # only ever a new folder

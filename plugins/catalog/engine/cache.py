@@ -31,6 +31,8 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Callable
 
+from . import staging
+
 log = logging.getLogger(__name__)
 
 VERSION = 4
@@ -261,6 +263,15 @@ def unlike_published(site_and_store: tuple[str, str]) -> set[str]:
     list itself rather than be handed 383,000 paths at 20,000 entries."""
     site, store = site_and_store
     return unlike_written(site, Store(Path(store)).get(FILES) or {})
+
+
+def published_linked(job: tuple[str, str, str]) -> list[str]:
+    """The site at ``output`` linked, file by file, into the new folder ``site``
+    (staging.link_site), as the outputs store at ``store`` lists its files: what a fresh
+    process is asked (build.py), which reads the list itself. Returns the files listed
+    that the site no longer holds."""
+    output, store, site = job
+    return staging.link_site(output, site, Store(Path(store)).get(FILES) or {})
 
 
 class Reuse:

@@ -13,9 +13,10 @@ The previous site is not deleted after the exchange: it is kept in the build's c
 A rebuild after one change then moves in the few files it wrote and links the few that
 changed since, instead of linking every unchanged file into a new tree and deleting the
 old tree file by file (at 1,000 entries and nine languages, 17,000 files: a fifth of a
-rebuild). The first rebuild after a full build has no kept site: it links every unchanged
-file into a second staging folder, from a thread while it decides the rest, and moves
-the files it wrote in at the end (:class:`LinkedBeside`).
+rebuild). The first rebuild after a full build has no kept site: a fresh process makes
+one, every file of the published site linked into it (:func:`link_site`), on the other
+core while the build reads the content and decides what to make; the build then brings
+it up to date as any kept site.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Collection, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,61 +97,30 @@ def new_folder(output: Path) -> Path:
     return folder
 
 
-def link_unchanged(output: Path, site: Path, kept: Iterable[str],
-                   made: set[str] | None = None) -> None:
-    """Hard-link into ``site`` each file of ``kept`` (paths relative to ``output``): files
-    the previous build wrote and this one found unchanged. ``made`` holds the folders of
-    ``site`` known to be there (kept across calls for the same site)."""
-    made = set() if made is None else made
-    for path in kept:
-        source = os.path.join(output, path)
+def link_site(output: str, site: str, paths: Iterable[str]) -> list[str]:
+    """Make the new folder ``site`` the site at ``output`` as it holds ``paths`` (relative
+    to it), each hard-linked: a kept site for a rebuild to bring up to date, when there is
+    none (the first rebuild after a full build). Returns those of ``paths`` that are no
+    longer files of ``output``, which are not in ``site``."""
+    os.mkdir(site)
+    os.chmod(site, 0o755)  # as a site: a web server reads it once it is published
+    made: set[str] = set()
+    gone = []
+    for path in paths:
+        source, target = os.path.join(output, path), os.path.join(site, path)
         # Most of a site's files are alone in their folder (a page's index.html), which
         # the new site does not have yet: the folder first, rather than a failed link.
-        _make_parent(site, os.path.join(site, path), made)
-        _put_in(site, path, made, lambda target, source=source: os.link(source, target))
-
-
-class LinkedBeside:
-    """The new site of a rebuild without a kept site (the first one after a full build),
-    made in its own folder, ``site``: the unchanged files of the published site are
-    hard-linked there from a thread as each batch of outputs is decided, while the build
-    decides the next (at 20,000 entries, 383,000 links, 19 s of system calls that came
-    after the outputs). The files the build writes elsewhere are moved in at the end
-    (:meth:`assemble`)."""
-
-    def __init__(self, output: Path, site: Path):
-        self.output, self.site = output, site
-        self._made: set[str] = set()  # folders of site that are there (the thread's own)
-        self._thread = ThreadPoolExecutor(1)
-        self._pending: list[Future] = []
-
-    def add(self, files: list[str]) -> None:
-        """Link ``files`` (unchanged, relative to ``output``) into the new site, soon."""
-        if files:
-            self._pending.append(self._thread.submit(
-                link_unchanged, self.output, self.site, files, self._made))
-
-    def wait(self) -> None:
-        """Until every file added is linked; raises what linking raised."""
-        pending, self._pending = self._pending, []
-        for future in pending:
-            future.result()
-
-    def assemble(self, kept: set[str], new: Path, written: list[str],
-                 decided: Collection[str]) -> Path:
-        """The new site, whole: the files of ``kept`` not among those ``decided`` (any
-        collection holding every file handed to :meth:`add`) linked, and the files
-        ``written`` (relative to ``new``) moved in."""
-        self.wait()
-        link_unchanged(self.output, self.site, [path for path in kept if path not in decided],
-                       self._made)
-        _move_in(self.site, ((path, os.path.join(new, path)) for path in written),
-                 self._made, folders_first=True)
-        return self.site
-
-    def close(self) -> None:
-        """End the thread, once what it is linking now is linked."""
-        self._thread.shutdown(wait=True, cancel_futures=True)
+        new = _make_parent(site, target, made)
+        try:
+            os.link(source, target)
+        except (FileNotFoundError, NotADirectoryError, PermissionError) as exc:
+            if isinstance(exc, PermissionError) and not os.path.isdir(source):
+                raise  # Linux refuses to link a folder with EPERM; anything else is a fault
+            gone.append(path)
+            if new:  # no empty folder is left in the site (nor known to be there)
+                _remove_empty_folders(Path(site), {os.path.dirname(target)})
+                made.clear()
+    return gone
 
 
 def keep_identical(new: Path, output: Path, kept: set[str], skip: Collection[str] = (),

@@ -109,27 +109,25 @@ class Memo(MutableMapping):
 
 
 def write_outputs(outputs: Iterable[Output], folder: Path, reuse: Reuse | None,
-                  memo: Memo, jobs: int = 1, before_forking: Callable[[], object] | None = None,
-                  kept: Callable[[list[str]], object] | None = None) -> Collection[str]:
+                  memo: Memo, jobs: int = 1, before_forking: Callable[[], object] | None = None
+                  ) -> Collection[str]:
     """Write (or keep) every output, batch after batch; returns their files (file_of):
     with a cache, the keys of ``reuse.outputs``, which hold them already (a second set of
     383,000 paths at 20,000 entries would be held through every fork). ``before_forking``
-    is called before workers are forked (what must end first); ``kept`` is given the
-    files of each batch kept from the previous build."""
+    is called before workers are forked (what must end first)."""
     files: set[str] = set()
     for _, batch in itertools.groupby(outputs, key=lambda o: o.batch):
-        made = write_batch(list(batch), folder, reuse, memo, jobs, before_forking, kept)
+        made = write_batch(list(batch), folder, reuse, memo, jobs, before_forking)
         if reuse is None:
             files.update(made)
     return files if reuse is None else reuse.outputs.keys()
 
 
 def write_batch(batch: list[Output], folder: Path, reuse: Reuse | None, memo: Memo,
-                jobs: int, before_forking: Callable[[], object] | None = None,
-                kept: Callable[[list[str]], object] | None = None) -> list[str]:
+                jobs: int, before_forking: Callable[[], object] | None = None) -> list[str]:
     """Write (or keep) the outputs of ``batch`` across ``jobs`` processes; returns their
-    files (file_of). ``kept`` is given those kept, before any is written; with a cache,
-    they are the files of ``reuse.outputs`` not written (:meth:`Reuse.kept_outputs`)."""
+    files (file_of). With a cache, those kept are the files of ``reuse.outputs`` not
+    written (:meth:`Reuse.kept_outputs`)."""
     # The folders made are known from the batch's start only: an earlier build in this
     # process may have had others, and one batch's folders are seldom another's.
     _made.clear()
@@ -139,14 +137,8 @@ def write_batch(batch: list[Output], folder: Path, reuse: Reuse | None, memo: Me
         # The keys are made here, not in the workers: the fingerprints of the inputs stay
         # in this process for the next batches, where the same page in another language
         # has the same inputs; and a rebuild forks only for the few outputs that changed.
-        stale, fresh = [], []
-        for output, file in zip(batch, files):
-            if reuse.keep_output(file, output.path, output.inputs):
-                fresh.append(file)
-            else:
-                stale.append(output)
-        if kept is not None:
-            kept(fresh)
+        stale = [output for output, file in zip(batch, files)
+                 if not reuse.keep_output(file, output.path, output.inputs)]
     # The largest first, so that the few large files (every circle's) go to different
     # processes: each process takes every n-th item.
     ordered = sorted(stale, key=lambda o: -_size(o.inputs))
