@@ -114,12 +114,15 @@ def _published_looked_at(stores: Stores, output: Path):
         yield None, None
         return
     store, spare = str(stores.outputs.path), stores.spare
+    if spare.is_symlink() or (spare.exists() and not spare.is_dir()):
+        spare.unlink()  # the cache's own path, where a site is moved, linked and removed
     with contextlib.ExitStack() as stack:
         unlike = stack.enter_context(apart.beside(cache.unlike_published, (str(output), store)))
         linked = None
         if not spare.is_dir():
-            if spare.is_symlink() or spare.exists():
-                spare.unlink()  # the cache's own path: nothing else belongs there
+            # What the cache says of a kept site is of none now: a site half made here
+            # (a build stopped on the way) is looked at whole by the next build.
+            stores.forget_spare()
             linked = stack.enter_context(apart.beside(cache.published_linked,
                                                       (str(output), store, str(spare))))
         yield unlike, linked
@@ -179,8 +182,9 @@ def _index_and_assemble(run: Run, folder: Path, output: Path, differs: set[str] 
     staging.keep_identical(folder, output, kept, skip=run.made, paths=written)
     if run.linked is not None:
         # The published site, linked: it differs from it where its files were not as
-        # written, and where they were gone.
-        differs = set(run.linked()).union(run.unlike())
+        # written, and where they were gone (every file, when the list was unreadable).
+        gone = run.linked()
+        differs = None if gone is None else set(gone).union(run.unlike())
     # The site before the previous one (or the previous one), kept in the cache.
     known = None if differs is None else staging.Known(run.published, differs)
     return spare, staging.bring_up_to_date(spare, folder, output, kept, known)

@@ -3,11 +3,12 @@
     python kill_build.py POINT N CONTENT OUTPUT
 
 POINT names a function the build calls (``write``: a file of the site written, ``index``:
-a search bundle written, ``link``: an unchanged file linked, ``move``: a file moved or linked
+a search bundle written, ``link``: the N-th file of the published site linked into a new
+kept site (a first rebuild; a fresh process links them), ``move``: a file moved or linked
 into the site kept from an earlier build, ``exchange``: the new site about to be put in place,
 ``cleanup``: the previous site about to be kept or deleted, or the staging folder about
 to be deleted, ``cache``: a file of the cache about to be written); the build is killed at
-its N-th call. ``time``
+its N-th call (``link``: once the kept site holds N files). ``time``
 kills it N milliseconds after it starts instead. Used by test_faults.py; exits 0 only when
 the build finished without being killed.
 """
@@ -43,13 +44,28 @@ def kill_at(owner, name: str, n: int) -> None:
 
 
 POINTS = {"write": (writer, "write_file"), "index": (pagefind, "write_bundle"),
-          "link": (os, "link"), "move": (staging, "_put_in"), "exchange": (staging, "swap_in"),
+          "move": (staging, "_put_in"), "exchange": (staging, "swap_in"),
           "cleanup": (shutil, "rmtree"), "cache": (pickle, "dump")}
+
+
+def kill_once_linked(site: Path, n: int) -> None:
+    """Kill the build once ``site`` holds ``n`` files: they are linked by a fresh process
+    of the build (in its process group), which cannot be wrapped from here."""
+    def watch():
+        while True:
+            found = sum(len(names) for _, _, names in os.walk(site))
+            if found >= n:
+                kill()
+            time.sleep(0.0005)
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def main(point: str, n: int, content: str, output: str) -> None:
     if point == "time":
         threading.Timer(n / 1000, kill).start()
+    elif point == "link":
+        output_path = Path(output).resolve()
+        kill_once_linked(output_path.parent / f".{output_path.name}-cache" / "site", n)
     elif point == "cleanup":
         # Right after the exchange, the previous site is kept (or deleted) and the staging
         # folder deleted: kill at the first of those calls.

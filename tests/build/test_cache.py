@@ -565,7 +565,9 @@ def test_a_first_rebuild_links_the_published_site_from_a_fresh_process_and_keeps
     the content and decides; the build then brings it up to date as any kept site, and
     keeps the site it replaces for the next rebuild."""
     from catalog.engine import apart, cache
+    site.circle(("title: Python at the Library", "title: Gone circle"), name="circles/e.yaml")
     first = built_with_two_circles(site, build)
+    assert (first.root / "es/circles/e/index.html").is_file()
     cache_folder = site.root / ".output-cache"
     assert not (cache_folder / "site").exists(), "a full build keeps no site"
     page, changed = (inode(first.root, path) for path in ("es/circles/c/index.html",
@@ -580,7 +582,10 @@ def test_a_first_rebuild_links_the_published_site_from_a_fresh_process_and_keeps
     (first.root / "es/courses/py4e/index.html").unlink()
     (first.root / "courses/py4e/index.html").write_text("edited", encoding="utf-8")
     change_the_other_circle(site)
+    (site.content / "circles/e.yaml").unlink()
     second = build()
+    linked = tree(second.root)
+    assert not any("circles/e/" in path for path in linked), "a circle removed is gone"
     assert started == [cache.unlike_published, cache.published_linked]
     assert inode(second.root, "es/circles/c/index.html") == page, "linked, not written"
     assert inode(second.root, "circles/d/index.html") != changed
@@ -597,6 +602,30 @@ def test_a_first_rebuild_links_the_published_site_from_a_fresh_process_and_keeps
     assert started == [cache.unlike_published]
     assert inode(third.root, "es/circles/c/index.html") == page
     assert_equals_a_fresh_build(site, build, third)
+    # Both rebuilds made the site of the same content: the fresh build's.
+    assert reproducible(linked) == reproducible(tree(site.root / "output"))
+
+
+def test_a_build_stopped_while_a_kept_site_is_linked_leaves_no_word_of_the_old_one(
+        site, build):
+    """The cache records where the kept site differs from the published one. Once that
+    site is gone (deleted by hand), a build that starts linking a new one and stops
+    (here on an invalid file) leaves a site half made: the record must go with it, or
+    the next build would take the half-made site for the one recorded."""
+    built_with_two_circles(site, build)
+    change_the_other_circle(site)
+    build()
+    cache_folder = site.root / ".output-cache"
+    assert (cache_folder / "site.pickle").is_file() and (cache_folder / "site").is_dir()
+    shutil.rmtree(cache_folder / "site")
+    site.write("circles/d.yaml", "title: [not closed\n")
+    with pytest.raises(ContentErrors):
+        build()
+    assert not (cache_folder / "site.pickle").exists()
+    site.circle(("title: Python at the Library", "title: Fixed circle"), name="circles/d.yaml")
+    rebuilt = build()
+    assert "Fixed circle" in rebuilt.html("/circles/d/")
+    assert_equals_a_fresh_build(site, build, rebuilt)
 
 
 def test_a_link_that_fails_while_the_outputs_are_made_leaves_the_output(

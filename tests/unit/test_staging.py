@@ -111,6 +111,20 @@ def test_a_kept_site_the_cache_knows_is_brought_up_to_date_from_what_differs(tmp
         "a file the kept site shares with the published one is not looked at"
 
 
+def test_a_kept_file_the_cache_did_not_list_is_linked_into_the_kept_site(tmp_path):
+    """A file made again the same as one put in the published site by hand is kept
+    (keep_identical): the cache never listed it, so the kept site has not got it."""
+    output, spare, known = published_then_kept(tmp_path)
+    write(output, {"theme/added.css": "by hand"})
+    new = tmp_path / "new"
+    write(new, {"index.html": "home v3"})
+    kept = (set(known.published) - {"index.html"}) | {"theme/added.css"}
+    staging.bring_up_to_date(spare, new, output, kept, known)
+    assert os.path.samefile(spare / "theme/added.css", output / "theme/added.css")
+    assert files(spare) == {**{path: (output / path).read_bytes() for path in kept},
+                            "index.html": b"home v3"}
+
+
 def test_a_kept_site_that_holds_anything_ends_right_without_what_the_cache_knows(tmp_path):
     output, spare, known = published_then_kept(tmp_path)
     write(spare, {"stray.html": "left by a killed build", "circles/b/index.html": "b v0"})
@@ -151,6 +165,23 @@ def test_files_made_again_the_same_are_kept_from_the_published_site(tmp_path):
                           "pagefind/fragment/en_2.pf_fragment": b"new",
                           "theme/site.css": b"css v2"}, "changed (same size too) and new stay"
     assert {p: (output / p).stat().st_ino for p in files(output)} == published, "untouched"
+
+
+def test_a_site_is_linked_from_the_list_a_store_holds_or_not_at_all(tmp_path):
+    from catalog.engine import cache
+    output = tmp_path / "output"
+    write(output, {"index.html": "home", "circles/a/index.html": "a"})
+    store = cache.Store(tmp_path / "outputs.pickle")
+    store.put(cache.FILES, {"index.html": 1, "circles/a/index.html": 2, "gone.html": 3})
+    store.save()
+    job = (str(output), str(tmp_path / "outputs.pickle"), str(tmp_path / "site"))
+    assert cache.published_linked(job) == ["gone.html"]
+    assert files(tmp_path / "site") == {"index.html": b"home", "circles/a/index.html": b"a"}
+    # An unreadable list: an empty site, and None, so that the build looks at every file.
+    (tmp_path / "bad.pickle").write_bytes(b"not a pickle")
+    job = (str(output), str(tmp_path / "bad.pickle"), str(tmp_path / "other"))
+    assert cache.published_linked(job) is None
+    assert (tmp_path / "other").is_dir() and files(tmp_path / "other") == {}
 
 
 def test_files_the_engine_made_from_changed_inputs_are_not_compared(tmp_path):

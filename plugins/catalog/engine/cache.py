@@ -265,13 +265,16 @@ def unlike_published(site_and_store: tuple[str, str]) -> set[str]:
     return unlike_written(site, Store(Path(store)).get(FILES) or {})
 
 
-def published_linked(job: tuple[str, str, str]) -> list[str]:
+def published_linked(job: tuple[str, str, str]) -> list[str] | None:
     """The site at ``output`` linked, file by file, into the new folder ``site``
     (staging.link_site), as the outputs store at ``store`` lists its files: what a fresh
     process is asked (build.py), which reads the list itself. Returns the files listed
-    that the site no longer holds."""
+    that the site no longer holds; None when the list could not be read (then nothing
+    is linked, and the build looks at every file)."""
     output, store, site = job
-    return staging.link_site(output, site, Store(Path(store)).get(FILES) or {})
+    files = Store(Path(store)).get(FILES)
+    gone = staging.link_site(output, site, files or {})
+    return None if files is None else gone
 
 
 class Reuse:

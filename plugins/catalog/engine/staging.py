@@ -189,7 +189,11 @@ def bring_up_to_date(spare: Path, new: Path, output: Path, kept: Collection[str]
                 emptied.add(os.path.dirname(path))
     else:
         differs = set(known.differs)
-        _link_kept(spare, output, differs.intersection(kept), made, check=False)
+        # Where the sites differ, and the files kept that the cache did not list (a file
+        # made again the same as one put in the published site by hand).
+        relink = differs.intersection(kept)
+        relink.update(path for path in kept if path not in known.published)
+        _link_kept(spare, output, relink, made, check=False)
         emptied = {os.path.dirname(path)
                    for path in _remove(spare, differs.union(known.published) - wanted)}
     _remove_empty_folders(spare, emptied)
