@@ -200,16 +200,11 @@ def bring_up_to_date(spare: Path, new: Path, output: Path, kept: Collection[str]
     return moved
 
 
-def _move_in(root: Path, files: Iterable[tuple[str, str]], made: set[str],
-             folders_first: bool = False) -> list[str]:
+def _move_in(root: Path, files: Iterable[tuple[str, str]], made: set[str]) -> list[str]:
     """Move each file of ``files`` (its path relative to ``root``, and where it is now)
-    into ``root``; returns the relative paths. With ``folders_first``, for a site being
-    made, whose folders are mostly not there yet, each file's folder is made before the
-    move rather than after a failed one."""
+    into ``root``; returns the relative paths."""
     moved = []
     for relative, source in files:
-        if folders_first:
-            _make_parent(root, os.path.join(root, relative), made)
         _put_in(root, relative, made, lambda target, source=source: os.replace(source, target))
         moved.append(relative)
     return moved
