@@ -108,9 +108,10 @@ def _published_looked_at(stores: Stores, output: Path):
     when the cache keeps no site to bring up to date (the first rebuild after a full
     build), what gives the published files that are gone, once another fresh process has
     linked the others into a new kept site (cache.published_linked: 383,000 links, 13 to
-    19 s of system calls, on the other core rather than after the outputs). Nones
-    without a published site the cache knows."""
-    if stores.published(output) is None:
+    25 s of system calls, on the other core rather than after the outputs), from the list
+    of them this process writes. Nones without a published site the cache knows."""
+    published = stores.published(output)
+    if published is None:
         yield None, None
         return
     store, spare = str(stores.outputs.path), stores.spare
@@ -123,8 +124,11 @@ def _published_looked_at(stores: Stores, output: Path):
             # What the cache says of a kept site is of none now: a site half made here
             # (a build stopped on the way) is looked at whole by the next build.
             stores.forget_spare()
+            listed = stores.folder / "site.list"
+            stack.callback(listed.unlink, missing_ok=True)
+            cache.write_paths(listed, published)
             linked = stack.enter_context(apart.beside(cache.published_linked,
-                                                      (str(output), store, str(spare))))
+                                                      (str(output), str(listed), str(spare))))
         yield unlike, linked
 
 
@@ -182,9 +186,8 @@ def _index_and_assemble(run: Run, folder: Path, output: Path, differs: set[str] 
     staging.keep_identical(folder, output, kept, skip=run.made, paths=written)
     if run.linked is not None:
         # The published site, linked: it differs from it where its files were not as
-        # written, and where they were gone (every file, when the list was unreadable).
-        gone = run.linked()
-        differs = None if gone is None else set(gone).union(run.unlike())
+        # written, and where they were gone.
+        differs = set(run.linked()).union(run.unlike())
     # The site before the previous one (or the previous one), kept in the cache.
     known = None if differs is None else staging.Known(run.published, differs)
     return spare, staging.bring_up_to_date(spare, folder, output, kept, known)

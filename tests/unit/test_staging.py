@@ -167,21 +167,22 @@ def test_files_made_again_the_same_are_kept_from_the_published_site(tmp_path):
     assert {p: (output / p).stat().st_ino for p in files(output)} == published, "untouched"
 
 
-def test_a_site_is_linked_from_the_list_a_store_holds_or_not_at_all(tmp_path):
+def test_a_site_is_linked_from_the_list_the_build_writes(tmp_path):
     from catalog.engine import cache
     output = tmp_path / "output"
-    write(output, {"index.html": "home", "circles/a/index.html": "a"})
-    store = cache.Store(tmp_path / "outputs.pickle")
-    store.put(cache.FILES, {"index.html": 1, "circles/a/index.html": 2, "gone.html": 3})
-    store.save()
-    job = (str(output), str(tmp_path / "outputs.pickle"), str(tmp_path / "site"))
+    odd = os.fsdecode(b"caf\xe9.html")  # a name that is not UTF-8, as the disk holds it
+    write(output, {"index.html": "home", "circles/a/index.html": "a", "fr/été.html": "ete",
+                   odd: "odd"})
+    listed = tmp_path / "cache" / "site.list"
+    paths = ["index.html", "circles/a/index.html", "fr/été.html", odd, "gone.html"]
+    cache.write_paths(listed, paths)
+    assert list(cache.read_paths(listed)) == paths
+    job = (str(output), str(listed), str(tmp_path / "site"))
     assert cache.published_linked(job) == ["gone.html"]
-    assert files(tmp_path / "site") == {"index.html": b"home", "circles/a/index.html": b"a"}
-    # An unreadable list: an empty site, and None, so that the build looks at every file.
-    (tmp_path / "bad.pickle").write_bytes(b"not a pickle")
-    job = (str(output), str(tmp_path / "bad.pickle"), str(tmp_path / "other"))
-    assert cache.published_linked(job) is None
-    assert (tmp_path / "other").is_dir() and files(tmp_path / "other") == {}
+    assert files(tmp_path / "site") == files(output)
+    assert all(os.path.samefile(tmp_path / "site" / path, output / path) for path in paths[:4])
+    cache.write_paths(listed, [])
+    assert list(cache.read_paths(listed)) == []
 
 
 def test_files_the_engine_made_from_changed_inputs_are_not_compared(tmp_path):
