@@ -270,7 +270,7 @@ def published_linked(job: tuple[str, str, str]) -> list[str]:
     """The site at ``output`` linked, file by file, into the new folder ``site``
     (staging.link_site), as the file at ``listed`` lists its files (write_paths): what a
     fresh process is asked (build.py). Returns the files listed that the site no longer
-    holds. The list is read as written, 17 MB at 20,000 entries, where the outputs store
+    holds. The list is read as written, 14 MB at 20,000 entries, where the outputs store
     it was made from would hold 130 MiB in this process while it links (most of the
     time the build takes to reach the search index, its largest step in memory)."""
     output, listed, site = job
