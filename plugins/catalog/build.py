@@ -250,9 +250,18 @@ class Stores:
             (cache.folder_for(output) / "outputs.pickle").unlink(missing_ok=True)
         def at(name: str) -> Path | None:
             return folder / name if folder is not None else None
+        # The markdown and the memo are read once the build knows its code (made_with).
         return cls(folder, cache.DigestStore(at("documents")), cache.Store(at("outputs.pickle")),
-                   cache.DigestStore(at("markdown")), cache.DigestStore(at("memo")),
+                   cache.DigestStore(None), cache.DigestStore(None),
                    cache.Store(at("site.pickle")))
+
+    def made_with(self, code: str, salt: str) -> None:
+        """Read the rendered Markdown, whose keys hold the digest of the ``code``, and the
+        memo, whose keys hold the ``salt`` of the build's keys; neither is read when it
+        was saved by a build with others (cache.DigestStore)."""
+        if self.folder is not None:
+            self.markdown = cache.DigestStore(self.folder / "markdown", stamp=code)
+            self.memo = cache.DigestStore(self.folder / "memo", stamp=salt)
 
     @property
     def spare(self) -> Path | None:
@@ -336,12 +345,13 @@ def write_outputs(settings: dict, folder: Path, run: Run | None = None) -> None:
     site = Site.from_settings(settings, catalog.today)
     jobs = parallel.jobs(settings)
     code = cache.code_digest(site.theme)
-    markdown.render_all(descriptions(catalog), run.stores.markdown if run.stores.folder
-                        else None, code, jobs)
     # The build date is left out of the salt: an output that shows the date has it among
     # its inputs, and a circle's fingerprint holds what the date decides of it, so a
     # rebuild on the next day makes again only what the day changed.
     salt = cache.digest(code, repr(replace(site, today=None)))
+    run.stores.made_with(code, salt)
+    markdown.render_all(descriptions(catalog), run.stores.markdown if run.stores.folder
+                        else None, code, jobs)
     keys = cache.Keys(salt, cache.sources_of(catalog, run.digests))
     reuse = None
     if run.stores.folder is not None:

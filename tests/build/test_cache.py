@@ -78,7 +78,9 @@ def test_the_cache_keeps_each_file_and_output_in_short_form(site, build):
         items = pickle.load(f)["items"]
     files, keys = items[cache.FILES], items[cache.OUTPUT_KEYS]
     bundles = {name for name in items if isinstance(name, tuple) and name[0] == "bundle"}
-    assert set(items) == {cache.FILES, cache.OUTPUT_KEYS} | bundles and bundles, set(items)
+    assert set(items) == {cache.FILES, cache.OUTPUT_KEYS, cache.SALT} | bundles and bundles, (
+        set(items))
+    assert isinstance(items[cache.SALT], str)
     assert set(files) == set(tree(built.root))
     for path in ("circles/c/index.html", "es/circles/c/index.html", "circles/c/calendar.ics"):
         info = (built.root / path).stat()
@@ -153,6 +155,33 @@ def test_rendered_markdown_is_reused_only_from_the_same_code(site, build, monkey
         "the previous build's rendering is reused")
     monkeypatch.setattr("catalog.engine.cache.code_digest", lambda theme: "other code")
     assert "rendered again" in build().html("/circles/c/"), "other code renders again"
+
+
+def test_a_rebuild_after_a_change_of_code_reads_no_memo_or_markdown_of_the_old_code(
+        site, build, monkeypatch):
+    """A change of code (an upgrade of the site) makes every key new: the old memo and
+    rendered Markdown are not read, so the build does not hold them beside the new ones;
+    the site is still the one a fresh build makes, and the next rebuild reads the new
+    ones."""
+    import catalog.engine.cache as cache_module
+    built_with_two_circles(site, build)
+    cache = site.root / ".output-cache"
+    read, real = [], cache_module._read_items
+    monkeypatch.setattr(cache_module, "_read_items",
+                        lambda path: read.append(path.parent.name) or real(path))
+    build()
+    assert {"memo", "markdown"} <= set(read), "the same code reads them"
+    read.clear()
+    monkeypatch.setattr(cache_module, "code_digest", lambda theme: "other code")
+    rebuilt = tree(build().root)
+    assert "memo" not in read and "markdown" not in read
+    assert (cache / "memo" / "stamp").is_file() and (cache / "markdown" / "stamp").is_file()
+    assert cache_module.Store(cache / "outputs.pickle").get("salt")
+    read.clear()
+    build()
+    assert {"memo", "markdown"} <= set(read), "and the next build with the new code does"
+    shutil.rmtree(cache)
+    assert reproducible(rebuilt) == reproducible(tree(build().root))
 
 
 def test_an_unchanged_rebuild_touches_no_file(site, build):

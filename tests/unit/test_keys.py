@@ -4,7 +4,8 @@ a build holds to make them."""
 from dataclasses import dataclass
 
 from catalog.build import files_of
-from catalog.engine.cache import OUTPUT_KEYS, Keys, Reuse, Store, put_files
+from catalog.engine.cache import (FILES, OUTPUT_KEYS, SALT, STAMP, DigestStore, Keys,
+                                  Reuse, Store, put_files)
 from catalog.engine.staging import paths_under
 from catalog.engine.writer import Memo, write_outputs
 from catalog.outputs.output import Output
@@ -89,6 +90,67 @@ def test_a_rebuild_holds_one_copy_of_each_unchanged_key_and_no_second_set_of_fil
     assert sorted(written) == ["b/index.html", "d/index.html"]
     reuse.kept_outputs(set(written))
     assert reuse.kept == {"a/index.html", "c/index.html"}
+
+
+def test_a_rebuild_with_another_salt_holds_none_of_the_keys_made_with_the_old_one(tmp_path):
+    """After a change of code or of the Site, no output's key can be the one recorded:
+    the recorded ones are dropped before any output is made (they would be held through
+    every fork), and the site's files, which the rebuild still starts from, are kept."""
+    titles = {"/a/": "A", "/b/": "B"}
+    previous, store = tmp_path / "previous", Store(tmp_path / "outputs.pickle")
+    write_outputs(outputs(titles), previous, Reuse(store, None, Keys("s")), Memo(Keys("s")))
+    put_files(store, files_of(previous))
+    store.save()
+
+    same = Store(tmp_path / "outputs.pickle")
+    assert Reuse(same, previous, Keys("s")).old_outputs.keys() == {"a/index.html",
+                                                                  "b/index.html"}
+    other = Store(tmp_path / "outputs.pickle")
+    reuse = Reuse(other, previous, Keys("other salt"))
+    assert reuse.old_outputs == {} and OUTPUT_KEYS not in other.old
+    assert other.get(FILES).keys() == {"a/index.html", "b/index.html"}
+    new = tmp_path / "new"
+    write_outputs(outputs(titles), new, reuse, Memo(Keys("other salt")))
+    assert sorted(paths_under(new)) == ["a/index.html", "b/index.html"], "all made again"
+    put_files(other, files_of(new))
+    other.save()
+    again = Store(tmp_path / "outputs.pickle")
+    assert again.get(SALT) == "other salt"
+    assert Reuse(again, new, Keys("other salt")).old_outputs == reuse.outputs
+
+
+def test_a_digest_store_of_another_stamp_is_not_read_and_is_replaced_when_saved(tmp_path):
+    """The memo and the rendered Markdown are keyed with the salt and the code: saved with
+    another, none of their keys can be asked for, so their files are not read (and the
+    build holds one memo, not two); a damaged file is replaced too. Files and stamp that
+    disagree (a build stopped while saving) only make a slower build."""
+    folder = tmp_path / "memo"
+    first = DigestStore(folder, stamp="one")
+    first.new = {"aa1": 1, "ab2": 2}
+    first.save()
+    assert (folder / STAMP).read_text() == "one"
+    assert DigestStore(folder, stamp="one").old == {"aa1": 1, "ab2": 2}
+    assert DigestStore(folder).old == {"aa1": 1, "ab2": 2}, "the documents have no stamp"
+
+    other = DigestStore(folder, stamp="two")
+    assert other.old == {} and other.get("aa1") is None
+    other.new = {"ab3": 3}
+    other.save()
+    assert sorted(p.name for p in folder.iterdir()) == ["ab.pickle", STAMP]
+    assert DigestStore(folder, stamp="two").old == {"ab3": 3}
+    assert DigestStore(folder, stamp="one").old == {}
+
+    (folder / "ab.pickle").write_bytes(b"damaged")
+    (folder / "cd.pickle").write_bytes(b"damaged")
+    damaged = DigestStore(folder, stamp="two")
+    assert damaged.old == {}
+    damaged.new = {"ef4": 4}
+    damaged.save()
+    assert sorted(p.name for p in folder.iterdir()) == ["ef.pickle", STAMP]
+
+    (folder / STAMP).unlink()  # stopped before the stamp was written
+    assert DigestStore(folder, stamp="two").old == {}
+    assert DigestStore(folder).old == {"ef4": 4}
 
 
 def test_the_records_of_circles_on_a_topic_hold_one_named_term_which_is_fingerprinted_once(site):

@@ -14,6 +14,9 @@
   (writer.Memo).
 - **Markdown**: each description rendered, by the digest of the code and the text.
 
+The memo and the Markdown are read only by a build of the same code (and, for the memo,
+the same Site) as the one that saved them: any other could not ask for one of their keys.
+
 The cache lives beside the output folder (``.output-cache/`` for ``output/``). Deleting it
 only makes the next build a full one. Documents are written once every file validated;
 the rest only after a build succeeded.
@@ -126,17 +129,29 @@ class DigestStore(Store):
     """A Store whose keys are digests of what their values were made from (hex text),
     kept in up to 256 files by the key's first two digits: since a key never changes its
     value, a build rewrites only the files whose keys changed (one, when one content file
-    changed), instead of the whole store."""
+    changed), instead of the whole store.
 
-    def __init__(self, folder: Path | None):
+    ``stamp`` is what every key is made with besides its value's inputs (the code, the
+    salt of the build's keys), kept beside the files. A store saved with another stamp
+    holds no key a build with this one can ask for, so none of it is read: after a change
+    of code, the whole memo of the build before (250 MB at 20,000 entries) would be held
+    beside the one made again, and in every worker forked. The stamp never decides what
+    a key gives, only whether the files are read: a store whose files and stamp disagree
+    (a build stopped while saving) is still right."""
+
+    def __init__(self, folder: Path | None, stamp: str | None = None):
         self.path = folder
+        self.stamp = stamp
         self.old, self.new, self.kept = {}, {}, set()
-        self.shards: dict[str, set] = {}
-        for file in sorted(folder.glob("*.pickle")) if folder is not None and folder.is_dir() else ():
-            items = _read_items(file)
+        self.shards: dict[str, set | None] = {}  # None: rewritten or removed by save
+        if folder is None or not folder.is_dir():
+            return
+        same = stamp is None or _read_stamp(folder) == stamp
+        for file in sorted(folder.glob("*.pickle")):
+            items = _read_items(file) if same else None
             if items is not None:
                 self.old.update(items)
-                self.shards[file.stem] = set(items)
+            self.shards[file.stem] = None if items is None else set(items)
 
     def save(self) -> None:
         if self.path is None:
@@ -152,6 +167,20 @@ class DigestStore(Store):
         for name in self.shards.keys() - groups.keys():
             (self.path / f"{name}.pickle").unlink(missing_ok=True)
         self.shards = {name: set(items) for name, items in groups.items()}
+        if self.stamp is not None:
+            partial = self.path / STAMP_PARTIAL
+            partial.write_text(self.stamp, encoding="utf-8")
+            partial.replace(self.path / STAMP)
+
+
+STAMP, STAMP_PARTIAL = "stamp", "stamp.partial"
+
+
+def _read_stamp(folder: Path) -> str | None:
+    try:
+        return (folder / STAMP).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 # The outputs store's two large entries, each a mapping of the site's file paths, held
@@ -160,6 +189,7 @@ class DigestStore(Store):
 # output with the raw digest of its inputs. The two share their paths' strings (put_files).
 FILES = "files"
 OUTPUT_KEYS = "output keys"
+SALT = "salt"  # of the Keys the outputs' keys were made with
 _SIZE_BITS = 48
 
 
@@ -312,9 +342,14 @@ class Reuse:
         self._unlike = unlike
         self._unlike_found: set[str] | None = None
         self.kept = store.kept
+        # Keys made with another salt (another code or Site) are none of this build's: they
+        # are dropped before any worker is forked (40 MB at 20,000 entries).
+        if store.get(SALT) != keys.salt:
+            store.old.pop(OUTPUT_KEYS, None)
         self.old_outputs: dict[str, bytes] = store.get(OUTPUT_KEYS) or {}
         self.outputs: dict[str, bytes] = {}  # saved with the store
         store.put(OUTPUT_KEYS, self.outputs)
+        store.put(SALT, keys.salt)
 
     def key(self, *parts) -> str:
         return self.keys.key(*parts)
