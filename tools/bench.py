@@ -10,7 +10,7 @@ own process, timed from outside, with the peak RSS of its whole process tree sam
 
 bench: entries=N validate_s=... build_s=... search_s=... baseline_s=... ratio=... rebuild_s=...
        peak_rss_mb=... query_kb=... growth=... shipped_s=... shipped_rebuild_s=...
-       shipped_rebuild_kept_s=... shipped_next_day_s=... en_search_s=... hugo9_s=... hugo1_pagefind_s=... eleventy_pagefind_s=...
+       shipped_rebuild_kept_s=... shipped_next_day_s=... shipped_code_change_s=... en_search_s=... hugo9_s=... hugo1_pagefind_s=... eleventy_pagefind_s=...
        pelican_pagefind_s=... floor9_s=... site_mb=...
 
 (one line; a peer that is not installed is ``null``). ``peak_rss_mb`` stays the English
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -167,11 +168,27 @@ def change_circle(content: Path, at: float) -> None:
                       encoding="utf-8")
 
 
+def changed_theme(work: Path) -> Path:
+    """Settings as pelicanconf.py's, with a copy of the theme that changes every page: a
+    build with them after one with ours makes every page again, as the first build after
+    an upgrade of the site's code does (every key of the cache holds the code)."""
+    theme = work / "theme-changed"
+    shutil.copytree(ROOT / "theme", theme)
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8") + "<!-- changed -->\n", encoding="utf-8")
+    settings = work / "pelicanconf-changed.py"
+    settings.write_text(f"exec(open({str(ROOT / 'pelicanconf.py')!r}, encoding='utf-8').read())\n"
+                        f"THEME = {str(theme)!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n",
+                        encoding="utf-8")
+    return settings
+
+
 def shipped(build: list[str], content: Path) -> dict:
     """The site as `make build` makes it (every language of pelicanconf.py, with the search
     index): a first build, then a rebuild with its cache after one other circle changed, then
     a rebuild after a third circle changed (from the site the first rebuild kept), then the
-    rebuild of the next day with nothing changed, as a daily build makes it."""
+    rebuild of the next day with nothing changed, as a daily build makes it, then the
+    rebuild of that day after a change of the theme (every page made again)."""
     as_shipped = {"CATALOG_LANGUAGES": "", "CATALOG_SEARCH": ""}  # pelicanconf.py decides
     cold = measure(build, env=as_shipped)
     site_bytes, site_files = folder_size(Path(build[-1]))
@@ -182,10 +199,14 @@ def shipped(build: list[str], content: Path) -> dict:
     kept = measure(build, env=as_shipped)
     next_day = (date.fromisoformat(TODAY) + timedelta(days=1)).isoformat()
     day = measure(build, env={**as_shipped, "CATALOG_TODAY": next_day})
+    settings = changed_theme(Path(build[-1]).parent)
+    code = measure([*build[:4], "--settings", str(settings), *build[4:]],
+                   env={**as_shipped, "CATALOG_TODAY": next_day})
     return {"shipped_s": cold.seconds, "shipped_rss_mb": cold.peak_rss_mb,
             "shipped_rebuild_s": again.seconds, "shipped_rebuild_rss_mb": again.peak_rss_mb,
             "shipped_rebuild_kept_s": kept.seconds, "shipped_rebuild_kept_rss_mb": kept.peak_rss_mb,
             "shipped_next_day_s": day.seconds, "shipped_next_day_rss_mb": day.peak_rss_mb,
+            "shipped_code_change_s": code.seconds, "shipped_code_change_rss_mb": code.peak_rss_mb,
             "site_mb": site_bytes / 1e6, "shipped_files": site_files}
 
 
@@ -276,6 +297,7 @@ def last_line(large: dict, growth: float) -> str:
             f"shipped_s={large['shipped_s']:.2f} shipped_rebuild_s={large['shipped_rebuild_s']:.2f} "
             f"shipped_rebuild_kept_s={large['shipped_rebuild_kept_s']:.2f} "
             f"shipped_next_day_s={large['shipped_next_day_s']:.2f} "
+            f"shipped_code_change_s={large['shipped_code_change_s']:.2f} "
             f"en_search_s={large['en_search_s']:.2f} "
             + " ".join(f"{key}={value or 'null'}" for key, value in peers.items())
             + f" site_mb={large['site_mb']:.1f}")

@@ -39,7 +39,8 @@ def test_bench_runs_and_prints_its_figures():
     number = r"\d+(\.\d+)?"
     fields = ["validate_s", "build_s", "search_s", "baseline_s", "ratio", "rebuild_s",
               "peak_rss_mb", "query_kb", "growth", "shipped_s", "shipped_rebuild_s",
-              "shipped_rebuild_kept_s", "shipped_next_day_s", "en_search_s"]
+              "shipped_rebuild_kept_s", "shipped_next_day_s", "shipped_code_change_s",
+              "en_search_s"]
     peers = ["hugo9_s", "hugo1_pagefind_s", "eleventy_pagefind_s", "pelican_pagefind_s",
              "floor9_s"]
     pattern = (r"bench: entries=100 " + " ".join(f"{f}={number}" for f in fields) + " "
@@ -50,11 +51,33 @@ def test_bench_runs_and_prints_its_figures():
         float(figures["build_s"]) / float(figures["baseline_s"]), rel=0.05)
     assert lines[0] == "| | 10 entries | 100 entries |"
     assert any(line.startswith("| plain Pelican, as many articles |") for line in lines)
+    assert any(line.startswith("| ours as shipped, rebuild after a change of the theme |")
+               for line in lines)
     assert figures["pelican_pagefind_s"] != "null" and figures["floor9_s"] != "null"
     for label, key in [("Hugo, nine languages", "hugo9_s"),
                        ("Eleventy 3 + Pagefind", "eleventy_pagefind_s")]:
         row = next(line for line in lines if line.startswith(f"| {label} |"))
         assert ("not installed" in row) == (figures[key] == "null"), row
+
+
+def test_the_change_of_theme_makes_every_page_again(site, tmp_path):
+    """The benchmark's rebuild after a change of code: with the settings it writes, every
+    page but the embedded listings (embed/.../, a template of their own) differs from the build
+    before, by the mark added to the theme, and every page is made again."""
+    from catalog.build import build_site
+    site.circle()
+    output, said = site.root / "output", []
+    build_site(Path("content"), output, TODAY, report=said.append)
+    pages = sorted(p.relative_to(output) for p in output.rglob("*.html"))
+    before = {p: (output / p).read_bytes() for p in pages}
+    settings = bench.changed_theme(tmp_path / "work")
+    build_site(Path("content"), output, TODAY, settings, report=said.append)
+    after = {p: (output / p).read_bytes() for p in pages}
+    changed = {p for p in pages if after[p] != before[p]}
+    assert changed == {p for p in pages if "embed" not in p.parts[:-2]}
+    assert all(after[p] == before[p] + b"<!-- changed -->\n" for p in changed)
+    written = int(re.search(r"\(([\d,]+) written", said[-1]).group(1).replace(",", ""))
+    assert written >= len(pages), said[-1]
 
 
 GRANDCHILD = "import sys; held = b'x' * (64 << 20); print('ready', flush=True); sys.stdin.read()"
