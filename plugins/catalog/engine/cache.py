@@ -134,10 +134,11 @@ class DigestStore(Store):
     ``stamp`` is what every key is made with besides its value's inputs (the code, the
     salt of the build's keys), kept beside the files. A store saved with another stamp
     holds no key a build with this one can ask for, so none of it is read: after a change
-    of code, the whole memo of the build before (250 MB at 20,000 entries) would be held
-    beside the one made again, and in every worker forked. The stamp never decides what
-    a key gives, only whether the files are read: a store whose files and stamp disagree
-    (a build stopped while saving) is still right."""
+    of code, the whole memo of the build before (81 MB at 20,000 entries by tracemalloc,
+    and the rendered Markdown 61 MB) would be held beside the one made again, and in
+    every worker forked. The stamp never decides what a key gives, only whether the files
+    are read: a store whose files and stamp disagree (a build stopped while saving) is
+    still right."""
 
     def __init__(self, folder: Path | None, stamp: str | None = None):
         self.path = folder
@@ -343,7 +344,8 @@ class Reuse:
         self._unlike_found: set[str] | None = None
         self.kept = store.kept
         # Keys made with another salt (another code or Site) are none of this build's: they
-        # are dropped before any worker is forked (40 MB at 20,000 entries).
+        # are dropped before any worker is forked (about 40 MB at 20,000 entries, by count:
+        # 363,000 digests and their mapping; the paths stay, the files' list holds them).
         if store.get(SALT) != keys.salt:
             store.old.pop(OUTPUT_KEYS, None)
         self.old_outputs: dict[str, bytes] = store.get(OUTPUT_KEYS) or {}
