@@ -176,7 +176,7 @@ def test_a_rebuild_after_a_change_of_code_reads_no_memo_or_markdown_of_the_old_c
     rebuilt = tree(build().root)
     assert "memo" not in read and "markdown" not in read
     assert (cache / "memo" / "stamp").is_file() and (cache / "markdown" / "stamp").is_file()
-    assert cache_module.Store(cache / "outputs.pickle").get("salt")
+    assert cache_module.Store(cache / "outputs.pickle").get(cache_module.SALT)
     read.clear()
     build()
     assert {"memo", "markdown"} <= set(read), "and the next build with the new code does"

@@ -24,6 +24,7 @@ the rest only after a build succeeded.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -119,9 +120,18 @@ def _read_items(path: Path) -> dict | None:
 
 def _write_items(path: Path, items: dict) -> None:
     """Write ``items`` to ``path`` whole or not at all."""
+    with _replacing(path) as f:
+        pickle.dump({"version": VERSION, "items": items}, f, pickle.HIGHEST_PROTOCOL)
+
+
+@contextlib.contextmanager
+def _replacing(path: Path):
+    """A binary file that replaces ``path`` once it is closed whole: written beside it
+    (``.partial``) and renamed over it, so that a reader sees the old file or the new
+    one, never a part."""
     partial = path.with_suffix(".partial")
     with partial.open("wb") as f:
-        pickle.dump({"version": VERSION, "items": items}, f, pickle.HIGHEST_PROTOCOL)
+        yield f
     partial.replace(path)
 
 
@@ -169,12 +179,11 @@ class DigestStore(Store):
             (self.path / f"{name}.pickle").unlink(missing_ok=True)
         self.shards = {name: set(items) for name, items in groups.items()}
         if self.stamp is not None:
-            partial = self.path / STAMP_PARTIAL
-            partial.write_text(self.stamp, encoding="utf-8")
-            partial.replace(self.path / STAMP)
+            with _replacing(self.path / STAMP) as f:
+                f.write(self.stamp.encode("utf-8"))
 
 
-STAMP, STAMP_PARTIAL = "stamp", "stamp.partial"
+STAMP = "stamp"
 
 
 def _read_stamp(folder: Path) -> str | None:
