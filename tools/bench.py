@@ -6,15 +6,21 @@ pelicanconf.py and the search index, as `make build` makes it) against its peers
 BENCH_ENTRIES=N (default 20,000: 2,000 courses, 17,500 circles, 500 organizations) sets the
 size; every figure is also taken at N/10 to show how the cost grows. Each step runs as its
 own process, timed from outside, with the peak RSS of its whole process tree sampled from
-/proc. The last line holds the figures in one line for machines to read:
+/proc. The steps of the site as shipped also have the peak of the tree's summed PSS: the
+summed RSS counts every page a forked worker shares with the build twice, the PSS once.
+The last line holds the figures in one line for machines to read:
 
 bench: entries=N validate_s=... build_s=... search_s=... baseline_s=... ratio=... rebuild_s=...
        peak_rss_mb=... query_kb=... growth=... shipped_s=... shipped_rebuild_s=...
-       shipped_rebuild_kept_s=... shipped_next_day_s=... shipped_code_change_s=... en_search_s=... hugo9_s=... hugo1_pagefind_s=... eleventy_pagefind_s=...
-       pelican_pagefind_s=... floor9_s=... site_mb=...
+       shipped_rebuild_kept_s=... shipped_next_day_s=... shipped_code_change_s=...
+       shipped_peak_rss_mb=... shipped_peak_pss_mb=... en_search_s=... hugo9_s=...
+       hugo1_pagefind_s=... eleventy_pagefind_s=... pelican_pagefind_s=... floor9_s=...
+       site_mb=...
 
-(one line; a peer that is not installed is ``null``). ``peak_rss_mb`` stays the English
-builds'; the shipped build's own peak is in the table.
+(one line; a peer that is not installed is ``null``, and so is the PSS on a kernel that
+does not give it). ``peak_rss_mb`` stays the English builds'; ``shipped_peak_rss_mb`` and
+``shipped_peak_pss_mb`` are the highest of the five steps of the site as shipped, each
+step's own in the table.
 
 BENCH_AGAINST=REV (a git revision) also compares this code with that one side by side, at N:
 the English site without the index is built by each in turn, three times, each a first
@@ -51,10 +57,16 @@ PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")  # of memory
 class Run:
     seconds: float
     peak_rss_mb: float
+    peak_pss_mb: float | None = None  # sampled only when asked (measure's ``pss``)
 
 
-def measure(command: list[str], env: dict | None = None, cwd: Path | None = None) -> Run:
-    """Run ``command`` and sample the summed RSS of it and its descendants every 20 ms."""
+PSS_EVERY = 0.5  # seconds between two reads of the tree's proportional set size
+
+
+def measure(command: list[str], env: dict | None = None, cwd: Path | None = None,
+            pss: bool = False) -> Run:
+    """Run ``command`` and sample the summed RSS of it and its descendants every 20 ms;
+    with ``pss``, also their summed PSS (tree_pss), every PSS_EVERY seconds at most."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "CATALOG_TODAY": TODAY,
            **(env or {})}
     env.pop("SITEURL", None)
@@ -64,12 +76,22 @@ def measure(command: list[str], env: dict | None = None, cwd: Path | None = None
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True)
-    peak = [0]
+    peak, peak_pss = [0], [0 if pss else None]
     done = threading.Event()
 
     def sample():
+        read = 0.0  # when the PSS was last read
         while not done.is_set():
-            peak[0] = max(peak[0], tree_rss(process.pid))
+            pids = tree(process.pid)
+            rss = sum(pids.values())
+            peak[0] = max(peak[0], rss)
+            # A process's PSS is never more than its RSS: a sample whose RSS is under the
+            # peak PSS cannot raise it, and its PSS (a walk of every page) is not read.
+            if (peak_pss[0] is not None and rss > peak_pss[0]
+                    and time.perf_counter() - read >= PSS_EVERY):
+                read = time.perf_counter()
+                sampled = tree_pss(pids)
+                peak_pss[0] = None if sampled is None else max(peak_pss[0], sampled)
             done.wait(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -80,14 +102,23 @@ def measure(command: list[str], env: dict | None = None, cwd: Path | None = None
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{errors[-3000:]}")
-    return Run(seconds, peak[0] / 2**20)
+    return Run(seconds, peak[0] / 2**20, None if peak_pss[0] is None else peak_pss[0] / 2**20)
 
 
 def tree_rss(root: int) -> int:
-    """Bytes resident in ``root`` and every process below it, from one read of each
-    process's ``/proc/<pid>/stat`` (its parent, field 4, and its resident pages, field 24):
-    a sample costs the build little of a core (2 ms against 15 for reading ``stat`` and
-    ``statm`` through ``Path`` objects, for 74 processes)."""
+    """Bytes resident in ``root`` and every process below it."""
+    return sum(tree(root).values())
+
+
+def tree(root: int) -> dict[int, int]:
+    """``root`` and every process below it, each with its resident bytes, from one read
+    of each process's ``/proc/<pid>/stat`` (its parent, field 4, and its resident pages,
+    field 24): a sample costs the build little of a core (2 ms against 15 for reading
+    ``stat`` and ``statm`` through ``Path`` objects, for 74 processes).
+
+    The sum of their RSS counts a page shared by several processes in each: a worker
+    forked from the build counts, from its first moment, every page of the build's it
+    inherited (tree_pss does not)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for name in os.listdir("/proc"):
@@ -105,11 +136,36 @@ def tree_rss(root: int) -> int:
         pid = int(name)
         children.setdefault(int(fields[1]), []).append(pid)
         rss[pid] = int(fields[21]) * PAGE_BYTES
-    total, stack = 0, [root]
+    found, stack = {}, [root]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        if pid in rss:
+            found[pid] = rss[pid]
         stack.extend(children.get(pid, ()))
+    return found
+
+
+def tree_pss(pids) -> int | None:
+    """The summed proportional set size of ``pids`` (bytes), from each one's
+    ``/proc/<pid>/smaps_rollup``: a page shared by n processes counts 1/n in each, so the
+    sum is the memory the processes hold together, each page once. Reading it walks every
+    page of the process (16 ms for 700 MB), hence measure's PSS_EVERY. None where the
+    kernel does not give it (before Linux 4.14)."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+                rollup = f.read()
+        except FileNotFoundError:
+            if not os.path.exists(f"/proc/{pid}"):
+                continue  # the process ended meanwhile
+            return None
+        except OSError:  # ended while read
+            continue
+        for line in rollup.splitlines():
+            if line.startswith(b"Pss:"):
+                total += int(line.split()[1]) * 1024
+                break
     return total
 
 
@@ -190,23 +246,27 @@ def shipped(build: list[str], content: Path) -> dict:
     rebuild of the next day with nothing changed, as a daily build makes it, then the
     rebuild of that day after a change of the theme (every page made again)."""
     as_shipped = {"CATALOG_LANGUAGES": "", "CATALOG_SEARCH": ""}  # pelicanconf.py decides
-    cold = measure(build, env=as_shipped)
+    cold = measure(build, env=as_shipped, pss=True)
     site_bytes, site_files = folder_size(Path(build[-1]))
     change_circle(content, 0.25)
-    again = measure(build, env=as_shipped)
+    again = measure(build, env=as_shipped, pss=True)
     # Every rebuild after the first starts from the site the build before kept.
     change_circle(content, 0.75)
-    kept = measure(build, env=as_shipped)
+    kept = measure(build, env=as_shipped, pss=True)
     next_day = (date.fromisoformat(TODAY) + timedelta(days=1)).isoformat()
-    day = measure(build, env={**as_shipped, "CATALOG_TODAY": next_day})
+    day = measure(build, env={**as_shipped, "CATALOG_TODAY": next_day}, pss=True)
     settings = changed_theme(Path(build[-1]).parent)
     code = measure([*build[:4], "--settings", str(settings), *build[4:]],
-                   env={**as_shipped, "CATALOG_TODAY": next_day})
-    return {"shipped_s": cold.seconds, "shipped_rss_mb": cold.peak_rss_mb,
-            "shipped_rebuild_s": again.seconds, "shipped_rebuild_rss_mb": again.peak_rss_mb,
-            "shipped_rebuild_kept_s": kept.seconds, "shipped_rebuild_kept_rss_mb": kept.peak_rss_mb,
-            "shipped_next_day_s": day.seconds, "shipped_next_day_rss_mb": day.peak_rss_mb,
-            "shipped_code_change_s": code.seconds, "shipped_code_change_rss_mb": code.peak_rss_mb,
+                   env={**as_shipped, "CATALOG_TODAY": next_day}, pss=True)
+    steps = {"shipped": cold, "shipped_rebuild": again, "shipped_rebuild_kept": kept,
+             "shipped_next_day": day, "shipped_code_change": code}
+    figures = {}
+    for name, run in steps.items():
+        figures.update({f"{name}_s": run.seconds, f"{name}_rss_mb": run.peak_rss_mb,
+                        f"{name}_pss_mb": run.peak_pss_mb})
+    pss = [run.peak_pss_mb for run in steps.values()]
+    return {**figures, "shipped_peak_rss_mb": max(run.peak_rss_mb for run in steps.values()),
+            "shipped_peak_pss_mb": None if None in pss else max(pss),
             "site_mb": site_bytes / 1e6, "shipped_files": site_files}
 
 
@@ -298,9 +358,15 @@ def last_line(large: dict, growth: float) -> str:
             f"shipped_rebuild_kept_s={large['shipped_rebuild_kept_s']:.2f} "
             f"shipped_next_day_s={large['shipped_next_day_s']:.2f} "
             f"shipped_code_change_s={large['shipped_code_change_s']:.2f} "
+            f"shipped_peak_rss_mb={large['shipped_peak_rss_mb']:.0f} "
+            f"shipped_peak_pss_mb={_or_null(large['shipped_peak_pss_mb'], '{:.0f}')} "
             f"en_search_s={large['en_search_s']:.2f} "
             + " ".join(f"{key}={value or 'null'}" for key, value in peers.items())
             + f" site_mb={large['site_mb']:.1f}")
+
+
+def _or_null(value: float | None, form: str) -> str:
+    return "null" if value is None else form.format(value)
 
 
 def against(rev: str, entries: int, work: Path, rounds: int = 3) -> dict:
@@ -372,7 +438,7 @@ def report(large: dict, small: dict, rev: str, compared: dict | None) -> None:
     print(table(large, small))
     print(f"\ncost growth per entry from {small['entries']:,} to {large['entries']:,}: {growth:.2f}")
     print("\nthe site as shipped and its peers, from the same entries "
-          "(peak RSS: the process tree, sampled):")
+          "(peak RSS and PSS: the process tree, sampled):")
     print(peer_table(large, small))
     print(last_line(large, growth))
     if compared:

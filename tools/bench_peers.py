@@ -84,20 +84,23 @@ OURS = [("shipped_s", "ours as shipped: nine languages + search, cold", "shipped
 
 
 def peer_table(large: dict, small: dict) -> str:
-    """Ours and each peer at N/10 and N, with peak RSS at N and ours over the peer's time."""
+    """Ours and each peer at N/10 and N, with peak RSS at N (and PSS, where sampled) and
+    ours over the peer's time."""
     lines = [f"| build | {small['entries']:,} entries | {large['entries']:,} entries "
-             "| peak RSS | ours ÷ peer |", "| --- | ---: | ---: | ---: | ---: |"]
+             "| peak RSS | peak PSS | ours ÷ peer |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
     for key, label, rss in OURS:
         share = (f" ({large[key] / large['shipped_s']:.0%} of the cold build)"
                  if key.startswith(("shipped_rebuild", "shipped_next_day", "shipped_code"))
                  else "")
+        pss = large.get(rss.replace("_rss_", "_pss_"))  # sampled for the shipped steps
+        pss_cell = "" if pss is None else f" {pss:,.0f} MB"
         lines.append(f"| {label} | {small[key]:.1f} s | {large[key]:.1f} s{share} "
-                     f"| {large[rss]:,.0f} MB | |")
+                     f"| {large[rss]:,.0f} MB |{pss_cell} | |")
     for key, label, ours in PEERS:
         if large["peers"][key] is None:
-            lines.append(f"| {label} | not installed | not installed | | |")
+            lines.append(f"| {label} | not installed | not installed | | | |")
             continue
         (seconds, mb), (few, _) = large["peers"][key], small["peers"][key]
-        lines.append(f"| {label} | {few:.1f} s | {seconds:.1f} s | {mb:,.0f} MB "
+        lines.append(f"| {label} | {few:.1f} s | {seconds:.1f} s | {mb:,.0f} MB | "
                      f"| {large[ours] / seconds:.2f} ({ours.removesuffix('_s')}) |")
     return "\n".join(lines)

@@ -40,13 +40,17 @@ def test_bench_runs_and_prints_its_figures():
     fields = ["validate_s", "build_s", "search_s", "baseline_s", "ratio", "rebuild_s",
               "peak_rss_mb", "query_kb", "growth", "shipped_s", "shipped_rebuild_s",
               "shipped_rebuild_kept_s", "shipped_next_day_s", "shipped_code_change_s",
-              "en_search_s"]
+              "shipped_peak_rss_mb", "shipped_peak_pss_mb", "en_search_s"]
     peers = ["hugo9_s", "hugo1_pagefind_s", "eleventy_pagefind_s", "pelican_pagefind_s",
              "floor9_s"]
     pattern = (r"bench: entries=100 " + " ".join(f"{f}={number}" for f in fields) + " "
                + " ".join(f"{f}=({number}|null)" for f in peers) + f" site_mb={number}")
     assert re.fullmatch(pattern, lines[-1]), lines[-1]
     figures = dict(pair.split("=") for pair in lines[-1].split()[1:])
+    assert float(figures["shipped_peak_pss_mb"]) > 0  # this kernel gives the PSS
+    assert lines.index("| build | 10 entries | 100 entries | peak RSS | peak PSS | ours ÷ peer |")
+    cold = next(line for line in lines if line.startswith("| ours as shipped: nine "))
+    assert re.fullmatch(r"\| .* \| [\d,]+ MB \| [\d,]+ MB \| \|", cold), cold
     assert float(figures["ratio"]) == pytest.approx(
         float(figures["build_s"]) / float(figures["baseline_s"]), rel=0.05)
     assert lines[0] == "| | 10 entries | 100 entries |"
@@ -108,6 +112,37 @@ def test_peak_memory_counts_every_process_below_the_one_started():
     finally:
         child.stdin.close()
         child.wait(timeout=60)
+
+
+FORKED = """import os, sys, time
+held = b"x" * (64 << 20)
+pid = os.fork()
+if pid == 0:
+    print("ready", flush=True)
+{wait}
+if pid == 0:
+    os._exit(0)
+os.waitpid(pid, 0)"""
+
+
+def test_the_peak_pss_counts_once_what_a_forked_worker_shares():
+    """A process holding 64 MB forks: the two share those pages, which the summed RSS
+    counts twice and the summed PSS once, whether read at once (tree_pss) or as the
+    benchmark samples a step (measure)."""
+    child = subprocess.Popen([sys.executable, "-c", FORKED.format(wait="sys.stdin.read()")],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline() == "ready\n"  # the fork is made
+        pids = bench.tree(child.pid)
+        assert len(pids) == 2 and sum(pids.values()) >= 128 << 20
+        assert 64 << 20 <= bench.tree_pss(pids) <= sum(pids.values()) - (60 << 20)
+        assert bench.tree_pss([1 << 30]) == 0  # no such process: it ended
+    finally:
+        child.stdin.close()  # both read the same pipe, and both end
+        child.wait(timeout=60)
+    run = bench.measure([sys.executable, "-c", FORKED.format(wait="time.sleep(2.5)")], pss=True)
+    assert run.peak_rss_mb >= 128 and 64 <= run.peak_pss_mb <= run.peak_rss_mb - 48
+    assert bench.measure([sys.executable, "-c", "pass"]).peak_pss_mb is None  # not asked
 
 
 @pytest.fixture(scope="module")
