@@ -58,6 +58,7 @@ class Run:
     seconds: float
     peak_rss_mb: float
     peak_pss_mb: float | None = None  # sampled only when asked (measure's ``pss``)
+    pss_cpu_s: float = 0.0  # the CPU time its reads took, beside the step's
 
 
 PSS_EVERY = 0.5  # seconds between two reads of the tree's proportional set size
@@ -76,7 +77,7 @@ def measure(command: list[str], env: dict | None = None, cwd: Path | None = None
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True)
-    peak, peak_pss = [0], [0 if pss else None]
+    peak, peak_pss, pss_cpu = [0], [0 if pss else None], [0.0]
     done = threading.Event()
 
     def sample():
@@ -89,9 +90,15 @@ def measure(command: list[str], env: dict | None = None, cwd: Path | None = None
             # peak PSS cannot raise it, and its PSS (a walk of every page) is not read.
             if (peak_pss[0] is not None and rss > peak_pss[0]
                     and time.perf_counter() - read >= PSS_EVERY):
-                read = time.perf_counter()
+                read, cpu = time.perf_counter(), time.thread_time()
                 sampled = tree_pss(pids)
-                peak_pss[0] = None if sampled is None else max(peak_pss[0], sampled)
+                # The processes are read one after the other: one that ended or was
+                # forked meanwhile would leave its shared pages counted wrongly.
+                if sampled is None:
+                    peak_pss[0] = None
+                elif tree(process.pid).keys() == pids.keys():
+                    peak_pss[0] = max(peak_pss[0], sampled)
+                pss_cpu[0] += time.thread_time() - cpu
             done.wait(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -102,7 +109,8 @@ def measure(command: list[str], env: dict | None = None, cwd: Path | None = None
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{errors[-3000:]}")
-    return Run(seconds, peak[0] / 2**20, None if peak_pss[0] is None else peak_pss[0] / 2**20)
+    return Run(seconds, peak[0] / 2**20, None if peak_pss[0] is None else peak_pss[0] / 2**20,
+               pss_cpu[0])
 
 
 def tree_rss(root: int) -> int:
@@ -117,8 +125,8 @@ def tree(root: int) -> dict[int, int]:
     ``stat`` and ``statm`` through ``Path`` objects, for 74 processes).
 
     The sum of their RSS counts a page shared by several processes in each: a worker
-    forked from the build counts, from its first moment, every page of the build's it
-    inherited (tree_pss does not)."""
+    forked from the build counts, from its first moment, every page of the build's heap
+    it inherited (tree_pss does not)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for name in os.listdir("/proc"):
@@ -150,7 +158,7 @@ def tree_pss(pids) -> int | None:
     ``/proc/<pid>/smaps_rollup``: a page shared by n processes counts 1/n in each, so the
     sum is the memory the processes hold together, each page once. Reading it walks every
     page of the process (16 ms for 700 MB), hence measure's PSS_EVERY. None where the
-    kernel does not give it (before Linux 4.14)."""
+    kernel does not give it (before Linux 4.14) or this process may not read it."""
     total = 0
     for pid in pids:
         try:
@@ -160,8 +168,10 @@ def tree_pss(pids) -> int | None:
             if not os.path.exists(f"/proc/{pid}"):
                 continue  # the process ended meanwhile
             return None
-        except OSError:  # ended while read
+        except ProcessLookupError:  # ended, not yet reaped
             continue
+        except PermissionError:
+            return None
         for line in rollup.splitlines():
             if line.startswith(b"Pss:"):
                 total += int(line.split()[1]) * 1024
@@ -267,6 +277,8 @@ def shipped(build: list[str], content: Path) -> dict:
     pss = [run.peak_pss_mb for run in steps.values()]
     return {**figures, "shipped_peak_rss_mb": max(run.peak_rss_mb for run in steps.values()),
             "shipped_peak_pss_mb": None if None in pss else max(pss),
+            "shipped_pss_cpu_s": sum(run.pss_cpu_s for run in steps.values()),
+            "shipped_steps_s": sum(run.seconds for run in steps.values()),
             "site_mb": site_bytes / 1e6, "shipped_files": site_files}
 
 
@@ -440,6 +452,10 @@ def report(large: dict, small: dict, rev: str, compared: dict | None) -> None:
     print("\nthe site as shipped and its peers, from the same entries "
           "(peak RSS and PSS: the process tree, sampled):")
     print(peer_table(large, small))
+    # What the PSS cost: its reads take CPU beside the steps they sample, which no peer
+    # is timed with.
+    print(f"\nreading the PSS took {large['shipped_pss_cpu_s']:.1f} s of CPU beside the "
+          f"{large['shipped_steps_s']:.1f} s of the five steps of the site as shipped")
     print(last_line(large, growth))
     if compared:
         print(f"\nthis code against {rev}, alternately, at {large['entries']:,} entries "
