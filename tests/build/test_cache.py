@@ -4,6 +4,7 @@ the site is exactly what a fresh build makes."""
 from __future__ import annotations
 
 import shutil
+import weakref
 from pathlib import Path
 
 import pytest
@@ -163,18 +164,38 @@ def test_a_rebuild_after_a_change_of_code_reads_no_memo_or_markdown_of_the_old_c
     rendered Markdown are not read, so the build does not hold them beside the new ones;
     the site is still the one a fresh build makes, and the next rebuild reads the new
     ones."""
+    import catalog.build as build_module
     import catalog.engine.cache as cache_module
     built_with_two_circles(site, build)
     cache = site.root / ".output-cache"
-    read, real = [], cache_module._read_items
-    monkeypatch.setattr(cache_module, "_read_items",
-                        lambda path: read.append(path.parent.name) or real(path))
+    read, real, lists = [], cache_module._read_items, []
+
+    class Files(dict):  # the published site's files as read, which a weak reference sees
+        pass
+
+    def reading(path):
+        read.append(path.parent.name)
+        items = real(path)
+        if items and cache_module.FILES in items:
+            items[cache_module.FILES] = Files(items[cache_module.FILES])
+            lists.append(weakref.ref(items[cache_module.FILES]))
+        return items
+    monkeypatch.setattr(cache_module, "_read_items", reading)
+    # Whether the build process holds the published site's files while it makes the
+    # outputs (and so in every worker it forks).
+    held, write = [], build_module.write_outputs_of
+    monkeypatch.setattr(build_module, "write_outputs_of", lambda *args: (
+        held.append(lists[-1]() is not None) or write(*args)))
     build()
     assert {"memo", "markdown"} <= set(read), "the same code reads them"
+    assert held[-1], "the same code keeps outputs by the files' list"
     read.clear()
     monkeypatch.setattr(cache_module, "code_digest", lambda theme: "other code")
     rebuilt = tree(build().root)
     assert "memo" not in read and "markdown" not in read
+    assert not held[-1], "no output can be kept: the files' list is set aside"
+    files = cache_module.Store(cache / "outputs.pickle").get(cache_module.FILES)
+    assert files == build_module.files_of(site.root / "output"), "and read again at the end"
     assert (cache / "memo" / "stamp").is_file() and (cache / "markdown" / "stamp").is_file()
     assert cache_module.Store(cache / "outputs.pickle").get(cache_module.SALT)
     read.clear()
@@ -182,6 +203,34 @@ def test_a_rebuild_after_a_change_of_code_reads_no_memo_or_markdown_of_the_old_c
     assert {"memo", "markdown"} <= set(read), "and the next build with the new code does"
     shutil.rmtree(cache)
     assert reproducible(rebuilt) == reproducible(tree(build().root))
+
+
+def test_a_list_of_files_set_aside_and_unreadable_after_the_outputs_is_only_slower(
+        site, build, monkeypatch, caplog):
+    """After a change of code, the published site's files are read again from the cache
+    once the outputs are made: when they cannot be (a damaged cache), the site is
+    assembled and listed from the disk, and it and the next rebuild are still right."""
+    import catalog.build as build_module
+    import catalog.engine.cache as cache_module
+    from helpers import TODAY
+    built_with_two_circles(site, build)
+    monkeypatch.setattr(cache_module, "code_digest", lambda theme: "other code")
+    index = build_module._index
+
+    def damaged(run, folder):
+        (site.root / ".output-cache" / "outputs.pickle").write_bytes(b"damaged")
+        index(run, folder)
+    monkeypatch.setattr(build_module, "_index", damaged)
+    rebuilt = tree(build().root)
+    assert "ignoring the unreadable cache" in caplog.text
+    monkeypatch.setattr(build_module, "_index", index)
+    files = cache_module.Store(site.root / ".output-cache" / "outputs.pickle").get(
+        cache_module.FILES)
+    assert files == build_module.files_of(site.root / "output")
+    fresh = build_module.build_site(Path("content"), site.root / "fresh", TODAY)
+    assert reproducible(rebuilt) == reproducible(tree(fresh))
+    change_the_other_circle(site)  # the next rebuild, from the site the cache kept
+    assert_equals_a_fresh_build(site, build, build())
 
 
 def test_an_unchanged_rebuild_touches_no_file(site, build):

@@ -355,7 +355,10 @@ class Reuse:
         # Keys made with another salt (another code or Site) are none of this build's: they
         # are dropped before any worker is forked (about 40 MB at 20,000 entries, by count:
         # 363,000 digests and their mapping; the paths stay, the files' list holds them).
-        if store.get(SALT) != keys.salt:
+        # Then no output is kept by its key, and the files' list is not asked for until
+        # the site is assembled (Run.set_aside_published).
+        self.renewed = store.get(SALT) != keys.salt
+        if self.renewed:
             store.old.pop(OUTPUT_KEYS, None)
         self.old_outputs: dict[str, bytes] = store.get(OUTPUT_KEYS) or {}
         self.outputs: dict[str, bytes] = {}  # saved with the store
