@@ -110,8 +110,7 @@ def _published_looked_at(stores: Stores, output: Path):
     linked the others into a new kept site (cache.published_linked: 383,000 links, 13 to
     25 s of system calls, on the other core rather than after the outputs), from the list
     of them this process writes. Nones without a published site the cache knows."""
-    published = stores.published(output)
-    if published is None:
+    if stores.published(output) is None:
         yield None, None
         return
     store, spare = str(stores.outputs.path), stores.spare
@@ -126,10 +125,9 @@ def _published_looked_at(stores: Stores, output: Path):
             stores.forget_spare()
             listed = stores.folder / "site.list"
             stack.callback(listed.unlink, missing_ok=True)
-            cache.write_paths(listed, published)
+            cache.write_paths(listed, stores.published(output))
             linked = stack.enter_context(apart.beside(cache.published_linked,
                                                       (str(output), str(listed), str(spare))))
-        del published  # this frame lives as long as the build: the list may be set aside
         yield unlike, linked
 
 
@@ -190,7 +188,7 @@ def _index_and_assemble(run: Run, folder: Path, output: Path, differs: set[str] 
         # written, and where they were gone.
         differs = set(run.linked()).union(run.unlike())
     # The site before the previous one (or the previous one), kept in the cache.
-    published = None if differs is None else run.published_files()
+    published = None if differs is None else run.stores.published(output)
     known = None if published is None else staging.Known(published, differs)
     return spare, staging.bring_up_to_date(spare, folder, output, kept, known)
 
@@ -201,8 +199,8 @@ def _files_of_site(run: Run, site: Path, written: list[str] | None
     without); in a rebuild, also how the site it replaces differs from it."""
     if not run.stores.folder:
         return {}
-    published = None if written is None else run.published_files()
-    if published is None:
+    published = None if written is None else run.stores.published(run.previous)
+    if published is None:  # its cache could not be read again (cache.Store.set_aside)
         return files_of(site)  # and the next build looks at every file of the kept site
     files = files_after(published, run.stores.outputs.kept, written, site)
     run.stores.remember_spare(set(written).union(published.keys() - files.keys()))
@@ -314,43 +312,15 @@ class Run:
         self.digests = digests
         self.stores = stores
         self.counts = (len(catalog.courses), len(catalog.circles), len(catalog.organizations))
-        # The files of the previous build, with their size and time as that build wrote
-        # them, when the cache knows them: then only what changed is written, and the
-        # rest is linked from the previous site.
-        published = stores.published(output)
-        self.previous = output if published is not None else None
-        self.published: dict[str, int] | None = published or {}  # None: set aside
-        self._unreadable = False  # set aside, and not to be read again
+        # A rebuild when the cache knows the files of the previous build, with their size
+        # and time as that build wrote them: then only what changed is written, and the
+        # rest is linked from the previous site (asked of the cache when needed).
+        self.previous = output if stores.published(output) is not None else None
         self.unlike = unlike  # those of them not as written (cache.Reuse)
         self.records: list = []
         self.made: Collection[str] = set()  # the files write_outputs made (or kept) from inputs
         self.reuse: cache.Reuse | None = None
         self.linked = linked  # the published files gone, once a kept site is made of it
-
-    def set_aside_published(self) -> None:
-        """Hold the published site's files no longer, until they are asked for again
-        (published_files): in a build none of whose outputs can be kept by its key (a
-        change of code, of the theme, of the settings), they are asked for only once the
-        outputs are made and indexed, and would otherwise be held through every fork,
-        in the build process and again in each worker's resident size (58 MiB for
-        383,000 files at 20,000 entries, by tracemalloc of the same mapping)."""
-        if self.stores.outputs.path is None or not self.published:
-            return
-        self.published = None
-        self.stores.outputs.old.pop(cache.FILES, None)
-        if self.reuse is not None:
-            self.reuse.files = {}
-
-    def published_files(self) -> dict[str, int] | None:
-        """The files of the published site with their size and time, read again from
-        the cache when they were set aside (the build holds the output folder's lock, so
-        the cache's file is the one read at its start); None when it cannot be read
-        again (a damaged cache): the site is then assembled and listed from the disk,
-        as without a cache."""
-        if self.published is None and not self._unreadable:
-            self.published = cache.Store(self.stores.outputs.path).get(cache.FILES)
-            self._unreadable = self.published is None
-        return self.published
 
     def release(self) -> None:
         """Save and drop what the rest of the build does not need (valid whatever
@@ -386,8 +356,6 @@ def write_outputs(settings: dict, folder: Path, run: Run | None = None) -> None:
     if run.stores.folder is not None:
         reuse = cache.Reuse(run.stores.outputs, run.previous, keys, run.unlike)
         run.reuse = reuse  # the search index is kept by the same rules (_index)
-        if reuse.renewed:
-            run.set_aside_published()
     memo = Memo(keys, run.stores.memo if run.stores.folder is not None else None)
     # The catalog, the caches and the memo live as long as the outputs are made: the
     # collection before each batch's fork leaves them out.

@@ -95,7 +95,8 @@ def test_a_rebuild_holds_one_copy_of_each_unchanged_key_and_no_second_set_of_fil
 def test_a_rebuild_with_another_salt_holds_none_of_the_keys_made_with_the_old_one(tmp_path):
     """After a change of code or of the Site, no output's key can be the one recorded:
     the recorded ones are dropped before any output is made (they would be held through
-    every fork), and the site's files, which the rebuild still starts from, are kept."""
+    every fork), and the site's files, which the rebuild needs only once the outputs are
+    made, are set aside and read again from the store's file when asked for."""
     titles = {"/a/": "A", "/b/": "B"}
     previous, store = tmp_path / "previous", Store(tmp_path / "outputs.pickle")
     write_outputs(outputs(titles), previous, Reuse(store, None, Keys("s")), Memo(Keys("s")))
@@ -108,15 +109,36 @@ def test_a_rebuild_with_another_salt_holds_none_of_the_keys_made_with_the_old_on
     other = Store(tmp_path / "outputs.pickle")
     reuse = Reuse(other, previous, Keys("other salt"))
     assert reuse.old_outputs == {} and OUTPUT_KEYS not in other.old
-    assert other.get(FILES).keys() == {"a/index.html", "b/index.html"}
+    assert FILES not in other.old and reuse.files == {}
     new = tmp_path / "new"
     write_outputs(outputs(titles), new, reuse, Memo(Keys("other salt")))
+    assert other.get(FILES).keys() == {"a/index.html", "b/index.html"}
     assert sorted(paths_under(new)) == ["a/index.html", "b/index.html"], "all made again"
     put_files(other, files_of(new))
     other.save()
     again = Store(tmp_path / "outputs.pickle")
     assert again.get(SALT) == "other salt"
     assert Reuse(again, new, Keys("other salt")).old_outputs == reuse.outputs
+
+
+def test_a_value_set_aside_is_read_again_once_or_is_none_when_its_file_is_damaged(
+        tmp_path, caplog):
+    path = tmp_path / "outputs.pickle"
+    store = Store(path)
+    store.put(FILES, {"a/index.html": 1})
+    store.put(SALT, "s")
+    store.save()
+    kept, damaged, unsaved = Store(path), Store(path), Store(None)
+    for held in (kept, damaged):
+        held.set_aside(FILES)
+        assert FILES not in held.old and held.get(SALT) == "s"
+    assert kept.get(FILES) == {"a/index.html": 1} and kept.old[FILES] is kept.get(FILES)
+    path.write_bytes(b"damaged")
+    assert damaged.get(FILES) is None and damaged.get(FILES) is None
+    assert caplog.text.count("ignoring the unreadable cache") == 1, "read again only once"
+    unsaved.put(FILES, {})
+    unsaved.set_aside(FILES)  # a store without a file has nothing to read again
+    assert unsaved.get(FILES) is None and not unsaved.aside
 
 
 def test_a_digest_store_of_another_stamp_is_not_read_and_is_replaced_when_saved(tmp_path):
