@@ -277,8 +277,7 @@ def shipped(build: list[str], content: Path) -> dict:
     pss = [run.peak_pss_mb for run in steps.values()]
     return {**figures, "shipped_peak_rss_mb": max(run.peak_rss_mb for run in steps.values()),
             "shipped_peak_pss_mb": None if None in pss else max(pss),
-            "shipped_pss_cpu_s": sum(run.pss_cpu_s for run in steps.values()),
-            "shipped_steps_s": sum(run.seconds for run in steps.values()),
+            "shipped_runs": list(steps.values()),
             "site_mb": site_bytes / 1e6, "shipped_files": site_files}
 
 
@@ -359,7 +358,7 @@ def table(large: dict, small: dict) -> str:
 
 def last_line(large: dict, growth: float) -> str:
     """The figures at N in one line, for scripts; a peer not installed is ``null``."""
-    peers = {f"{name}_s": None if run is None else f"{run[0]:.2f}"
+    peers = {f"{name}_s": None if run is None else run[0]
              for name, run in large["peers"].items()}
     return (f"bench: entries={large['entries']} validate_s={large['validate_s']:.2f} "
             f"build_s={large['build_s']:.2f} search_s={large['search_s']:.2f} "
@@ -373,11 +372,12 @@ def last_line(large: dict, growth: float) -> str:
             f"shipped_peak_rss_mb={large['shipped_peak_rss_mb']:.0f} "
             f"shipped_peak_pss_mb={_or_null(large['shipped_peak_pss_mb'], '{:.0f}')} "
             f"en_search_s={large['en_search_s']:.2f} "
-            + " ".join(f"{key}={value or 'null'}" for key, value in peers.items())
+            + " ".join(f"{key}={_or_null(value, '{:.2f}')}" for key, value in peers.items())
             + f" site_mb={large['site_mb']:.1f}")
 
 
 def _or_null(value: float | None, form: str) -> str:
+    """``value`` in ``form``, or ``null`` for a figure that was not measured."""
     return "null" if value is None else form.format(value)
 
 
@@ -454,8 +454,10 @@ def report(large: dict, small: dict, rev: str, compared: dict | None) -> None:
     print(peer_table(large, small))
     # What the PSS cost: its reads take CPU beside the steps they sample, which no peer
     # is timed with.
-    print(f"\nreading the PSS took {large['shipped_pss_cpu_s']:.1f} s of CPU beside the "
-          f"{large['shipped_steps_s']:.1f} s of the five steps of the site as shipped")
+    runs = large["shipped_runs"]
+    print(f"\nreading the PSS took {sum(run.pss_cpu_s for run in runs):.1f} s of CPU beside "
+          f"the {sum(run.seconds for run in runs):.1f} s of the five steps of the site as "
+          "shipped")
     print(last_line(large, growth))
     if compared:
         print(f"\nthis code against {rev}, alternately, at {large['entries']:,} entries "
