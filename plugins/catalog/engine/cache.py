@@ -165,9 +165,9 @@ class DigestStore(Store):
     still right."""
 
     def __init__(self, folder: Path | None, stamp: str | None = None):
+        super().__init__(None)  # its values, read from the folder's files below
         self.path = folder
         self.stamp = stamp
-        self.old, self.new, self.kept, self.aside = {}, {}, set(), set()
         self.shards: dict[str, set | None] = {}  # None: rewritten or removed by save
         if folder is None or not folder.is_dir():
             return
