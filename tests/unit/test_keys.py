@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from catalog.build import files_of
 from catalog.engine.cache import (FILES, OUTPUT_KEYS, SALT, STAMP, DigestStore, Keys,
                                   Reuse, Store, put_files)
+from catalog.engine.parallel import MIN_ITEMS
 from catalog.engine.staging import paths_under
 from catalog.engine.writer import Memo, write_outputs
 from catalog.outputs.output import Output
@@ -109,7 +110,7 @@ def test_a_rebuild_with_another_salt_holds_none_of_the_keys_made_with_the_old_on
     other = Store(tmp_path / "outputs.pickle")
     reuse = Reuse(other, previous, Keys("other salt"))
     assert reuse.old_outputs == {} and OUTPUT_KEYS not in other.old
-    assert FILES not in other.old and reuse.files == {}
+    assert FILES not in other.old
     new = tmp_path / "new"
     write_outputs(outputs(titles), new, reuse, Memo(Keys("other salt")))
     assert other.get(FILES).keys() == {"a/index.html", "b/index.html"}
@@ -119,6 +120,41 @@ def test_a_rebuild_with_another_salt_holds_none_of_the_keys_made_with_the_old_on
     again = Store(tmp_path / "outputs.pickle")
     assert again.get(SALT) == "other salt"
     assert Reuse(again, new, Keys("other salt")).old_outputs == reuse.outputs
+
+
+def test_a_rebuild_that_forks_workers_sets_the_files_aside_and_keeps_only_what_is_as_written(
+        tmp_path):
+    """Workers forked for a batch would each hold the published site's list of files
+    again: it is set aside at the first fork and read again once, after the outputs. The
+    batches after it still keep an unchanged output only where its file is as written
+    (looked at before the list was set aside, when no other process looks)."""
+    many = {f"/one/{n}/": ("one", f"page {n}") for n in range(MIN_ITEMS + 6)}
+    few = {"/two/a/": ("two", "A"), "/two/b/": ("two", "B"), "/two/c/": ("two", "C")}
+
+    def batches(changed: str) -> list[Output]:
+        return [Output(path, ("en", Entry(title + (changed if batch == "one" else ""))),
+                       lambda title=title: title, batch)
+                for path, (batch, title) in (many | few).items()]
+
+    previous, store = tmp_path / "previous", Store(tmp_path / "outputs.pickle")
+    write_outputs(batches(""), previous, Reuse(store, None, Keys("s")), Memo(Keys("s")))
+    put_files(store, files_of(previous))
+    store.save()
+    listed = store.new[FILES]
+    (previous / "two" / "b" / "index.html").write_text("edited since")
+    (previous / "two" / "c" / "index.html").unlink()
+
+    store = Store(tmp_path / "outputs.pickle")
+    reuse, new = Reuse(store, previous, Keys("s")), tmp_path / "new"
+    write_outputs(batches(", changed"), new, reuse, Memo(Keys("s")), jobs=2)
+    assert FILES not in store.old and FILES in store.aside, "set aside, not read again"
+    written = paths_under(new)
+    assert sorted(p for p in written if p.startswith("two/")) == ["two/b/index.html",
+                                                                 "two/c/index.html"]
+    assert len(written) == len(many) + 2
+    reuse.kept_outputs(set(written))
+    assert reuse.kept == {"two/a/index.html"}
+    assert store.get(FILES) == listed and not store.aside, "read again once asked for"
 
 
 def test_a_value_set_aside_is_read_again_once_or_is_none_when_its_file_is_damaged(

@@ -353,9 +353,10 @@ def read_paths(path: str | Path) -> Iterator[str]:
 
 class Reuse:
     """What a build may keep from the previous one: the previous output folder, the keys
-    its outputs were made from (by ``keys``) and the files it holds. ``unlike`` gives
-    those of its files that are not as written (unlike_written), when another process
-    looked while this one worked; else they are looked at when first needed."""
+    its outputs were made from (by ``keys``) and the files it holds (FILES, asked of the
+    store when needed). ``unlike`` gives those of its files that are not as written
+    (unlike_written), when another process looked while this one worked; else they are
+    looked at when first needed."""
 
     def __init__(self, store: Store, previous: Path | None, keys: Keys,
                  unlike: Callable[[], set[str]] | None = None):
@@ -368,15 +369,11 @@ class Reuse:
         # Keys made with another salt (another code or Site) are none of this build's: they
         # are dropped before any worker is forked (about 40 MB at 20,000 entries, by count:
         # 363,000 digests and their mapping; the paths stay, the files' list holds them).
-        # Then no output is kept by its key, and nothing here asks for the files' list:
-        # it is set aside until the site is assembled, rather than held in every worker
-        # (58 MiB for 383,000 files at 20,000 entries, by tracemalloc of the same mapping).
-        renewed = store.get(SALT) != keys.salt
-        if renewed:
+        # Then no output is kept by its key, and nothing asks for the files' list until
+        # the site is assembled: it is set aside at once (see forking).
+        if store.get(SALT) != keys.salt:
             store.old.pop(OUTPUT_KEYS, None)
             store.set_aside(FILES)
-        self.files: dict[str, int] = (store.get(FILES) or {}) if (
-            self.previous and not renewed) else {}
         self.old_outputs: dict[str, bytes] = store.get(OUTPUT_KEYS) or {}
         self.outputs: dict[str, bytes] = {}  # saved with the store
         store.put(OUTPUT_KEYS, self.outputs)
@@ -397,7 +394,19 @@ class Reuse:
             self.outputs[file] = key
             return False
         self.outputs[file] = old
-        return self.previous is not None and file in self.files and file not in self.unlike()
+        # The file of every output whose key the store holds is among the files it lists
+        # (put_files saves both, of one site), so those not as written are all it takes.
+        return self.previous is not None and file not in self.unlike()
+
+    def forking(self) -> None:
+        """Workers are about to be forked: the files' list, which the outputs do not need
+        (keep_output asks for the files not as written only), is set aside until the site
+        is assembled, rather than held in every worker (its mapping and numbers, about
+        25 MiB for 383,000 files at 20,000 entries, which each worker's resident size
+        counts again). It is read again once, after the outputs."""
+        if self._unlike is None:  # no other process looks: they are looked at from it now
+            self.unlike()
+        self.store.set_aside(FILES)
 
     def kept_outputs(self, written: Collection[str]) -> None:
         """Add to :attr:`kept` the outputs' files that are not among those ``written`` to
@@ -415,14 +424,15 @@ class Reuse:
         """Whether each of ``files`` is in the previous output as the build before wrote it."""
         if self.previous is None:
             return False
-        unlike = self.unlike()
-        return all(file in self.files and file not in unlike for file in files)
+        unlike, listed = self.unlike(), self.store.get(FILES) or {}
+        return all(file in listed and file not in unlike for file in files)
 
     def unlike(self) -> set[str]:
         """The files of the previous output that are not as the build before wrote them."""
         if self._unlike_found is None:
-            self._unlike_found = (self._unlike() if self._unlike is not None
-                                  else unlike_written(str(self.previous), self.files))
+            self._unlike_found = (
+                set() if self.previous is None else self._unlike() if self._unlike is not None
+                else unlike_written(str(self.previous), self.store.get(FILES) or {}))
         return self._unlike_found
 
 

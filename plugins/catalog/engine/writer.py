@@ -142,8 +142,11 @@ def write_batch(batch: list[Output], folder: Path, reuse: Reuse | None, memo: Me
     # The largest first, so that the few large files (every circle's) go to different
     # processes: each process takes every n-th item.
     ordered = sorted(stale, key=lambda o: -_size(o.inputs))
-    if before_forking is not None and parallel.forks(len(ordered), jobs):
-        before_forking()
+    if parallel.forks(len(ordered), jobs):
+        if before_forking is not None:
+            before_forking()
+        if reuse is not None:
+            reuse.forking()
     for added in parallel.map_items(lambda o: _write(folder, memo, o), ordered, jobs):
         memo.merge(added)
     return files
