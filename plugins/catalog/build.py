@@ -326,8 +326,8 @@ class Run:
         """Save and drop what the rest of the build does not need (valid whatever
         happens next, as the documents)."""
         self.catalog = None
-        if self.reuse is not None:  # its keys hold every model object they saw
-            self.reuse.keys = cache.Keys(self.reuse.keys.salt)
+        if self.reuse is not None:
+            self.reuse.release()
         for store in (self.stores.markdown, self.stores.memo):
             store.save()
             store.release()

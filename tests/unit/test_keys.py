@@ -3,7 +3,10 @@ a build holds to make them."""
 
 from dataclasses import dataclass
 
+import pytest
+
 from catalog.build import files_of
+from catalog.engine import cache
 from catalog.engine.cache import (FILES, OUTPUT_KEYS, SALT, STAMP, DigestStore, Keys,
                                   Reuse, Store, put_files)
 from catalog.engine.parallel import MIN_ITEMS
@@ -93,7 +96,8 @@ def test_a_rebuild_holds_one_copy_of_each_unchanged_key_and_no_second_set_of_fil
     assert reuse.kept == {"a/index.html", "c/index.html"}
 
 
-def test_a_rebuild_with_another_salt_holds_none_of_the_keys_made_with_the_old_one(tmp_path):
+def test_a_rebuild_with_another_salt_holds_none_of_the_keys_made_with_the_old_one(
+        tmp_path, monkeypatch):
     """After a change of code or of the Site, no output's key can be the one recorded:
     the recorded ones are dropped before any output is made (they would be held through
     every fork), and the site's files, which the rebuild needs only once the outputs are
@@ -111,6 +115,11 @@ def test_a_rebuild_with_another_salt_holds_none_of_the_keys_made_with_the_old_on
     reuse = Reuse(other, previous, Keys("other salt"))
     assert reuse.old_outputs == {} and OUTPUT_KEYS not in other.old
     assert FILES not in other.old
+    reads = []
+    monkeypatch.setattr(cache, "_read_items", lambda path: reads.append(path))
+    reuse.forking()  # no key can be kept: nothing to look at in the list before a fork
+    assert reads == [] and FILES in other.aside
+    monkeypatch.undo()
     new = tmp_path / "new"
     write_outputs(outputs(titles), new, reuse, Memo(Keys("other salt")))
     assert other.get(FILES).keys() == {"a/index.html", "b/index.html"}
@@ -122,12 +131,13 @@ def test_a_rebuild_with_another_salt_holds_none_of_the_keys_made_with_the_old_on
     assert Reuse(again, new, Keys("other salt")).old_outputs == reuse.outputs
 
 
+@pytest.mark.parametrize("looked_at_beside", [True, False])
 def test_a_rebuild_that_forks_workers_sets_the_files_aside_and_keeps_only_what_is_as_written(
-        tmp_path):
+        tmp_path, looked_at_beside):
     """Workers forked for a batch would each hold the published site's list of files
     again: it is set aside at the first fork and read again once, after the outputs. The
-    batches after it still keep an unchanged output only where its file is as written
-    (looked at before the list was set aside, when no other process looks)."""
+    batches after it still keep an unchanged output only where its file is as written:
+    as another process found (a build), or as looked at before the list was set aside."""
     many = {f"/one/{n}/": ("one", f"page {n}") for n in range(MIN_ITEMS + 6)}
     few = {"/two/a/": ("two", "A"), "/two/b/": ("two", "B"), "/two/c/": ("two", "C")}
 
@@ -145,13 +155,18 @@ def test_a_rebuild_that_forks_workers_sets_the_files_aside_and_keeps_only_what_i
     (previous / "two" / "c" / "index.html").unlink()
 
     store = Store(tmp_path / "outputs.pickle")
-    reuse, new = Reuse(store, previous, Keys("s")), tmp_path / "new"
+    unlike = {"two/b/index.html", "two/c/index.html"}
+    reuse = Reuse(store, previous, Keys("s"), (lambda: unlike) if looked_at_beside else None)
+    new = tmp_path / "new"
     write_outputs(batches(", changed"), new, reuse, Memo(Keys("s")), jobs=2)
     assert FILES not in store.old and FILES in store.aside, "set aside, not read again"
+    assert reuse.unlike() == unlike
     written = paths_under(new)
     assert sorted(p for p in written if p.startswith("two/")) == ["two/b/index.html",
                                                                  "two/c/index.html"]
     assert len(written) == len(many) + 2
+    reuse.release()  # the outputs' old keys go before the list is read again
+    assert OUTPUT_KEYS not in store.old and reuse.old_outputs == {}
     reuse.kept_outputs(set(written))
     assert reuse.kept == {"two/a/index.html"}
     assert store.get(FILES) == listed and not store.aside, "read again once asked for"

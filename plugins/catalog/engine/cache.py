@@ -404,9 +404,18 @@ class Reuse:
         is assembled, rather than held in every worker (its mapping and numbers, about
         25 MiB for 383,000 files at 20,000 entries, which each worker's resident size
         counts again). It is read again once, after the outputs."""
-        if self._unlike is None:  # no other process looks: they are looked at from it now
-            self.unlike()
+        if self._unlike is None and self.old_outputs:  # no other process looks at them:
+            self.unlike()  # they are looked at from the list now, if a key can be kept
         self.store.set_aside(FILES)
+
+    def release(self) -> None:
+        """The outputs are made: drop what only deciding them needed, the keys' fingerprints
+        (every model object they saw) and the keys the build before recorded, with the
+        store's copy. Their paths are the ones the published site's list held as read, so
+        the list read again after the outputs (forking) holds the only copy."""
+        self.keys = Keys(self.keys.salt)
+        self.old_outputs = {}
+        self.store.old.pop(OUTPUT_KEYS, None)
 
     def kept_outputs(self, written: Collection[str]) -> None:
         """Add to :attr:`kept` the outputs' files that are not among those ``written`` to
