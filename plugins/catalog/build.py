@@ -153,11 +153,10 @@ def _publish(content: Path, output: Path, run: Run, settings_file: Path | None,
     the old one's place in one step. Returns the files of the site (when the cache keeps
     them) and how many were written (when the unchanged ones were linked)."""
     folder = staging.new_folder(output)
-    differs = run.stores.forget_spare()  # the kept site is about to change
     try:
         run_pelican(content, folder, run, settings_file, overrides)
         run.release()
-        site, written = _index_and_assemble(run, folder, output, differs)
+        site, written = _index_and_assemble(run, folder, output)
         if (site / FOLDER).is_dir():
             pagefind.check_bundles(site)
         files = _files_of_site(run, site, written)
@@ -168,7 +167,7 @@ def _publish(content: Path, output: Path, run: Run, settings_file: Path | None,
     return files, None if written is None else len(written)
 
 
-def _index_and_assemble(run: Run, folder: Path, output: Path, differs: set[str] | None
+def _index_and_assemble(run: Run, folder: Path, output: Path
                         ) -> tuple[Path, list[str] | None]:
     """The search index in ``folder`` (unless write_outputs made it with the outputs),
     then the new site: the files written in ``folder`` and, in a rebuild, the unchanged
@@ -177,6 +176,9 @@ def _index_and_assemble(run: Run, folder: Path, output: Path, differs: set[str] 
     and, in a rebuild, the paths written."""
     kept, spare = run.stores.outputs.kept, run.stores.spare
     _index(run, folder)  # unless write_outputs made it (one bundle to make again)
+    # Nothing has changed the kept site so far (a build stopped before here leaves it as
+    # the cache says); it is about to, in a rebuild or when this site is published.
+    differs = run.stores.forget_spare()
     if run.previous is None:
         return folder, None
     written = staging.paths_under(folder)
@@ -252,9 +254,15 @@ class Stores:
         def at(name: str) -> Path | None:
             return folder / name if folder is not None else None
         # The markdown and the memo are read once the build knows its code (made_with).
-        return cls(folder, cache.DigestStore(at("documents")), cache.Store(at("outputs.pickle")),
+        # The documents' keys hold the digest of the code that checked them: a store saved
+        # by other code holds none this build can ask for, so it is not read.
+        # What the kept site differs by is read when the build comes to the kept site:
+        # every file of the site after a change of code, 363,000 paths at 20,000 entries
+        # (40 MiB), which every worker forked for the outputs would hold again.
+        return cls(folder, cache.DigestStore(at("documents"), stamp=cache.checker_digest()),
+                   cache.Store(at("outputs.pickle")),
                    cache.DigestStore(None), cache.DigestStore(None),
-                   cache.Store(at("site.pickle")))
+                   cache.Store(at("site.pickle"), when_asked=True))
 
     def made_with(self, code: str, salt: str) -> None:
         """Read the rendered Markdown, whose keys hold the digest of the ``code``, and the
@@ -286,6 +294,7 @@ class Stores:
         forgotten from now on: until this build has published and saved its cache, the
         kept site may hold anything, and the next build looks at every file of it."""
         differs = self.kept_site.get("differs")
+        self.kept_site.old.pop("differs", None)
         if self.kept_site.path is not None:
             self.kept_site.path.unlink(missing_ok=True)
         return differs

@@ -160,10 +160,10 @@ def test_rendered_markdown_is_reused_only_from_the_same_code(site, build, monkey
 
 def test_a_rebuild_after_a_change_of_code_reads_no_memo_or_markdown_of_the_old_code(
         site, build, monkeypatch):
-    """A change of code (an upgrade of the site) makes every key new: the old memo and
-    rendered Markdown are not read, so the build does not hold them beside the new ones;
-    the site is still the one a fresh build makes, and the next rebuild reads the new
-    ones."""
+    """A change of code (an upgrade of the site) makes every key new: the old memo,
+    rendered Markdown and checked documents are not read, so the build does not hold them
+    beside the new ones; the site is still the one a fresh build makes, and the next
+    rebuild reads the new ones."""
     import catalog.build as build_module
     import catalog.engine.cache as cache_module
     built_with_two_circles(site, build)
@@ -187,20 +187,22 @@ def test_a_rebuild_after_a_change_of_code_reads_no_memo_or_markdown_of_the_old_c
     monkeypatch.setattr(build_module, "write_outputs_of", lambda *args: (
         held.append(lists[-1]() is not None) or write(*args)))
     build()
-    assert {"memo", "markdown"} <= set(read), "the same code reads them"
+    assert {"memo", "markdown", "documents"} <= set(read), "the same code reads them"
     assert held[-1], "the same code keeps outputs by the files' list"
     read.clear()
     monkeypatch.setattr(cache_module, "code_digest", lambda theme: "other code")
+    monkeypatch.setattr(cache_module, "checker_digest", lambda: "other checker")
     rebuilt = tree(build().root)
-    assert "memo" not in read and "markdown" not in read
+    assert "memo" not in read and "markdown" not in read and "documents" not in read
     assert not held[-1], "no output can be kept: the files' list is set aside"
     files = cache_module.Store(cache / "outputs.pickle").get(cache_module.FILES)
     assert files == build_module.files_of(site.root / "output"), "and read again at the end"
-    assert (cache / "memo" / "stamp").is_file() and (cache / "markdown" / "stamp").is_file()
+    assert all((cache / name / "stamp").is_file() for name in ("memo", "markdown", "documents"))
     assert cache_module.Store(cache / "outputs.pickle").get(cache_module.SALT)
     read.clear()
     build()
-    assert {"memo", "markdown"} <= set(read), "and the next build with the new code does"
+    assert {"memo", "markdown", "documents"} <= set(read), (
+        "and the next build with the new code does")
     shutil.rmtree(cache)
     assert reproducible(rebuilt) == reproducible(tree(build().root))
 
@@ -278,6 +280,41 @@ def test_a_file_changed_in_the_output_is_written_again(site, build):
     second = build()
     assert "Python at the Library" in second.html("/circles/c/")
     assert "Python at the Library" in second.html("/courses/py4e/")
+
+
+def test_a_rebuild_reads_what_its_kept_site_differs_by_only_when_it_comes_to_it(
+        site, build, monkeypatch):
+    """What the kept site differs by (every file of the site, after a change of code) is
+    not held while the outputs are made, nor by the workers forked for them: it is read
+    once they are made and indexed. A rebuild stopped before that leaves it as it was,
+    since nothing has changed the kept site yet, and the next rebuild is still right."""
+    import catalog.build as build_module
+    import catalog.engine.cache as cache_module
+    built_with_two_circles(site, build)
+    change_the_other_circle(site)
+    build()  # the first rebuild: the kept site, and what it differs by
+    record = site.root / ".output-cache" / "site.pickle"
+    saved = record.read_bytes()
+    events, read, write = [], cache_module._read_items, build_module.write_outputs_of
+    monkeypatch.setattr(cache_module, "_read_items",
+                        lambda path: events.append(path.name) or read(path))
+    monkeypatch.setattr(build_module, "write_outputs_of",
+                        lambda *args: events.append("outputs") or write(*args))
+    site.circle(("title: Python at the Library", "title: Changed again"),
+                name="circles/d.yaml")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+    with monkeypatch.context() as stopped:
+        stopped.setattr("catalog.outputs.api.outputs", broken)
+        with pytest.raises(RuntimeError):
+            build()
+    assert "site.pickle" not in events and record.read_bytes() == saved
+    events.clear()
+    rebuilt = build()
+    assert events.index("site.pickle") > events.index("outputs")
+    assert "Changed again" in rebuilt.html("/circles/d/")
+    assert_equals_a_fresh_build(site, build, rebuilt)
 
 
 def test_a_failed_rebuild_leaves_the_output_as_it_was(site, build, monkeypatch):

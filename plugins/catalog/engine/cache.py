@@ -77,18 +77,24 @@ def checker_digest() -> str:
 
 
 class Store:
-    """One pickle file of a mapping, read at the start of a build and written at its end."""
+    """One pickle file of a mapping, read at the start of a build (or, ``when_asked``, when
+    a value is first asked for) and written at its end."""
 
-    def __init__(self, path: Path | None):
+    def __init__(self, path: Path | None, when_asked: bool = False):
         self.path = path
         self.old: dict = {}
         self.new: dict = {}
         self.kept: set[str] = set()  # files this build left in the output as they were
         self.aside: set = set()  # keys not held until asked for (set_aside)
-        if path is not None and path.is_file():
+        self._unread = when_asked
+        if path is not None and path.is_file() and not when_asked:
             self.old = _read_items(path) or {}
 
     def get(self, key):
+        if self._unread:
+            self._unread = False
+            if self.path is not None and self.path.is_file():
+                self.old = _read_items(self.path) or {}
         value = self.old.get(key)
         if value is None and key in self.aside:
             # Read again from the file: the build holds its output folder's lock, so it
