@@ -203,7 +203,8 @@ def test_a_digest_store_of_another_stamp_is_not_read_and_is_replaced_when_saved(
     first.save()
     assert (folder / STAMP).read_text() == "one"
     assert DigestStore(folder, stamp="one").old == {"aa1": 1, "ab2": 2}
-    assert DigestStore(folder).old == {"aa1": 1, "ab2": 2}, "the documents have no stamp"
+    assert DigestStore(folder).old == {"aa1": 1, "ab2": 2}, (
+        "a store made without a stamp reads its files, whatever stamp they hold")
 
     other = DigestStore(folder, stamp="two")
     assert other.old == {} and other.get("aa1") is None
