@@ -293,8 +293,7 @@ class Stores:
         """The paths at which the kept site differs from the published one (staging.Known),
         forgotten from now on: until this build has published and saved its cache, the
         kept site may hold anything, and the next build looks at every file of it."""
-        differs = self.kept_site.get("differs")
-        self.kept_site.old.pop("differs", None)
+        differs = self.kept_site.take("differs")
         if self.kept_site.path is not None:
             self.kept_site.path.unlink(missing_ok=True)
         return differs

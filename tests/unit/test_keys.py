@@ -192,6 +192,30 @@ def test_a_value_set_aside_is_read_again_once_or_is_none_when_its_file_is_damage
     assert unsaved.get(FILES) is None and not unsaved.aside
 
 
+def test_a_store_read_when_asked_leaves_out_what_was_set_aside_before_and_takes_a_value(
+        tmp_path, monkeypatch):
+    """A store read ``when_asked`` reads its file at the first get, not before; a key set
+    aside before that is left out of what it then holds, and read again once asked for.
+    ``take`` gives a value and forgets it."""
+    import catalog.engine.cache as cache_module
+    path = tmp_path / "site.pickle"
+    store = Store(path)
+    store.put(FILES, {"a/index.html": 1})
+    store.put("differs", {"a/index.html"})
+    store.save()
+    reads = []
+    real = cache_module._read_items
+    monkeypatch.setattr(cache_module, "_read_items", lambda p: reads.append(p) or real(p))
+    lazy = Store(path, when_asked=True)
+    lazy.set_aside(FILES)
+    assert reads == [] and FILES in lazy.aside, "set aside without reading the file"
+    assert lazy.take("differs") == {"a/index.html"} and len(reads) == 1
+    assert lazy.old == {}, "neither the value taken nor the one set aside is held"
+    assert lazy.get("differs") is None and len(reads) == 1
+    assert lazy.get(FILES) == {"a/index.html": 1} and len(reads) == 2 and not lazy.aside
+    assert Store(None, when_asked=True).get(FILES) is None and len(reads) == 2
+
+
 def test_a_digest_store_of_another_stamp_is_not_read_and_is_replaced_when_saved(tmp_path):
     """The memo and the rendered Markdown are keyed with the salt and the code: saved with
     another, none of their keys can be asked for, so their files are not read (and the

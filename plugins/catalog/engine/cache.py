@@ -87,27 +87,39 @@ class Store:
         self.kept: set[str] = set()  # files this build left in the output as they were
         self.aside: set = set()  # keys not held until asked for (set_aside)
         self._unread = when_asked
-        if path is not None and path.is_file() and not when_asked:
-            self.old = _read_items(path) or {}
+        if not when_asked:
+            self.old = self._file_items()
+
+    def _file_items(self) -> dict:
+        """The mapping the store's file holds; empty when there is none or it cannot be
+        read. The build holds its output folder's lock, so the file is the one there was
+        at the start, however late it is read."""
+        if self.path is None or not self.path.is_file():
+            return {}
+        return _read_items(self.path) or {}
 
     def get(self, key):
         if self._unread:
             self._unread = False
-            if self.path is not None and self.path.is_file():
-                self.old = _read_items(self.path) or {}
+            self.old = {k: v for k, v in self._file_items().items() if k not in self.aside}
         value = self.old.get(key)
         if value is None and key in self.aside:
-            # Read again from the file: the build holds its output folder's lock, so it
-            # is the one read at the start; None when it can no longer be read.
             self.aside.discard(key)
-            value = self.old[key] = (_read_items(self.path) or {}).get(key)
+            value = self.old[key] = self._file_items().get(key)
+        return value
+
+    def take(self, key):
+        """The value of ``key``, forgotten by the store from now on."""
+        value = self.get(key)
+        self.old.pop(key, None)
         return value
 
     def set_aside(self, key) -> None:
         """Hold the value of ``key`` no longer: :meth:`get` reads it again from the file
         when it is next asked for. For a large value that a part of the build does not
-        need, and that every worker forked meanwhile would otherwise hold again."""
-        if self.path is not None and self.old.pop(key, None) is not None:
+        need, and that every worker forked meanwhile would otherwise hold again. A store
+        not read yet (``when_asked``) leaves it out when it is."""
+        if self.path is not None and (self._unread or self.old.pop(key, None) is not None):
             self.aside.add(key)
 
     def put(self, key, value) -> None:
@@ -445,9 +457,13 @@ class Reuse:
     def unlike(self) -> set[str]:
         """The files of the previous output that are not as the build before wrote them."""
         if self._unlike_found is None:
-            self._unlike_found = (
-                set() if self.previous is None else self._unlike() if self._unlike is not None
-                else unlike_written(str(self.previous), self.store.get(FILES) or {}))
+            if self.previous is None:
+                self._unlike_found = set()
+            elif self._unlike is not None:
+                self._unlike_found = self._unlike()
+            else:
+                self._unlike_found = unlike_written(str(self.previous),
+                                                    self.store.get(FILES) or {})
         return self._unlike_found
 
 
