@@ -13,13 +13,14 @@ The last line holds the figures in one line for machines to read:
 bench: entries=N validate_s=... build_s=... search_s=... baseline_s=... ratio=... rebuild_s=...
        peak_rss_mb=... query_kb=... growth=... shipped_s=... shipped_rebuild_s=...
        shipped_rebuild_kept_s=... shipped_next_day_s=... shipped_code_change_s=...
+       shipped_plugin_change_s=... shipped_second_day_s=... shipped_third_day_s=...
        shipped_peak_rss_mb=... shipped_peak_pss_mb=... en_search_s=... hugo9_s=...
        hugo1_pagefind_s=... eleventy_pagefind_s=... pelican_pagefind_s=... floor9_s=...
        site_mb=...
 
 (one line; a peer that is not installed is ``null``, and so is the PSS on a kernel that
 does not give it). ``peak_rss_mb`` stays the English builds'; ``shipped_peak_rss_mb`` and
-``shipped_peak_pss_mb`` are the highest of the five steps of the site as shipped, each
+``shipped_peak_pss_mb`` are the highest of the steps of the site as shipped (STEPS), each
 step's own in the table.
 
 BENCH_AGAINST=REV (a git revision) also compares this code with that one side by side, at N:
@@ -249,27 +250,63 @@ def changed_theme(work: Path) -> Path:
     return settings
 
 
+def changed_code(work: Path) -> tuple[Path, Path]:
+    """A copy of the site's code (the plugin, the schemas, the pinned requirements, the
+    settings and the theme) whose plugin has a comment added: a build with it after one
+    with ours checks every content file again and makes every page again, as the first
+    build after an upgrade of the plugin does (a change of the theme alone checks nothing
+    again: the documents' keys hold the plugin's code, not the theme). Returns the copy's
+    plugins folder, for PYTHONPATH, and its settings."""
+    copy = work / "code-changed"
+    for name in ("plugins", "schemas", "theme"):
+        shutil.copytree(ROOT / name, copy / name,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("requirements.txt", "pelicanconf.py"):
+        shutil.copy2(ROOT / name, copy / name)
+    code = copy / "plugins" / "catalog" / "build.py"
+    code.write_text(code.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
+    settings = copy / "pelicanconf-changed.py"
+    settings.write_text(f"exec(open({str(copy / 'pelicanconf.py')!r}, encoding='utf-8').read())\n"
+                        f"THEME = {str(copy / 'theme')!r}\n"
+                        f"PLUGIN_PATHS = [{str(copy / 'plugins')!r}]\n", encoding="utf-8")
+    return copy / "plugins", settings
+
+
+# The steps of the site as shipped, in the order they run: the key of each, its build
+# date (days after TODAY), the code that builds it (shipped) and the circle changed
+# before it (change_circle's ``at``), if any.
+STEPS = [("shipped", 0, "ours", None), ("shipped_rebuild", 0, "ours", 0.25),
+         ("shipped_rebuild_kept", 0, "ours", 0.75), ("shipped_next_day", 1, "ours", None),
+         ("shipped_code_change", 1, "theme", None), ("shipped_plugin_change", 1, "plugin", None),
+         ("shipped_second_day", 2, "plugin", None), ("shipped_third_day", 3, "plugin", None)]
+
+
 def shipped(build: list[str], content: Path) -> dict:
     """The site as `make build` makes it (every language of pelicanconf.py, with the search
-    index): a first build, then a rebuild with its cache after one other circle changed, then
-    a rebuild after a third circle changed (from the site the first rebuild kept), then the
-    rebuild of the next day with nothing changed, as a daily build makes it, then the
-    rebuild of that day after a change of the theme (every page made again)."""
+    index), in the steps of STEPS: a first build; a rebuild with its cache after one other
+    circle changed; a rebuild after a third circle changed, from the site the first
+    rebuild kept; the next day's rebuild with nothing changed, as a daily build makes it;
+    that day's rebuild after a change of the theme (every page made again), then after a
+    change of the plugin's code (every content file checked again too); then the next
+    day's rebuild with that code, and the day after's: a daily rebuild after an upgrade,
+    and one after another daily rebuild."""
     as_shipped = {"CATALOG_LANGUAGES": "", "CATALOG_SEARCH": ""}  # pelicanconf.py decides
-    cold = measure(build, env=as_shipped, pss=True)
-    site_bytes, site_files = folder_size(Path(build[-1]))
-    change_circle(content, 0.25)
-    again = measure(build, env=as_shipped, pss=True)
-    # Every rebuild after the first starts from the site the build before kept.
-    change_circle(content, 0.75)
-    kept = measure(build, env=as_shipped, pss=True)
-    next_day = (date.fromisoformat(TODAY) + timedelta(days=1)).isoformat()
-    day = measure(build, env={**as_shipped, "CATALOG_TODAY": next_day}, pss=True)
-    settings = changed_theme(Path(build[-1]).parent)
-    code = measure([*build[:4], "--settings", str(settings), *build[4:]],
-                   env={**as_shipped, "CATALOG_TODAY": next_day}, pss=True)
-    steps = {"shipped": cold, "shipped_rebuild": again, "shipped_rebuild_kept": kept,
-             "shipped_next_day": day, "shipped_code_change": code}
+    work = Path(build[-1]).parent
+    plugins, upgraded = changed_code(work)
+    codes = {"ours": (build, {}),
+             "theme": ([*build[:4], "--settings", str(changed_theme(work)), *build[4:]], {}),
+             "plugin": ([*build[:4], "--settings", str(upgraded), *build[4:]],
+                        {"PYTHONPATH": str(plugins)})}
+    steps = {}
+    for name, day, code, change in STEPS:
+        if change is not None:
+            change_circle(content, change)
+        command, env = codes[code]
+        today = (date.fromisoformat(TODAY) + timedelta(days=day)).isoformat()
+        steps[name] = measure(command, env={**as_shipped, **env, "CATALOG_TODAY": today},
+                              pss=True)
+        if name == "shipped":
+            site_bytes, site_files = folder_size(Path(build[-1]))
     figures = {}
     for name, run in steps.items():
         figures.update({f"{name}_s": run.seconds, f"{name}_rss_mb": run.peak_rss_mb,
@@ -365,11 +402,8 @@ def last_line(large: dict, growth: float) -> str:
             f"baseline_s={large['baseline_s']:.2f} ratio={large['ratio']:.3f} "
             f"rebuild_s={large['rebuild_s']:.2f} peak_rss_mb={large['peak_rss_mb']:.0f} "
             f"query_kb={large['query_kb']:.0f} growth={growth:.3f} "
-            f"shipped_s={large['shipped_s']:.2f} shipped_rebuild_s={large['shipped_rebuild_s']:.2f} "
-            f"shipped_rebuild_kept_s={large['shipped_rebuild_kept_s']:.2f} "
-            f"shipped_next_day_s={large['shipped_next_day_s']:.2f} "
-            f"shipped_code_change_s={large['shipped_code_change_s']:.2f} "
-            f"shipped_peak_rss_mb={large['shipped_peak_rss_mb']:.0f} "
+            + "".join(f"{name}_s={large[f'{name}_s']:.2f} " for name, *_ in STEPS)
+            + f"shipped_peak_rss_mb={large['shipped_peak_rss_mb']:.0f} "
             f"shipped_peak_pss_mb={_or_null(large['shipped_peak_pss_mb'], '{:.0f}')} "
             f"en_search_s={large['en_search_s']:.2f} "
             + " ".join(f"{key}={_or_null(value, '{:.2f}')}" for key, value in peers.items())
@@ -456,8 +490,8 @@ def report(large: dict, small: dict, rev: str, compared: dict | None) -> None:
     # is timed with.
     runs = large["shipped_runs"]
     print(f"\nreading the PSS took {sum(run.pss_cpu_s for run in runs):.1f} s of CPU beside "
-          f"the {sum(run.seconds for run in runs):.1f} s of the five steps of the site as "
-          "shipped")
+          f"the {sum(run.seconds for run in runs):.1f} s of the {len(runs)} steps of the site "
+          "as shipped")
     print(last_line(large, growth))
     if compared:
         print(f"\nthis code against {rev}, alternately, at {large['entries']:,} entries "
