@@ -214,6 +214,11 @@ def test_a_store_read_when_asked_leaves_out_what_was_set_aside_before_and_takes_
     assert lazy.get("differs") is None and len(reads) == 1
     assert lazy.get(FILES) == {"a/index.html": 1} and len(reads) == 2 and not lazy.aside
     assert Store(None, when_asked=True).get(FILES) is None and len(reads) == 2
+    asked = Store(path, when_asked=True)
+    asked.set_aside(FILES)
+    assert asked.get(FILES) == {"a/index.html": 1} and len(reads) == 3, (
+        "a key set aside and then asked for first is read with the rest, once")
+    assert asked.get("differs") == {"a/index.html"} and len(reads) == 3 and not asked.aside
 
 
 def test_a_digest_store_of_another_stamp_is_not_read_and_is_replaced_when_saved(tmp_path):

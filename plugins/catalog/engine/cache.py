@@ -91,9 +91,10 @@ class Store:
             self.old = self._file_items()
 
     def _file_items(self) -> dict:
-        """The mapping the store's file holds; empty when there is none or it cannot be
-        read. The build holds its output folder's lock, so the file is the one there was
-        at the start, however late it is read."""
+        """The mapping the store's file holds; empty when there is none (nothing was
+        saved, or a cache deleted meanwhile) or it cannot be read (said once per read).
+        The build holds its output folder's lock, so the file is the one there was at the
+        start, however late it is read."""
         if self.path is None or not self.path.is_file():
             return {}
         return _read_items(self.path) or {}
@@ -101,6 +102,7 @@ class Store:
     def get(self, key):
         if self._unread:
             self._unread = False
+            self.aside.discard(key)  # asked for now: read with the rest
             self.old = {k: v for k, v in self._file_items().items() if k not in self.aside}
         value = self.old.get(key)
         if value is None and key in self.aside:
