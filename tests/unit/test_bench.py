@@ -60,7 +60,9 @@ def test_bench_runs_and_prints_its_figures():
     for _, label, _ in bench_peers.OURS[1:]:  # each step of the site as shipped, with its share
         row = next(line for line in lines if line.startswith(f"| {label} |"))
         assert "% of the cold build)" in row or label.startswith("ours, English"), row
-    assert len(bench_peers.OURS) == len(bench.STEPS) + 1, "a row for each step, and English"
+    steps = [f"{name}_s" for name, *_ in bench.STEPS]
+    assert [key for key, *_ in bench_peers.OURS] == [*steps, "en_search_s"], \
+        "a row for each step, in their order, then English"
     assert figures["pelican_pagefind_s"] != "null" and figures["floor9_s"] != "null"
     for label, key in [("Hugo, nine languages", "hugo9_s"),
                        ("Eleventy 3 + Pagefind", "eleventy_pagefind_s")]:
