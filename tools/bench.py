@@ -235,6 +235,15 @@ def change_circle(content: Path, at: float) -> None:
                       encoding="utf-8")
 
 
+def settings_of(path: Path, code: Path, theme: Path) -> Path:
+    """Settings at ``path``: those of ``code``'s pelicanconf.py, with the ``theme`` and the
+    plugin of ``code`` at absolute paths, so that they hold wherever the build runs."""
+    path.write_text(f"exec(open({str(code / 'pelicanconf.py')!r}, encoding='utf-8').read())\n"
+                    f"THEME = {str(theme)!r}\nPLUGIN_PATHS = [{str(code / 'plugins')!r}]\n",
+                    encoding="utf-8")
+    return path
+
+
 def changed_theme(work: Path) -> Path:
     """Settings as pelicanconf.py's, with a copy of the theme that changes every page: a
     build with them after one with ours makes every page again, as the first build after
@@ -243,11 +252,7 @@ def changed_theme(work: Path) -> Path:
     shutil.copytree(ROOT / "theme", theme)
     base = theme / "templates" / "base.html"
     base.write_text(base.read_text(encoding="utf-8") + "<!-- changed -->\n", encoding="utf-8")
-    settings = work / "pelicanconf-changed.py"
-    settings.write_text(f"exec(open({str(ROOT / 'pelicanconf.py')!r}, encoding='utf-8').read())\n"
-                        f"THEME = {str(theme)!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n",
-                        encoding="utf-8")
-    return settings
+    return settings_of(work / "pelicanconf-changed.py", ROOT, theme)
 
 
 def changed_code(work: Path) -> tuple[Path, Path]:
@@ -265,11 +270,7 @@ def changed_code(work: Path) -> tuple[Path, Path]:
         shutil.copy2(ROOT / name, copy / name)
     code = copy / "plugins" / "catalog" / "build.py"
     code.write_text(code.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
-    settings = copy / "pelicanconf-changed.py"
-    settings.write_text(f"exec(open({str(copy / 'pelicanconf.py')!r}, encoding='utf-8').read())\n"
-                        f"THEME = {str(copy / 'theme')!r}\n"
-                        f"PLUGIN_PATHS = [{str(copy / 'plugins')!r}]\n", encoding="utf-8")
-    return copy / "plugins", settings
+    return copy / "plugins", settings_of(copy / "pelicanconf-changed.py", copy, copy / "theme")
 
 
 # The steps of the site as shipped, in the order they run: the key of each, its build
