@@ -244,6 +244,26 @@ def test_an_unchanged_rebuild_touches_no_file(site, build):
     assert before == after
 
 
+def test_a_circle_s_events_outlast_a_rebuild_that_did_not_ask_for_them(site, build,
+                                                                       monkeypatch):
+    """/circles.ics is put together from each circle's events, which the circle's own
+    calendar leaves in the memo. A rebuild that keeps both asks for none of them; the
+    rebuild after it, which makes /circles.ics again for one changed circle, still takes
+    the other circles' events from the memo rather than making them again."""
+    from catalog.outputs import calendars
+    first = built_with_two_circles(site, build)
+    whole = (first.root / "circles.ics").read_bytes()
+    build()  # nothing changed: every file kept
+    made, real = [], calendars._Site.circle_events
+    monkeypatch.setattr(calendars._Site, "circle_events",
+                        lambda self, circle: made.append(circle.slug) or real(self, circle))
+    change_the_other_circle(site)
+    second = build()
+    assert made == ["d"], "only the changed circle's events are made again"
+    assert (second.root / "circles.ics").read_bytes() == whole.replace(
+        b"SUMMARY:Other circle", b"SUMMARY:Changed circle")
+
+
 def test_a_rebuild_hands_the_workers_only_what_it_makes_again(site, build, monkeypatch):
     site.circle()
     site.circle(("title: Python at the Library", "title: Other circle"), name="circles/d.yaml")

@@ -12,7 +12,7 @@ from catalog.engine.cache import (FILES, OUTPUT_KEYS, SALT, STAMP, DigestStore, 
 from catalog.engine.parallel import MIN_ITEMS
 from catalog.engine.staging import paths_under
 from catalog.engine.writer import Memo, write_outputs
-from catalog.outputs.output import Output
+from catalog.outputs.output import Output, remembered
 
 
 @dataclass(frozen=True)
@@ -254,6 +254,48 @@ def test_a_digest_store_of_another_stamp_is_not_read_and_is_replaced_when_saved(
     (folder / STAMP).unlink()  # stopped before the stamp was written
     assert DigestStore(folder, stamp="two").old == {}
     assert DigestStore(folder).old == {"ef4": 4}
+
+
+@pytest.mark.parametrize("leaves", [True, False])
+def test_what_a_kept_output_left_in_the_memo_is_kept_for_the_build_that_needs_it(
+        tmp_path, leaves):
+    """The memo saves only what a build asked for or made. A circle's calendar leaves its
+    events for /circles.ics: when a build keeps both, nothing asks for the events, and the
+    build after it, which makes /circles.ics again, would make the events again. A value
+    named in a kept output's ``leaves`` is kept for it."""
+    made, previous = [], tmp_path / "previous"
+
+    def build(listed: str, folder) -> None:
+        """One build with the cache of the one before: /a/calendar.ics leaves the events
+        of "a", which /calendar.ics, listing ``listed`` too, reads."""
+        memo = Memo(Keys("s"), DigestStore(tmp_path / "memo", stamp="s"))
+
+        def leave():
+            made.append("left")
+            memo[("events", "a")] = b"EVENTS OF A"
+            return "a"
+
+        def read():
+            return remembered(memo, ("events", "a"), lambda: made.append("again")
+                              or b"EVENTS OF A").decode() + listed
+        store = Store(tmp_path / "outputs.pickle")
+        write_outputs([Output("/a/calendar.ics", ("a",), leave, "one",
+                              leaves=((("events", "a"),) if leaves else ())),
+                       Output("/calendar.ics", ("a", listed), read, "many")],
+                      folder, Reuse(store, None if folder == previous else previous,
+                                    Keys("s")), memo)
+        memo.store.save()
+        put_files(store, files_of(previous))  # the kept files stay those of the first
+        store.save()
+
+    build(" and b", previous)
+    assert made == ["left"] and (previous / "calendar.ics").read_text() == "EVENTS OF A and b"
+    build(" and b", tmp_path / "kept")
+    assert not (tmp_path / "kept").exists(), "both kept: nothing asked for the events"
+    build(" and c", tmp_path / "changed")
+    assert (tmp_path / "changed/calendar.ics").read_text() == "EVENTS OF A and c"
+    assert not (tmp_path / "changed/a").exists()
+    assert made == (["left"] if leaves else ["left", "again"])
 
 
 def test_the_records_of_circles_on_a_topic_hold_one_named_term_which_is_fingerprinted_once(site):

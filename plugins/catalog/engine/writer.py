@@ -89,6 +89,19 @@ class Memo(MutableMapping):
         if self.store is not None:
             self.store.put(stored, value)
 
+    def keep(self, key) -> None:
+        """Keep the stored value of ``key`` for the next build, unread: what a kept output
+        left for others (Output.leaves). The store saves only what this build asked for or
+        made, so a value nobody asks for today would be gone the day another output needs
+        it: /circles.ics, made again after a circle changed, made again the events of the
+        8,300 circles it lists (3 s of a 20 s rebuild at 20,000 entries) whenever the build
+        before had kept it."""
+        if self.store is not None:
+            stored = self.keys.key("memo", *key)
+            found = self.store.get(stored)
+            if found is not None:
+                self.store.put(stored, found)
+
     def __delitem__(self, key) -> None:
         del self.values[self.keys.key("memo", *key)]
 
@@ -137,8 +150,13 @@ def write_batch(batch: list[Output], folder: Path, reuse: Reuse | None, memo: Me
         # The keys are made here, not in the workers: the fingerprints of the inputs stay
         # in this process for the next batches, where the same page in another language
         # has the same inputs; and a rebuild forks only for the few outputs that changed.
-        stale = [output for output, file in zip(batch, files)
-                 if not reuse.keep_output(file, output.path, output.inputs)]
+        stale = []
+        for output, file in zip(batch, files):
+            if not reuse.keep_output(file, output.path, output.inputs):
+                stale.append(output)
+            else:
+                for key in output.leaves:
+                    memo.keep(key)
     # The largest first, so that the few large files (every circle's) go to different
     # processes: each process takes every n-th item.
     ordered = sorted(stale, key=lambda o: -_size(o.inputs))

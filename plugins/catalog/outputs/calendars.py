@@ -57,7 +57,8 @@ def outputs(catalog: Catalog, site: Site, memo: MutableMapping) -> list[Output]:
     for circle in catalog.circles.values():
         course = catalog.courses.get(circle.course) if circle.course else None
         out.append(Output(urls.calendar_path(circle), (today, circle, course),
-                          functools.partial(circle_calendar, context, circle), "circles"))
+                          functools.partial(circle_calendar, context, circle), "circles",
+                          leaves=(context.events_key(circle),)))
         out.extend(Output(urls.meeting_calendar_path(circle, number), (today, circle, course),
                           functools.partial(meeting_calendar, catalog, circle, number, context),
                           "circles")

@@ -42,12 +42,17 @@ def remembered(memo: MutableMapping | None, key: tuple, make: Callable[[], T]) -
 class Output:
     """One file: ``path`` is root-relative ('/circles/x/' is its index.html), ``inputs``
     all that ``make()`` reads. Outputs of one ``batch`` are made together, batches in the
-    order they come, and a batch may read in the memo what an earlier one put there."""
+    order they come, and a batch may read in the memo what an earlier one put there.
+    ``leaves`` are the memo keys of what ``make()`` puts there for other outputs (a
+    circle's calendar leaves its events for the calendars of many circles): while the
+    output is kept, those values are kept for the next build, which may make the others
+    again without making the output."""
 
     path: str
     inputs: tuple
     make: Callable[[], bytes | str]
     batch: object = None
+    leaves: tuple[tuple, ...] = ()
 
 
 @dataclass(frozen=True)
