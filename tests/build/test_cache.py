@@ -253,7 +253,10 @@ def test_a_circle_s_events_outlast_a_rebuild_that_did_not_ask_for_them(site, bui
     from catalog.outputs import calendars
     first = built_with_two_circles(site, build)
     whole = (first.root / "circles.ics").read_bytes()
-    build()  # nothing changed: every file kept
+    calendars_of = ("circles.ics", "circles/c/calendar.ics", "circles/d/calendar.ics")
+    before = {path: inode(first.root, path) for path in calendars_of}
+    build()  # nothing changed: every file kept, and nothing asks for the events
+    assert {path: inode(first.root, path) for path in calendars_of} == before
     made, real = [], calendars._Site.circle_events
     monkeypatch.setattr(calendars._Site, "circle_events",
                         lambda self, circle: made.append(circle.slug) or real(self, circle))
