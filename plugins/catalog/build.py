@@ -105,9 +105,9 @@ def _published_looked_at(stores: Stores, output: Path):
     """What gives the files of the published site that are not as written (a rebuild
     keeps none of those), looked at by a fresh process while this one reads the content
     and makes the outputs: at 20,000 entries, 383,000 files, 2 to 3 s of one core; and,
-    when the cache keeps no site to bring up to date (the first rebuild after a full
-    build), what gives the published files that are gone, once another fresh process has
-    linked the others into a new kept site (cache.published_linked: 383,000 links, 13 to
+    when the cache keeps no site to bring up to date (deleted by hand, or a cache made
+    before first builds kept theirs: _index_and_keep), what gives the published files that
+    are gone, once another fresh process has linked the others into a new kept site (cache.published_linked: 383,000 links, 13 to
     25 s of system calls, on the other core rather than after the outputs), from the list
     of them this process writes. Nones without a published site the cache knows."""
     if stores.published(output) is None:
@@ -156,10 +156,15 @@ def _publish(content: Path, output: Path, run: Run, settings_file: Path | None,
     try:
         run_pelican(content, folder, run, settings_file, overrides)
         run.release()
-        site, written = _index_and_assemble(run, folder, output)
+        if run.previous is None:
+            site, written, files = folder, None, _index_and_keep(run, folder, output)
+        else:
+            site, written = _index_and_assemble(run, folder, output)
+            files = None
         if (site / FOLDER).is_dir():
             pagefind.check_bundles(site)
-        files = _files_of_site(run, site, written)
+        if files is None:
+            files = _files_of_site(run, site, written)
         staging.swap_in(site, output, keep=run.stores.spare)
     finally:
         # What the build wrote, when it failed; the folders its files were moved out of.
@@ -167,20 +172,51 @@ def _publish(content: Path, output: Path, run: Run, settings_file: Path | None,
     return files, None if written is None else len(written)
 
 
-def _index_and_assemble(run: Run, folder: Path, output: Path
-                        ) -> tuple[Path, list[str] | None]:
-    """The search index in ``folder`` (unless write_outputs made it with the outputs),
-    then the new site: the files written in ``folder`` and, in a rebuild, the unchanged
-    ones of ``output``, brought into the site kept in the cache (made of the published
-    one by a fresh process in a first rebuild: run.linked). Returns where the site is
-    and, in a rebuild, the paths written."""
+def _index_and_keep(run: Run, folder: Path, output: Path) -> dict[str, int]:
+    """A first build's search index in ``folder``, while a fresh process links the rest
+    of the site made there into a new site kept in the cache (cache.staged_linked), on
+    the core Pagefind leaves idle; then the index's files too. The first rebuild brings
+    that site up to date as any kept site, where it would otherwise link the whole
+    published site into a new one while it makes its outputs (at 20,000 entries, 383,000
+    links: 13 to 25 s of system calls on the core its outputs need). Returns the site's
+    files with their size and time, for the cache (none without one).
+
+    Only where there is no published site: the site a first build replaces is the one
+    kept (staging.swap_in), and the next build looks at every file of it."""
+    stores = run.stores
+    # What the cache says of a kept site is of none now (see _index_and_assemble).
+    stores.forget_spare()
+    if stores.folder is None or output.exists():
+        _index(run, folder)
+        return files_of(folder) if stores.folder is not None else {}
+    listed = stores.folder / "site.files"
+    try:
+        with apart.beside(cache.staged_linked,
+                          (str(folder), str(stores.spare), FOLDER, str(listed))) as linked:
+            _index(run, folder)
+            linked()
+        files = cache.files_listed(listed)
+    finally:
+        listed.unlink(missing_ok=True)
+    index = [f"{FOLDER}/{path}" for path in staging.paths_under(folder / FOLDER)
+             ] if (folder / FOLDER).is_dir() else []
+    staging.link_into(str(folder), str(stores.spare), index)
+    files.update((path, cache.stat_of(folder / path)) for path in index)
+    stores.remember_spare(set())  # it is the site about to be published, file for file
+    return files
+
+
+def _index_and_assemble(run: Run, folder: Path, output: Path) -> tuple[Path, list[str]]:
+    """A rebuild's search index in ``folder`` (unless write_outputs made it with the
+    outputs), then the new site: the files written in ``folder`` and the unchanged ones
+    of ``output``, brought into the site kept in the cache (made of the published one
+    by a fresh process when there was none: run.linked). Returns where the site is and
+    the paths written."""
     kept, spare = run.stores.outputs.kept, run.stores.spare
     _index(run, folder)  # unless write_outputs made it (one bundle to make again)
     # Nothing has changed the kept site so far (a build stopped before here leaves it as
     # the cache says); it is about to, in a rebuild or when this site is published.
     differs = run.stores.forget_spare()
-    if run.previous is None:
-        return folder, None
     written = staging.paths_under(folder)
     run.reuse.kept_outputs(set(written))
     # What was made again the same (most files of the index) stays as published.
@@ -195,13 +231,12 @@ def _index_and_assemble(run: Run, folder: Path, output: Path
     return spare, staging.bring_up_to_date(spare, folder, output, kept, known)
 
 
-def _files_of_site(run: Run, site: Path, written: list[str] | None
-                   ) -> dict[str, int]:
-    """The files of the new ``site`` with their size and time, for the cache (none
-    without); in a rebuild, also how the site it replaces differs from it."""
+def _files_of_site(run: Run, site: Path, written: list[str]) -> dict[str, int]:
+    """The files of the new ``site`` a rebuild made, with their size and time, for the
+    cache (none without); also how the site it replaces differs from it."""
     if not run.stores.folder:
         return {}
-    published = None if written is None else run.stores.published(run.previous)
+    published = run.stores.published(run.previous)
     if published is None:  # its cache could not be read again (cache.Store.set_aside)
         return files_of(site)  # and the next build looks at every file of the kept site
     files = files_after(published, run.stores.outputs.kept, written, site)

@@ -699,26 +699,165 @@ def test_a_rebuild_on_another_day_makes_again_only_what_the_day_changed(site, bu
             assert made == finders and len(finders) == 18
 
 
-def test_a_first_rebuild_links_the_published_site_from_a_fresh_process_and_keeps_it(
-        site, build, monkeypatch):
-    """Without a kept site (the first rebuild after a full build), a fresh process links
-    every file of the published site into a new one in the cache while the build reads
-    the content and decides; the build then brings it up to date as any kept site, and
-    keeps the site it replaces for the next rebuild."""
-    from catalog.engine import apart, cache
-    site.circle(("title: Python at the Library", "title: Gone circle"), name="circles/e.yaml")
-    first = built_with_two_circles(site, build)
-    assert (first.root / "es/circles/e/index.html").is_file()
-    cache_folder = site.root / ".output-cache"
-    assert not (cache_folder / "site").exists(), "a full build keeps no site"
-    page, changed = (inode(first.root, path) for path in ("es/circles/c/index.html",
-                                                         "circles/d/index.html"))
+def recorded_beside(monkeypatch) -> list:
+    """The functions the build hands to fresh processes (apart.beside), as it does."""
+    from catalog.engine import apart
     started, real_beside = [], apart.beside
 
     def beside(function, argument):
         started.append(function)
         return real_beside(function, argument)
     monkeypatch.setattr(apart, "beside", beside)
+    return started
+
+
+def test_a_first_build_keeps_its_site_linked_for_the_first_rebuild(site, build,
+                                                                    monkeypatch):
+    """A first build links the site it made, file by file, into the cache's kept site
+    (from a fresh process, while the index is made), and lists the files with their size
+    and time as they are: the first rebuild brings that site up to date as any kept
+    site, without linking the published one."""
+    import catalog.build as build_module
+    from catalog.engine import cache
+    started = recorded_beside(monkeypatch)
+    first = built_with_two_circles(site, build)
+    assert started == [cache.staged_linked]
+    cache_folder = site.root / ".output-cache"
+    published, kept = tree(first.root), tree(cache_folder / "site")
+    assert published.keys() == kept.keys() and any(p.startswith("pagefind/") for p in kept)
+    assert all(inode(first.root, p) == inode(cache_folder / "site", p) for p in published)
+    files = cache.Store(cache_folder / "outputs.pickle").get(cache.FILES)
+    assert files == build_module.files_of(first.root)
+    assert cache.Store(cache_folder / "site.pickle").get("differs") == set()
+    assert not (cache_folder / "site.files").exists(), "the list is read into the cache"
+    page, changed = (inode(first.root, p) for p in ("es/circles/c/index.html",
+                                                   "circles/d/index.html"))
+    started.clear()
+    change_the_other_circle(site)
+    second = build()
+    assert started == [cache.unlike_published], "no fresh process links the published site"
+    assert inode(second.root, "es/circles/c/index.html") == page, "linked, not written"
+    assert inode(second.root, "circles/d/index.html") != changed
+    assert "Changed circle" in second.html("/circles/d/")
+    # The site replaced is kept, where the build before had kept it.
+    assert inode(cache_folder / "site", "circles/d/index.html") == changed
+    assert_equals_a_fresh_build(site, build, second)
+
+
+def test_a_first_build_replaces_whatever_the_cache_kept_where_its_site_goes(site, build):
+    """A cache kept without its site (the published site deleted by hand) may hold a kept
+    site of another build, half linked, or a file where it goes: the first build's kept
+    site replaces it, and holds exactly the published files."""
+    from catalog.engine import staging
+    built_with_two_circles(site, build)
+    cache_folder = site.root / ".output-cache"
+    # A file where the site goes; a site half linked, with a file unlike the one built;
+    # another build's site, with a file this one does not have.
+    for stray, whole in (("site", False), ("site/circles/c/index.html", False),
+                         ("site/stray.html", True)):
+        shutil.rmtree(site.root / "output")
+        if not whole:
+            staging.remove(cache_folder / "site")
+        (cache_folder / stray).parent.mkdir(parents=True, exist_ok=True)
+        (cache_folder / stray).write_text("stray", encoding="utf-8")
+        rebuilt = build()
+        kept = tree(cache_folder / "site")
+        assert kept == tree(rebuilt.root), stray
+        change_the_other_circle(site)
+        assert_equals_a_fresh_build(site, build, build())
+
+
+def test_a_first_build_over_a_site_it_does_not_know_keeps_that_site(site, build,
+                                                                     monkeypatch):
+    """A first build where a site is published that the cache does not list (the cache
+    deleted) keeps the site it replaces, as any build does; the next build looks at
+    every file of it."""
+    from catalog.engine import cache
+    first = built_with_two_circles(site, build)
+    page = inode(first.root, "es/circles/c/index.html")
+    shutil.rmtree(site.root / ".output-cache")
+    started = recorded_beside(monkeypatch)
+    second = build()
+    assert cache.staged_linked not in started, "nothing is linked"
+    assert inode(site.root / ".output-cache" / "site", "es/circles/c/index.html") == page
+    assert not (site.root / ".output-cache" / "site.pickle").exists()
+    change_the_other_circle(site)
+    rebuilt = build()
+    assert "Changed circle" in rebuilt.html("/circles/d/")
+    assert inode(rebuilt.root, "es/circles/c/index.html") == inode(second.root,
+                                                                    "es/circles/c/index.html")
+    assert_equals_a_fresh_build(site, build, rebuilt)
+
+
+def test_a_link_that_fails_while_a_first_build_keeps_its_site_publishes_nothing(
+        site, build, monkeypatch):
+    """A fault while a first build links its site into the kept one (a full disk) is the
+    build's: nothing is published, and the next build makes the whole site. The links
+    are made in a fresh process, run here instead so that the fault can be made."""
+    from catalog.engine import cache
+    in_process(monkeypatch, cache.staged_linked, "es/circles/c/index.html")
+    site.circle()
+    with pytest.raises(BuildFault, match="the disk is full"):
+        build()
+    assert not (site.root / "output").exists()
+    assert_no_staging_folder(site)
+    assert not (site.root / ".output-cache" / "site.files").exists()
+    monkeypatch.undo()
+    site.circle(("title: Python at the Library", "title: Other circle"), name="circles/d.yaml")
+    built = build()
+    assert tree(site.root / ".output-cache" / "site") == tree(built.root)
+    change_the_other_circle(site)
+    assert_equals_a_fresh_build(site, build, build())
+
+
+def in_process(monkeypatch, linking, failing: str) -> None:
+    """Run ``linking`` (what a fresh process is handed) in this process instead, with a
+    full disk when it comes to link the file ``failing``."""
+    import contextlib
+    from catalog.engine import apart, staging
+    real_link, real_beside = staging.link_into, apart.beside
+
+    def link_into(output, target, paths):
+        paths = list(paths)
+        if failing in paths:
+            raise OSError(28, "No space left on device")
+        return real_link(output, target, paths)
+
+    @contextlib.contextmanager
+    def beside(function, argument):
+        if function is not linking:
+            with real_beside(function, argument) as result:
+                yield result
+            return
+        try:
+            value, raised = function(argument), None
+        except OSError as exc:
+            value, raised = None, exc
+
+        def result():
+            if raised is not None:
+                raise raised
+            return value
+        yield result
+    monkeypatch.setattr(staging, "link_into", link_into)
+    monkeypatch.setattr(apart, "beside", beside)
+
+
+def test_a_first_rebuild_links_the_published_site_from_a_fresh_process_and_keeps_it(
+        site, build, monkeypatch):
+    """Without a kept site (deleted by hand, or never made: a cache of an older build), a
+    fresh process links every file of the published site into a new one in the cache
+    while the build reads the content and decides; the build then brings it up to date
+    as any kept site, and keeps the site it replaces for the next rebuild."""
+    from catalog.engine import cache
+    site.circle(("title: Python at the Library", "title: Gone circle"), name="circles/e.yaml")
+    first = built_with_two_circles(site, build)
+    assert (first.root / "es/circles/e/index.html").is_file()
+    cache_folder = site.root / ".output-cache"
+    shutil.rmtree(cache_folder / "site")
+    page, changed = (inode(first.root, path) for path in ("es/circles/c/index.html",
+                                                         "circles/d/index.html"))
+    started = recorded_beside(monkeypatch)
     # A file gone from the published site since it was built, and one edited.
     (first.root / "es/courses/py4e/index.html").unlink()
     (first.root / "courses/py4e/index.html").write_text("edited", encoding="utf-8")
@@ -774,35 +913,10 @@ def test_a_link_that_fails_while_the_outputs_are_made_leaves_the_output(
     """A fault while the published site is linked into a kept one (a full disk) is the
     build's: nothing is published. The links are made in a fresh process, run here
     instead so that the fault can be made."""
-    import contextlib
-    from catalog.engine import apart, cache, staging
+    from catalog.engine import cache
     before = tree(built_with_two_circles(site, build).root)
-    real_link, real_beside = staging.link_site, apart.beside
-
-    def link_site(output, target, paths):
-        paths = list(paths)
-        if "es/circles/c/index.html" in paths:
-            raise OSError(28, "No space left on device")
-        return real_link(output, target, paths)
-
-    @contextlib.contextmanager
-    def beside(function, argument):
-        if function is not cache.published_linked:
-            with real_beside(function, argument) as result:
-                yield result
-            return
-        try:
-            value, raised = function(argument), None
-        except OSError as exc:
-            value, raised = None, exc
-
-        def result():
-            if raised is not None:
-                raise raised
-            return value
-        yield result
-    monkeypatch.setattr(staging, "link_site", link_site)
-    monkeypatch.setattr(apart, "beside", beside)
+    shutil.rmtree(site.root / ".output-cache" / "site")  # so that the rebuild links one
+    in_process(monkeypatch, cache.published_linked, "es/circles/c/index.html")
     change_the_other_circle(site)
     with pytest.raises(BuildFault, match="the disk is full"):
         build()

@@ -60,11 +60,13 @@ def version_b(site) -> None:
     site.circle(("title: Python at the Library", "title: New circle"), name="circles/e.yaml")
 
 
-@pytest.fixture(params=["first rebuild", "with the site kept"])
+@pytest.fixture(params=["no site kept", "kept by the first build", "with the site kept"])
 def sites(site, tmp_path, request):
     """The output of version A with its cache saved aside, and a fresh build of version B.
-    A's cache holds the site before A ("with the site kept", as after any rebuild) or not
-    (A was the first build), so that B is made in a new folder or in the kept one."""
+    A's cache keeps a site for B to bring up to date: the site before A ("with the site
+    kept", as after any rebuild), A's own site linked ("kept by the first build", A was
+    the first build), or none (deleted by hand), so that B is made in a new folder, linked
+    from the published site, or in the kept one."""
     version_b(site)
     make(site.root)
     expected_b = tree(site.root / "output")
@@ -75,8 +77,10 @@ def sites(site, tmp_path, request):
     make(site.root)
     if request.param == "with the site kept":
         make(site.root)
-        assert (site.root / ".output-cache/site/index.html").is_file()
-    site.kept = request.param == "with the site kept"
+    assert (site.root / ".output-cache/site/index.html").is_file()
+    if request.param == "no site kept":
+        shutil.rmtree(site.root / ".output-cache/site")
+    site.kept = request.param != "no site kept"
     saved = tmp_path / "saved-a"
     saved.mkdir()
     for name in ("output", ".output-cache"):
@@ -131,6 +135,37 @@ def test_a_killed_build_leaves_its_staging_folder_to_the_next_build(sites):
     assert len(staging.leftovers(site.root / "output")) == 1
     make(site.root)
     assert staging.leftovers(site.root / "output") == []
+
+
+@pytest.mark.parametrize("point, n", [("link", 2), ("link", 40), ("index", 1),
+                                      ("exchange", 1), ("cleanup", 1)])
+def test_a_first_build_killed_while_it_keeps_its_site_leaves_the_next_build_whole(
+        site, point, n):
+    """A first build links the site it made into the one its cache keeps while it makes
+    the index. Killed on the way, it publishes nothing or the whole site, and the next
+    builds (a first build again, or a rebuild from whatever site was kept) are whole."""
+    version_a(site)
+    output, kept = site.root / "output", site.root / ".output-cache" / "site"
+    killed = run(str(KILLER), point, str(n), "content", "output", cwd=site.root)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    # Killed once the site is published, before its cache is saved ("cleanup"), or not.
+    assert output.exists() == (point == "cleanup")
+    assert kept.is_dir() or point != "link", "it was being linked"
+    make(site.root)
+    assert reproducible(tree(output)) == reproducible(fresh_build(site, "fresh-a"))
+    version_b(site)
+    make(site.root)
+    assert reproducible(tree(output)) == reproducible(fresh_build(site, "fresh-b"))
+    assert staging.leftovers(output) == []
+
+
+def fresh_build(site, name: str) -> dict[str, str]:
+    """The site of the content as it is, built into a new folder without a cache."""
+    done = subprocess.run([sys.executable, "-m", "catalog", "build", "content", name],
+                          cwd=site.root, env={**ENV, "CATALOG_CACHE": "0"},
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return tree(site.root / name)
 
 
 def test_two_builds_at_once_never_leave_an_empty_search_file(site):

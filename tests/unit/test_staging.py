@@ -5,6 +5,7 @@ site's files are never written through."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -183,6 +184,33 @@ def test_a_site_is_linked_from_the_list_the_build_writes(tmp_path):
     assert all(os.path.samefile(tmp_path / "site" / path, output / path) for path in paths[:4])
     cache.write_paths(listed, [])
     assert list(cache.read_paths(listed)) == []
+
+
+def test_a_site_being_made_is_linked_and_listed_but_its_folder_written_meanwhile(tmp_path):
+    """What a first build's fresh process does: whatever is at the kept site's place goes,
+    every file of the staged site but the index's folder is linked there, and each is
+    listed with its size and time as the cache keeps them."""
+    from catalog.engine import cache
+    staged, site = tmp_path / "staged", tmp_path / "cache" / "site"
+    odd = os.fsdecode(b"caf\xe9.html")  # a name that is not UTF-8, as the disk holds it
+    write(staged, {"index.html": "home", "circles/a/index.html": "a", "fr/été.html": "ete",
+                   odd: "odd", "pagefind/circles/pagefind.js": "being written",
+                   "circles/pagefind/index.html": "a page named as the index"})
+    write(site, {"stale.html": "a site kept for another build", "index.html": "old"})
+    listed = tmp_path / "cache" / "site.files"
+    cache.staged_linked((str(staged), str(site), "pagefind", str(listed)))
+    found = cache.files_listed(listed)
+    expected = {p: b for p, b in files(staged).items() if not p.startswith("pagefind/")}
+    assert files(site) == expected and found.keys() == expected.keys()
+    assert all(os.path.samefile(site / p, staged / p) for p in expected)
+    assert found == {p: cache.stat_of(staged / p) for p in expected}
+    assert cache.size_of(found["circles/a/index.html"]) == 1
+    shutil.rmtree(site)
+    site.write_text("a file where the site goes", encoding="utf-8")
+    cache.staged_linked((str(staged), str(site), "pagefind", str(listed)))
+    assert cache.files_listed(listed) == found
+    listed.write_bytes(b"")
+    assert cache.files_listed(listed) == {}
 
 
 def test_files_the_engine_made_from_changed_inputs_are_not_compared(tmp_path):

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import functools
 import hashlib
 import logging
@@ -349,6 +350,39 @@ def published_linked(job: tuple[str, str, str]) -> list[str]:
     time the build takes to reach the search index, its largest step in memory)."""
     output, listed, site = job
     return staging.link_site(output, site, read_paths(listed))
+
+
+def staged_linked(job: tuple[str, str, str, str]) -> None:
+    """The site made at ``staged`` linked, file by file, into the new folder ``site`` (in
+    place of whatever is there), but its folder ``aside``, which the build writes
+    meanwhile (the search index): the site a first build keeps in the cache, linked by a
+    fresh process (build.py). Each file linked is listed with its :func:`stat_of` in the
+    file ``listed``, for :func:`files_listed`: a stat is one more system call here, on
+    the core the build leaves to this process, where the build would look at every file
+    of the site again (at 20,000 entries, 6.8 s for its 363,000 files). Written as they
+    are linked, rather than held and handed back (25 MB there, and as much again to send
+    it)."""
+    staged, site, aside, listed = job
+    staging.remove(site)  # a site kept for an earlier build, or one half linked
+    encoding, errors = sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()
+    with open(listed, "wb") as out:
+        def paths() -> Iterator[str]:
+            for relative, path in staging.files_under(staged, aside):
+                out.write(b"%s\0%d\0" % (relative.encode(encoding, errors), stat_of(path)))
+                yield relative
+        gone = staging.link_site(staged, site, paths())
+    if gone:  # the build removes nothing it made: a fault, as a file it could not link
+        raise FileNotFoundError(errno.ENOENT, "removed while it was linked",
+                                os.path.join(staged, gone[0]))
+
+
+def files_listed(listed: str | Path) -> dict[str, int]:
+    """The files :func:`staged_linked` listed in the file ``listed``, with their size and
+    time (FILES)."""
+    parts = Path(listed).read_bytes().split(b"\0")
+    encoding, errors = sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()
+    return {path.decode(encoding, errors): int(stat)
+            for path, stat in zip(parts[0:-1:2], parts[1::2])}
 
 
 def write_paths(path: Path, paths: Collection[str]) -> None:
