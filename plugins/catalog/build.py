@@ -106,10 +106,11 @@ def _published_looked_at(stores: Stores, output: Path):
     keeps none of those), looked at by a fresh process while this one reads the content
     and makes the outputs: at 20,000 entries, 383,000 files, 2 to 3 s of one core; and,
     when the cache keeps no site to bring up to date (deleted by hand, or a cache made
-    before first builds kept theirs: _index_and_keep), what gives the published files that
-    are gone, once another fresh process has linked the others into a new kept site (cache.published_linked: 383,000 links, 13 to
-    25 s of system calls, on the other core rather than after the outputs), from the list
-    of them this process writes. Nones without a published site the cache knows."""
+    before first builds kept theirs: _index_and_keep), what gives the published files
+    that are gone, once another fresh process has linked the others into a new kept site
+    (cache.published_linked: 383,000 links, 13 to 25 s of system calls, on the other
+    core rather than after the outputs), from the list of them this process writes.
+    Nones without a published site the cache knows."""
     if stores.published(output) is None:
         yield None, None
         return
@@ -156,39 +157,45 @@ def _publish(content: Path, output: Path, run: Run, settings_file: Path | None,
     try:
         run_pelican(content, folder, run, settings_file, overrides)
         run.release()
+        linked = False
         if run.previous is None:
-            site, written, files = folder, None, _index_and_keep(run, folder, output)
+            site, written = folder, None
+            files, linked = _index_and_keep(run, folder, output)
         else:
             site, written = _index_and_assemble(run, folder, output)
-            files = None
         if (site / FOLDER).is_dir():
             pagefind.check_bundles(site)
-        if files is None:
+        if written is not None:
             files = _files_of_site(run, site, written)
-        staging.swap_in(site, output, keep=run.stores.spare)
+        if not staging.swap_in(site, output, keep=run.stores.spare) and linked:
+            # The site kept is the one just published, file for file. (Had a site been
+            # put at output/ meanwhile, it would be the one kept, and not known.)
+            run.stores.remember_spare(set())
     finally:
         # What the build wrote, when it failed; the folders its files were moved out of.
         shutil.rmtree(folder, ignore_errors=True)
     return files, None if written is None else len(written)
 
 
-def _index_and_keep(run: Run, folder: Path, output: Path) -> dict[str, int]:
+def _index_and_keep(run: Run, folder: Path, output: Path) -> tuple[dict[str, int], bool]:
     """A first build's search index in ``folder``, while a fresh process links the rest
     of the site made there into a new site kept in the cache (cache.staged_linked), on
     the core Pagefind leaves idle; then the index's files too. The first rebuild brings
     that site up to date as any kept site, where it would otherwise link the whole
     published site into a new one while it makes its outputs (at 20,000 entries, 383,000
     links: 13 to 25 s of system calls on the core its outputs need). Returns the site's
-    files with their size and time, for the cache (none without one).
+    files with their size and time, for the cache (none without one), and whether the
+    site was linked.
 
-    Only where there is no published site: the site a first build replaces is the one
-    kept (staging.swap_in), and the next build looks at every file of it."""
+    Where a site is published already (the cache did not know it), nothing is linked:
+    that site is the one kept (staging.swap_in), and the next build looks at every file
+    of it; the index is made and the files listed from the disk."""
     stores = run.stores
     # What the cache says of a kept site is of none now (see _index_and_assemble).
     stores.forget_spare()
     if stores.folder is None or output.exists():
         _index(run, folder)
-        return files_of(folder) if stores.folder is not None else {}
+        return (files_of(folder) if stores.folder is not None else {}), False
     listed = stores.folder / "site.files"
     try:
         with apart.beside(cache.staged_linked,
@@ -200,10 +207,9 @@ def _index_and_keep(run: Run, folder: Path, output: Path) -> dict[str, int]:
         listed.unlink(missing_ok=True)
     index = [f"{FOLDER}/{path}" for path in staging.paths_under(folder / FOLDER)
              ] if (folder / FOLDER).is_dir() else []
-    staging.link_into(str(folder), str(stores.spare), index)
+    staging.link_every(str(folder), str(stores.spare), index)
     files.update((path, cache.stat_of(folder / path)) for path in index)
-    stores.remember_spare(set())  # it is the site about to be published, file for file
-    return files
+    return files, True
 
 
 def _index_and_assemble(run: Run, folder: Path, output: Path) -> tuple[Path, list[str]]:

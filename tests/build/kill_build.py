@@ -7,7 +7,8 @@ a search bundle written, ``link``: the N-th file of the published site linked in
 kept site (a first rebuild; a fresh process links them), ``move``: a file moved or linked
 into the site kept from an earlier build, ``exchange``: the new site about to be put in place,
 ``cleanup``: the previous site about to be kept or deleted, or the staging folder about
-to be deleted, ``cache``: a file of the cache about to be written); the build is killed at
+to be deleted, ``cache``: a file of the cache about to be written, ``record``: the
+cache's record of the kept site about to be written, the last); the build is killed at
 its N-th call (``link``: once the kept site holds N files). ``time``
 kills it N milliseconds after it starts instead. Used by test_faults.py; exits 0 only when
 the build finished without being killed.
@@ -22,7 +23,7 @@ import threading
 import time
 from pathlib import Path
 
-from catalog.engine import pagefind, staging, writer
+from catalog.engine import cache, pagefind, staging, writer
 from catalog.build import build_site
 from catalog.source.catalog import build_date
 
@@ -66,6 +67,14 @@ def main(point: str, n: int, content: str, output: str) -> None:
     elif point == "link":
         output_path = Path(output).resolve()
         kill_once_linked(output_path.parent / f".{output_path.name}-cache" / "site", n)
+    elif point == "record":
+        original_write = cache._write_items
+
+        def write_items(path, items):
+            if Path(path).name == "site.pickle":
+                kill()
+            original_write(path, items)
+        cache._write_items = write_items
     elif point == "cleanup":
         # Right after the exchange, the previous site is kept (or deleted) and the staging
         # folder deleted: kill at the first of those calls.

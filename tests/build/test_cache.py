@@ -795,19 +795,47 @@ def test_a_link_that_fails_while_a_first_build_keeps_its_site_publishes_nothing(
     build's: nothing is published, and the next build makes the whole site. The links
     are made in a fresh process, run here instead so that the fault can be made."""
     from catalog.engine import cache
-    in_process(monkeypatch, cache.staged_linked, "es/circles/c/index.html")
     site.circle()
-    with pytest.raises(BuildFault, match="the disk is full"):
-        build()
+    with pytest.MonkeyPatch.context() as patch:
+        in_process(patch, cache.staged_linked, "es/circles/c/index.html")
+        with pytest.raises(BuildFault, match="the disk is full"):
+            build()
     assert not (site.root / "output").exists()
     assert_no_staging_folder(site)
     assert not (site.root / ".output-cache" / "site.files").exists()
-    monkeypatch.undo()
     site.circle(("title: Python at the Library", "title: Other circle"), name="circles/d.yaml")
     built = build()
     assert tree(site.root / ".output-cache" / "site") == tree(built.root)
     change_the_other_circle(site)
     assert_equals_a_fresh_build(site, build, build())
+
+
+def test_a_site_put_at_the_output_while_a_first_build_indexes_is_kept_unknown(site, build):
+    """A first build links the site it made for the next build while it makes the index.
+    A site put at output/ meanwhile (by hand, or by a deploy) is then the one it replaces,
+    and so the one it keeps: the cache must not say that site is the one published, and
+    the next build looks at every file of it."""
+    import catalog.build as build_module
+    index = build_module._index
+
+    def meanwhile(run, folder):
+        index(run, folder)
+        (site.root / "output" / "circles" / "c").mkdir(parents=True)
+        (site.root / "output" / "circles" / "c" / "index.html").write_text("put by hand")
+        (site.root / "output" / "stray.html").write_text("stray", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(build_module, "_index", meanwhile)
+        first = built_with_two_circles(site, build)
+    assert "put by hand" not in first.html("/circles/c/")
+    cache_folder = site.root / ".output-cache"
+    assert sorted(tree(cache_folder / "site")) == ["circles/c/index.html", "stray.html"]
+    assert (cache_folder / "site/circles/c/index.html").read_text() == "put by hand"
+    assert not (cache_folder / "site.pickle").exists(), "nothing is known of it"
+    change_the_other_circle(site)
+    rebuilt = build()
+    assert "stray.html" not in tree(rebuilt.root)
+    assert "put by hand" not in rebuilt.html("/circles/c/")
+    assert_equals_a_fresh_build(site, build, rebuilt)
 
 
 def in_process(monkeypatch, linking, failing: str) -> None:

@@ -211,6 +211,12 @@ def test_a_site_being_made_is_linked_and_listed_but_its_folder_written_meanwhile
     assert cache.files_listed(listed) == found
     listed.write_bytes(b"")
     assert cache.files_listed(listed) == {}
+    # Only a folder of that name is left aside: a file named so is linked.
+    other, site = tmp_path / "other", tmp_path / "other-site"
+    write(other, {"pagefind": "a file", "index.html": "home"})
+    cache.staged_linked((str(other), str(site), "pagefind", str(listed)))
+    assert files(site) == files(other) and cache.files_listed(listed).keys() == {
+        "pagefind", "index.html"}
 
 
 def test_files_the_engine_made_from_changed_inputs_are_not_compared(tmp_path):

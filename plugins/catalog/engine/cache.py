@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import errno
 import functools
 import hashlib
 import logging
@@ -370,10 +369,7 @@ def staged_linked(job: tuple[str, str, str, str]) -> None:
             for relative, path in staging.files_under(staged, aside):
                 out.write(b"%s\0%d\0" % (relative.encode(encoding, errors), stat_of(path)))
                 yield relative
-        gone = staging.link_site(staged, site, paths())
-    if gone:  # the build removes nothing it made: a fault, as a file it could not link
-        raise FileNotFoundError(errno.ENOENT, "removed while it was linked",
-                                os.path.join(staged, gone[0]))
+        staging.link_every(staged, site, paths(), new=True)
 
 
 def files_listed(listed: str | Path) -> dict[str, int]:

@@ -133,6 +133,16 @@ def link_into(output: str, site: str, paths: Iterable[str]) -> list[str]:
     return gone
 
 
+def link_every(output: str, site: str, paths: Iterable[str], new: bool = False) -> None:
+    """Link each of ``paths`` from ``output`` into the folder ``site`` (a new folder with
+    ``new``: :func:`link_site`, else :func:`link_into`), each of which is a file the
+    build made: one that is gone is a fault, since the build removes none of them."""
+    gone = (link_site if new else link_into)(output, site, paths)
+    if gone:
+        raise FileNotFoundError(errno.ENOENT, "removed while it was linked",
+                                os.path.join(output, gone[0]))
+
+
 def remove(path: str | Path) -> None:
     """Remove whatever is at ``path``: a folder with all it holds, a file or a link."""
     if os.path.isdir(path) and not os.path.islink(path):
@@ -332,16 +342,16 @@ def paths_under(root: Path | str) -> list[str]:
     return [relative for relative, _ in _files_under(root)]
 
 
-def files_under(root: Path | str, aside: str | None = None):
-    """``(path relative to root, full path)`` of every file under ``root`` (a link is a
-    file, never followed), but those in its folder named ``aside``."""
+def files_under(root: Path | str, aside: str):
+    """``(path relative to root, full path)`` of every file under ``root`` but those in
+    its folder ``aside``."""
     return _files_under(root, aside=aside)
 
 
 def _files_under(root: Path | str, empty: set[str] | None = None, aside: str | None = None):
     """``(path relative to root, full path)`` of every file under ``root`` (a link is a
-    file, never followed), but those in its folder named ``aside``; each folder found
-    empty is added to ``empty``."""
+    file, never followed), but those in its folder named ``aside`` (a file of that name
+    is one); each folder found empty is added to ``empty``."""
     stack = [("", str(root))]
     while stack:
         relative, folder = stack.pop()
@@ -349,11 +359,10 @@ def _files_under(root: Path | str, empty: set[str] | None = None, aside: str | N
         with os.scandir(folder) as entries:
             for entry in entries:
                 found = True
-                if not relative and entry.name == aside:
-                    continue
                 name = f"{relative}/{entry.name}" if relative else entry.name
                 if entry.is_dir(follow_symlinks=False):
-                    stack.append((name, entry.path))
+                    if name != aside:
+                        stack.append((name, entry.path))
                 else:
                     yield name, entry.path
         if not found and empty is not None and relative:
@@ -373,12 +382,13 @@ def _remove_empty_folders(root: Path, folders: set[str]) -> None:
             folder = os.path.dirname(folder)
 
 
-def swap_in(site: Path, output: Path, keep: Path | None = None) -> None:
+def swap_in(site: Path, output: Path, keep: Path | None = None) -> bool:
     """Put ``site`` where ``output`` is, in one step; then keep the previous site at
-    ``keep`` (for the next build to bring up to date), or delete it."""
+    ``keep`` (for the next build to bring up to date), or delete it. False when there
+    was none: ``site`` was renamed into place, and ``keep`` is as it was."""
     if not output.exists():
         site.rename(output)
-        return
+        return False
     if not output.is_dir():
         raise NotADirectoryError(errno.ENOTDIR, "is a file, not the site's folder",
                                  str(output))
@@ -398,6 +408,7 @@ def swap_in(site: Path, output: Path, keep: Path | None = None) -> None:
         shutil.rmtree(previous, ignore_errors=True)
     elif previous != keep:
         keep_previous(previous, keep)
+    return True
 
 
 def keep_previous(previous: Path, keep: Path) -> None:
