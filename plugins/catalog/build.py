@@ -260,14 +260,14 @@ def files_after(published: dict[str, int], kept: set[str], written: list[str],
 
 
 def _index(run: Run, folder: Path) -> None:
-    """The search index of the site in ``folder``, from the records ``run`` left (none
+    """The search index of the site in ``folder``, from the entries ``run`` left (none
     when it was made already, beside the outputs)."""
-    if run.records:
+    if run.entries:
         # The search index is the build's largest step in memory: it runs once the
         # catalog, the templates and the rendered Markdown are gone.
         release_memory()
-        pagefind.write_records(run.records, folder, run.reuse)
-        run.records.clear()
+        pagefind.write_records(run.entries, folder, run.reuse)
+        run.entries.clear()
 
 
 @dataclass
@@ -352,7 +352,7 @@ class Stores:
 
 class Run:
     """One build as Pelican hands it back to :func:`write_outputs`: the checked catalog,
-    the digests of its files, the cache, and the search records it leaves for the index."""
+    the digests of its files, the cache, and the search entries it leaves for the index."""
 
     def __init__(self, catalog: Catalog, digests: dict, stores: Stores, output: Path,
                  unlike: Callable[[], set[str]] | None = None,
@@ -366,7 +366,7 @@ class Run:
         # rest is linked from the previous site (asked of the cache when needed).
         self.previous = output if stores.published(output) is not None else None
         self.unlike = unlike  # those of them not as written (cache.Reuse)
-        self.records: list = []
+        self.entries: list[pagefind.Entry] = []
         self.made: Collection[str] = set()  # the files write_outputs made (or kept) from inputs
         self.reuse: cache.Reuse | None = None
         self.linked = linked  # the published files gone, once a kept site is made of it
@@ -426,7 +426,7 @@ def write_outputs(settings: dict, folder: Path, run: Run | None = None) -> None:
         if indexing is not None:
             indexing.result().record(reuse)
         elif site.search:
-            run.records.extend(search.records(catalog, memo))
+            run.entries.extend(pagefind.entries_made(search.sources(catalog), memo))
 
 
 def _indexed_beside(catalog: Catalog, memo: Memo, reuse: cache.Reuse
@@ -437,7 +437,8 @@ def _indexed_beside(catalog: Catalog, memo: Memo, reuse: cache.Reuse
     another core, before any worker is forked for what changed (the two would hold memory
     at once). More bundles (the next day's rebuild) are made after the outputs, once the
     build's memory is freed; their records are not held meanwhile (the memo keeps them)."""
-    planned = pagefind.plan(list(search.records(catalog, memo)), reuse)
+    planned = pagefind.plan(pagefind.entries_of(search.sources(catalog), memo), reuse,
+                            memo.keep_stored)
     return planned if pagefind.to_make(planned) <= 1 else None
 
 

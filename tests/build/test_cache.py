@@ -614,6 +614,37 @@ def test_a_rebuild_indexes_again_only_the_search_bundle_that_changed(site, build
     assert reproducible(cached) == reproducible(tree(build().root))
 
 
+def test_a_kept_bundle_s_records_are_not_read_but_kept_for_the_build_that_needs_them(
+        site, build, monkeypatch):
+    """A rebuild knows a search bundle by the memo's keys of its records: those of a kept
+    bundle are not read, and the memo keeps them, so that a later build that makes the
+    bundle again makes only the records that changed."""
+    from catalog.engine import writer
+    from catalog.outputs import search
+    from helpers import COURSE
+    site.circle()
+    site.write("courses/other.md", COURSE.replace("Python for Everybody", "Other course"))
+    build()
+    read, real_made = [], writer.Memo.made
+    monkeypatch.setattr(writer.Memo, "made",
+                        lambda memo, key, make: read.append(key) or real_made(memo, key, make))
+    recorded, real_record = [], search.record_of
+    monkeypatch.setattr(search, "record_of",
+                        lambda c, entry, *a: recorded.append(entry.slug) or real_record(c, entry, *a))
+    site.circle(("title: Python at the Library", "title: Changed circle"))
+    build()
+    assert recorded == ["c"]
+    assert len(read) == 1, "only the circles' bundle is made again: one record is read"
+    read.clear()
+    recorded.clear()
+    site.write("courses/other.md", COURSE.replace("Python for Everybody", "Another course"))
+    third = build()
+    assert recorded == ["other"], "the kept bundle's other records were kept in the memo"
+    assert len(read) == 3, "the courses' bundle: two courses and an organization"
+    assert "Another course" in third.html("/courses/other/")
+    assert_equals_a_fresh_build(site, build, third)
+
+
 def test_a_course_record_follows_when_its_next_circle_meets(site, build, monkeypatch):
     """A course's search record sorts by when its soonest circle meets: a circle that
     moves makes the course's record again, though the course's file is unchanged."""

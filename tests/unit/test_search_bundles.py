@@ -1,34 +1,71 @@
-"""What a search bundle is kept by (engine/pagefind.records_digest): every field of every
-record, in order, so that a bundle is made again whenever anything it holds changes."""
+"""What a search bundle is kept by (engine/pagefind.plan): the memo's keys of its records,
+in order, which change whenever anything a record is made from does; and which records a
+plan asks for."""
 
 from __future__ import annotations
 
-import dataclasses
+from types import SimpleNamespace
 
-import pytest
-
-from catalog.engine.pagefind import records_digest
+from catalog.engine import pagefind
+from catalog.engine.pagefind import Entry, keys_digest
 from catalog.outputs.search import Record
 
-RECORD = Record("/circles/a/", "Python at the Library", {"title": "Python"},
-                {"type": ["circle"], "status": ["upcoming"]}, {"title": "python"})
+
+def test_each_key_its_order_and_their_number_change_the_digest():
+    assert keys_digest(["a1", "b2"]) != keys_digest(["a1", "b3"])
+    assert keys_digest(["a1", "b2"]) != keys_digest(["b2", "a1"])
+    assert keys_digest(["a1"]) != keys_digest(["a1", "a1"])
+    assert keys_digest(["a1", "b2"]) != keys_digest(["a1b2"]), "keys are kept apart"
+    assert keys_digest(["a1", "b2"]) == keys_digest(["a1", "b2"])
 
 
-@pytest.mark.parametrize("field", [f.name for f in dataclasses.fields(Record)])
-def test_every_field_of_a_record_changes_the_digest(field):
-    value = getattr(RECORD, field)
-    other = value + "x" if isinstance(value, str) else {**value, "extra": ["x"]}
-    assert records_digest([dataclasses.replace(RECORD, **{field: other})]) != \
-        records_digest([RECORD])
+class Previous:
+    """The cache of a build that made each bundle from ``keys`` (its name: its key)."""
+
+    def __init__(self, keys: dict[str, str]):
+        self.store = SimpleNamespace(get=lambda name: (keys[name[1]], (f"{name[1]}/f",))
+                                     if name[1] in keys else None)
+        self.keys = keys
+
+    @staticmethod
+    def key(*parts) -> str:
+        return "|".join(parts)
+
+    def fresh(self, name, key, files) -> bool:
+        return self.keys.get(name[1]) == key
 
 
-def test_the_order_and_the_number_of_records_change_it():
-    second = dataclasses.replace(RECORD, url="/circles/b/")
-    assert records_digest([RECORD, second]) != records_digest([second, RECORD])
-    assert records_digest([RECORD]) != records_digest([RECORD, RECORD])
-    assert records_digest([RECORD, second]) == records_digest([RECORD, second])
+def entry(url: str, type: str, status: str | None, asked: list) -> Entry:
+    record = Record(url, url, {}, {"type": [type]}, {})
+    return Entry(type, status, f"key of {url}", lambda: asked.append(url) or record)
 
 
-def test_a_dict_s_order_does_not():
-    shuffled = dataclasses.replace(RECORD, filters={"status": ["upcoming"], "type": ["circle"]})
-    assert records_digest([shuffled]) == records_digest([RECORD])
+def test_only_the_records_of_a_bundle_made_again_are_asked_for():
+    asked, kept = [], []
+    entries = [entry("/circles/a/", "circle", "upcoming", asked),
+               entry("/circles/b/", "circle", "completed", asked),
+               entry("/courses/c/", "course", None, asked),
+               entry("/organizations/d/", "organization", None, asked)]
+    made_from = {"circles": "bundle|" + keys_digest(["key of /circles/a/"]),
+                 "past-circles": "bundle|" + keys_digest(["key of /circles/b/"]),
+                 "courses": "bundle|" + keys_digest(["key of /courses/c/"])}
+    planned = pagefind.plan(entries, Previous(made_from), kept.append)
+    assert [(p.bundle.name, p.entries, [r.url for r in p.held], p.kept) for p in planned] == [
+        ("circles", 1, [], ("circles/f",)),
+        ("past-circles", 1, [], ("past-circles/f",)),
+        ("courses", 2, ["/courses/c/", "/organizations/d/"], None)]
+    assert asked == ["/courses/c/", "/organizations/d/"], "a kept bundle's are not read"
+    assert kept == ["key of /circles/a/", "key of /circles/b/"], (
+        "the memo keeps a kept bundle's records for the build that makes it again")
+    assert pagefind.to_make(planned) == 1
+
+
+def test_without_a_cache_every_record_is_asked_for():
+    asked = []
+    entries = [entry("/circles/a/", "circle", "in-progress", asked),
+               entry("/courses/c/", "course", None, asked)]
+    planned = pagefind.plan(entries)
+    assert [(p.bundle.name, [r.url for r in p.held], p.kept) for p in planned] == [
+        ("circles", ["/circles/a/"], None), ("past-circles", [], None),
+        ("courses", ["/courses/c/"], None)]
+    assert asked == ["/circles/a/", "/courses/c/"]

@@ -56,33 +56,51 @@ class Memo(MutableMapping):
         self.added: list[tuple[str, Packed]] = []
 
     def __getitem__(self, key):
-        return self._packed(key).unpacked()
+        return self._packed(self.stored_key(key)).unpacked()
 
-    def _packed(self, key) -> Packed:
-        stored = self.keys.key("memo", *key)
+    def stored_key(self, key) -> str:
+        """The digest the value of ``key`` is held and kept by: it changes whenever
+        anything the value is made from does."""
+        return self.keys.key("memo", *key)
+
+    def made(self, stored: str, make: Callable[[], object]):
+        """The value held by the digest ``stored`` (:meth:`stored_key`), made by ``make()``
+        and held the first time it is asked for (None is never held, as in
+        outputs.output.remembered)."""
+        try:
+            return self._packed(stored).unpacked()
+        except KeyError:
+            value = make()
+        if value is not None:
+            self._add(stored, Packed.of(value))
+        return value
+
+    def _packed(self, stored: str) -> Packed:
         found = self.values.get(stored)
         if found is None and self.store is not None:
             found = self.store.get(stored)
             if found is not None:
-                self._hold(stored, found)  # still held: the next build may take it
-                self.added.append((stored, found))  # a worker's reading too
+                # Still held: the next build may take it; a worker's reading too.
+                self._add(stored, found)
         if found is None:
-            raise KeyError(key)
+            raise KeyError(stored)
         return found
 
     def __contains__(self, key) -> bool:
         """Whether the memo has a value for ``key``, without unpacking it."""
         try:
-            self._packed(key)
+            self._packed(self.stored_key(key))
         except KeyError:
             return False
         return True
 
     def __setitem__(self, key, value) -> None:
-        stored = self.keys.key("memo", *key)
-        packed = Packed.of(value)
-        self._hold(stored, packed)
-        self.added.append((stored, packed))
+        self._add(self.stored_key(key), Packed.of(value))
+
+    def _add(self, stored: str, value: Packed) -> None:
+        """Hold ``value``, and send it back when this process is a worker."""
+        self._hold(stored, value)
+        self.added.append((stored, value))
 
     def _hold(self, stored: str, value: Packed) -> None:
         self.values[stored] = value
@@ -97,13 +115,17 @@ class Memo(MutableMapping):
         8,300 circles it lists (3 s of a 20 s rebuild at 20,000 entries) whenever the build
         before had kept it."""
         if self.store is not None:
-            stored = self.keys.key("memo", *key)
+            self.keep_stored(self.stored_key(key))
+
+    def keep_stored(self, stored: str) -> None:
+        """:meth:`keep`, by the digest the value is held by (:meth:`stored_key`)."""
+        if self.store is not None:
             found = self.store.get(stored)
             if found is not None:
                 self.store.put(stored, found)
 
     def __delitem__(self, key) -> None:
-        del self.values[self.keys.key("memo", *key)]
+        del self.values[self.stored_key(key)]
 
     def __iter__(self):
         raise TypeError("a Memo holds values by the digest of their keys: ask for a key")

@@ -15,13 +15,14 @@ language. Pagefind folds diacritics itself (``krakow`` finds ``Kraków``).
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections import Counter
 from collections.abc import MutableMapping
 from dataclasses import dataclass
 from datetime import timezone
-from typing import Callable
+from typing import Callable, Iterator, NamedTuple
 
 from unidecode import unidecode
 
@@ -76,11 +77,11 @@ def filters_of(catalog: Catalog, entry) -> dict[str, list[str]]:
     country code, an organization slug, a city as written), a topic's slug (the same in
     every language), lower-case words otherwise."""
     if isinstance(entry, Course):
-        return _clean({"type": ["course"], "topic": _topic_slugs(catalog, entry),
+        return _clean({"type": [type_of(entry)], "topic": _topic_slugs(catalog, entry),
                        "language": [entry.language], "provider": [entry.provider],
                        "format": [entry.format]})
     if isinstance(entry, Organization):
-        return _clean({"type": ["organization"], "city": [entry.city],
+        return _clean({"type": [type_of(entry)], "city": [entry.city],
                        "country": [entry.country]})
     return _clean({**_circle_filters(catalog, entry), **_access_filters(entry)})
 
@@ -89,7 +90,7 @@ def _circle_filters(catalog: Catalog, circle: Circle) -> dict[str, list]:
     course = catalog.courses.get(circle.course) if circle.course else None
     venue = circle.city_venue
     return {
-        "type": ["circle"],
+        "type": [type_of(circle)],
         "topic": _topic_slugs(catalog, course) if course else [],
         "language": [circle.language],
         "provider": [course.provider] if course else [],
@@ -219,13 +220,38 @@ def words_of(markdown_text: str | None, limit: int | None = None) -> str:
     return " ".join(words[:limit] if limit else words)
 
 
-def records(catalog: Catalog, memo: MutableMapping | None = None):
-    """Every entry's record. With a ``memo``, the record of an entry whose inputs are
-    unchanged is the one made before."""
+class Source(NamedTuple):
+    """What one entry's record is, without making it: its type and (a circle's) status,
+    which decide the bundle that holds it (Bundle.takes); the memo's key of the record,
+    which holds all it is made from; and how to make it."""
+
+    type: str
+    status: str | None
+    key: tuple
+    make: Callable[[], Record]
+
+
+def sources(catalog: Catalog) -> Iterator[Source]:
+    """Every entry's :class:`Source`, in the order of the index."""
     for entry in (*catalog.listed_circles, *catalog.courses_by_title,
                   *catalog.organizations.values()):
-        yield remembered(memo, ("record", *record_inputs(catalog, entry)),
-                         lambda entry=entry: record_of(catalog, entry))
+        yield Source(type_of(entry), entry.status if isinstance(entry, Circle) else None,
+                     ("record", *record_inputs(catalog, entry)),
+                     functools.partial(record_of, catalog, entry))
+
+
+def records(catalog: Catalog, memo: MutableMapping | None = None) -> Iterator[Record]:
+    """Every entry's record. With a ``memo``, the record of an entry whose inputs are
+    unchanged is the one made before."""
+    for source in sources(catalog):
+        yield remembered(memo, source.key, source.make)
+
+
+def type_of(entry) -> str:
+    """The ``type`` filter of an entry."""
+    if isinstance(entry, Course):
+        return "course"
+    return "organization" if isinstance(entry, Organization) else "circle"
 
 
 def record_inputs(catalog: Catalog, entry) -> tuple:
@@ -455,8 +481,11 @@ class Bundle:
     statuses: tuple[str, ...] | None = None
 
     def holds(self, record: Record) -> bool:
-        return (record.filters["type"][0] in self.types
-                and (self.statuses is None or record.filters["status"][0] in self.statuses))
+        return self.takes(record.filters["type"][0], record.filters.get("status", (None,))[0])
+
+    def takes(self, type: str, status: str | None) -> bool:
+        """Whether it holds the record of an entry of ``type`` (and a circle's ``status``)."""
+        return type in self.types and (self.statuses is None or status in self.statuses)
 
     @property
     def path(self) -> str:
