@@ -24,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from .engine import apart, cache, markdown, pagefind, parallel, staging
 from .engine.reading import CachedReader
@@ -157,35 +157,40 @@ def _publish(content: Path, output: Path, run: Run, settings_file: Path | None,
     try:
         run_pelican(content, folder, run, settings_file, overrides)
         run.release()
-        linked = False
-        if run.previous is None:
-            site, written = folder, None
-            files, linked = _index_and_keep(run, folder, output)
-        else:
-            site, written = _index_and_assemble(run, folder, output)
-        if (site / FOLDER).is_dir():
-            pagefind.check_bundles(site)
-        if written is not None:
-            files = _files_of_site(run, site, written)
-        if not staging.swap_in(site, output, keep=run.stores.spare) and linked:
+        assembled = (_index_and_keep if run.previous is None else _index_and_assemble)(
+            run, folder, output)
+        if (assembled.site / FOLDER).is_dir():
+            pagefind.check_bundles(assembled.site)
+        if not staging.swap_in(assembled.site, output, keep=run.stores.spare) and \
+                assembled.linked:
             # The site kept is the one just published, file for file. (Had a site been
             # put at output/ meanwhile, it would be the one kept, and not known.)
             run.stores.remember_spare(set())
     finally:
         # What the build wrote, when it failed; the folders its files were moved out of.
         shutil.rmtree(folder, ignore_errors=True)
-    return files, None if written is None else len(written)
+    written = assembled.written
+    return assembled.files, None if written is None else len(written)
 
 
-def _index_and_keep(run: Run, folder: Path, output: Path) -> tuple[dict[str, int], bool]:
+class Assembled(NamedTuple):
+    """A new site, ready to publish: where it is, its files with their size and time for
+    the cache (none without one), the paths a rebuild wrote (None for a first build) and
+    whether a first build linked it into a new site kept in the cache."""
+
+    site: Path
+    files: dict[str, int]
+    written: list[str] | None = None
+    linked: bool = False
+
+
+def _index_and_keep(run: Run, folder: Path, output: Path) -> Assembled:
     """A first build's search index in ``folder``, while a fresh process links the rest
     of the site made there into a new site kept in the cache (cache.staged_linked), on
     the core Pagefind leaves idle; then the index's files too. The first rebuild brings
     that site up to date as any kept site, where it would otherwise link the whole
     published site into a new one while it makes its outputs (at 20,000 entries, 383,000
-    links: 13 to 25 s of system calls on the core its outputs need). Returns the site's
-    files with their size and time, for the cache (none without one), and whether the
-    site was linked.
+    links: 13 to 25 s of system calls on the core its outputs need).
 
     Where a site is published already (the cache did not know it), nothing is linked:
     that site is the one kept (staging.swap_in), and the next build looks at every file
@@ -195,7 +200,7 @@ def _index_and_keep(run: Run, folder: Path, output: Path) -> tuple[dict[str, int
     stores.forget_spare()
     if stores.folder is None or output.exists():
         _index(run, folder)
-        return (files_of(folder) if stores.folder is not None else {}), False
+        return Assembled(folder, files_of(folder) if stores.folder is not None else {})
     listed = stores.folder / "site.files"
     try:
         with apart.beside(cache.staged_linked,
@@ -209,15 +214,14 @@ def _index_and_keep(run: Run, folder: Path, output: Path) -> tuple[dict[str, int
              ] if (folder / FOLDER).is_dir() else []
     staging.link_every(str(folder), str(stores.spare), index)
     files.update((path, cache.stat_of(folder / path)) for path in index)
-    return files, True
+    return Assembled(folder, files, linked=True)
 
 
-def _index_and_assemble(run: Run, folder: Path, output: Path) -> tuple[Path, list[str]]:
+def _index_and_assemble(run: Run, folder: Path, output: Path) -> Assembled:
     """A rebuild's search index in ``folder`` (unless write_outputs made it with the
     outputs), then the new site: the files written in ``folder`` and the unchanged ones
     of ``output``, brought into the site kept in the cache (made of the published one
-    by a fresh process when there was none: run.linked). Returns where the site is and
-    the paths written."""
+    by a fresh process when there was none: run.linked)."""
     kept, spare = run.stores.outputs.kept, run.stores.spare
     _index(run, folder)  # unless write_outputs made it (one bundle to make again)
     # Nothing has changed the kept site so far (a build stopped before here leaves it as
@@ -234,7 +238,8 @@ def _index_and_assemble(run: Run, folder: Path, output: Path) -> tuple[Path, lis
     # The site before the previous one (or the previous one), kept in the cache.
     published = None if differs is None else run.stores.published(output)
     known = None if published is None else staging.Known(published, differs)
-    return spare, staging.bring_up_to_date(spare, folder, output, kept, known)
+    written = staging.bring_up_to_date(spare, folder, output, kept, known)
+    return Assembled(spare, _files_of_site(run, spare, written), written)
 
 
 def _files_of_site(run: Run, site: Path, written: list[str]) -> dict[str, int]:

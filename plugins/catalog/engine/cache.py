@@ -42,6 +42,9 @@ log = logging.getLogger(__name__)
 
 VERSION = 4
 ROOT = Path(__file__).resolve().parents[3]
+# How the paths of the files listed for another process are written, as os.fsencode
+# writes one (a name that is not UTF-8 comes back as it was).
+FILE_NAMES = (sys.getfilesystemencoding(), sys.getfilesystemencodeerrors())
 
 
 def folder_for(output: Path) -> Path:
@@ -363,11 +366,10 @@ def staged_linked(job: tuple[str, str, str, str]) -> None:
     it)."""
     staged, site, aside, listed = job
     staging.remove(site)  # a site kept for an earlier build, or one half linked
-    encoding, errors = sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()
     with open(listed, "wb") as out:
         def paths() -> Iterator[str]:
             for relative, path in staging.files_under(staged, aside):
-                out.write(b"%s\0%d\0" % (relative.encode(encoding, errors), stat_of(path)))
+                out.write(b"%s\0%d\0" % (relative.encode(*FILE_NAMES), stat_of(path)))
                 yield relative
         staging.link_every(staged, site, paths(), new=True)
 
@@ -376,28 +378,25 @@ def files_listed(listed: str | Path) -> dict[str, int]:
     """The files :func:`staged_linked` listed in the file ``listed``, with their size and
     time (FILES)."""
     parts = Path(listed).read_bytes().split(b"\0")
-    encoding, errors = sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()
-    return {path.decode(encoding, errors): int(stat)
+    return {path.decode(*FILE_NAMES): int(stat)
             for path, stat in zip(parts[0:-1:2], parts[1::2])}
 
 
 def write_paths(path: Path, paths: Collection[str]) -> None:
     """``paths`` into the file ``path``, for :func:`read_paths`."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes("\0".join(paths).encode(sys.getfilesystemencoding(),
-                                             sys.getfilesystemencodeerrors()))
+    path.write_bytes("\0".join(paths).encode(*FILE_NAMES))
 
 
 def read_paths(path: str | Path) -> Iterator[str]:
     """The paths :func:`write_paths` wrote, one at a time: none of them is held once it
     is given."""
     data = Path(path).read_bytes()
-    encoding, errors = sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()
     start = 0
     while start < len(data):
         end = data.find(b"\0", start)
         end = len(data) if end < 0 else end
-        yield data[start:end].decode(encoding, errors)
+        yield data[start:end].decode(*FILE_NAMES)
         start = end + 1
 
 
