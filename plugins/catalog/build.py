@@ -442,9 +442,8 @@ def _indexed_beside(catalog: Catalog, memo: Memo, reuse: cache.Reuse
     another core, before any worker is forked for what changed (the two would hold memory
     at once). More bundles (the next day's rebuild) are made after the outputs, once the
     build's memory is freed; their records are not held meanwhile (the memo keeps them)."""
-    planned = pagefind.plan(pagefind.entries_of(search.sources(catalog), memo), reuse,
-                            memo.keep_stored)
-    return planned if pagefind.to_make(planned) <= 1 else None
+    return pagefind.plan(pagefind.entries_of(search.sources(catalog), memo), reuse,
+                         memo.keep_stored, most=1)
 
 
 def descriptions(catalog: Catalog) -> list[str]:

@@ -127,9 +127,12 @@ def test_build_writes_the_bundles_of_each_search_without_pagefind_s_own_interfac
 
 def test_circles_are_split_between_bundles_by_status(catalog):
     current, past, courses = search.BUNDLES
-    for record in search.records(catalog):
+    for source in search.sources(catalog):
+        record = source.make()
         holders = [b.name for b in search.BUNDLES if b.holds(record)]
         assert len(holders) == 1, (record.url, holders)
+        assert holders == [b.name for b in search.BUNDLES if b.takes(source.type, source.status)
+                           ], "a rebuild finds an entry's bundle without making its record"
         if record.meta["kind"] == "circle":
             assert holders == ["circles" if record.meta["status"] in search.DEFAULT_STATUSES
                                else "past-circles"]

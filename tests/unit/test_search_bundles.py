@@ -57,7 +57,12 @@ def test_only_the_records_of_a_bundle_made_again_are_asked_for():
     assert asked == ["/courses/c/", "/organizations/d/"], "a kept bundle's are not read"
     assert kept == ["key of /circles/a/", "key of /circles/b/"], (
         "the memo keeps a kept bundle's records for the build that makes it again")
-    assert pagefind.to_make(planned) == 1
+    asked.clear(), kept.clear()
+    assert pagefind.plan(entries, Previous(made_from), kept.append, most=1) is not None
+    asked.clear(), kept.clear()
+    assert pagefind.plan(entries, Previous(made_from), kept.append, most=0) is None, (
+        "more bundles to make than asked for")
+    assert asked == kept == [], "nothing is read or kept for a plan not made"
 
 
 def test_without_a_cache_every_record_is_asked_for():

@@ -30,9 +30,9 @@ def write_records(entries: list[Entry], output: Path, reuse: Reuse | None = None
     each by its own Pagefind process in turn, so that the memory of one is returned before
     the next, and a first query loads only the metadata of the entries it can find.
 
-    With ``reuse``, a bundle whose records are those it was made from last time, and whose
-    files are still as that build wrote them, is kept from the previous site instead:
-    after one circle changed, only the bundle that holds it is made again."""
+    With ``reuse``, a bundle whose records have the memo's keys it was made from last
+    time, and whose files are still as that build wrote them, is kept from the previous
+    site instead: after one circle changed, only the bundle that holds it is made again."""
     indexed = write_plan(plan(entries, reuse), output)
     if reuse is not None:
         indexed.record(reuse)
@@ -85,15 +85,17 @@ class Planned(NamedTuple):
 
 
 def plan(entries: list[Entry], reuse: Reuse | None = None,
-         keep: Callable[[str], None] | None = None) -> list[Planned]:
+         keep: Callable[[str], None] | None = None, most: int | None = None
+         ) -> list[Planned] | None:
     """Each bundle of ``entries``, and whether the previous build's is kept (with
-    ``reuse``). A bundle is known by the memo's keys of its records: only the records of
-    a bundle made again are asked for (at 20,000 entries, unpacking every record and
-    digesting them took 1.2 s of a one-circle rebuild that makes one bundle of three).
-    ``keep`` is given the key of each record of a kept bundle (Memo.keep_stored: the memo
-    keeps it for the build that makes the bundle again). Only reads the cache, so that
-    the bundles can be written from another thread."""
-    planned = []
+    ``reuse``); None, with nothing read, when more than ``most`` bundles are made again. A
+    bundle is known by the memo's keys of its records: only the records of a bundle made
+    again are asked for (at 20,000 entries, unpacking every record and digesting them
+    took 1.4 to 1.9 s of a one-circle rebuild that makes one bundle of three). ``keep`` is
+    given the key of each record of a kept bundle (Memo.keep_stored: the memo keeps it
+    for the build that makes the bundle again). Only reads the cache, so that the bundles
+    can be written from another thread."""
+    bundles = []
     for bundle in BUNDLES:
         mine = [e for e in entries if bundle.takes(e.type, e.status)]
         name = key = kept = None
@@ -103,17 +105,17 @@ def plan(entries: list[Entry], reuse: Reuse | None = None,
             previous = reuse.store.get(name)
             files = previous[1] if previous is not None else ()
             kept = files if files and reuse.fresh(name, key, list(files)) else None
+        bundles.append((bundle, mine, name, key, kept))
+    if most is not None and sum(kept is None for *_, kept in bundles) > most:
+        return None
+    planned = []
+    for bundle, mine, name, key, kept in bundles:
         if kept is not None and keep is not None:
             for entry in mine:
                 keep(entry.key)
         held = [e.record() for e in mine] if kept is None else []
         planned.append(Planned(bundle, len(mine), held, name, key, kept))
     return planned
-
-
-def to_make(planned: list[Planned]) -> int:
-    """How many bundles of ``planned`` are made again (not kept)."""
-    return sum(p.kept is None for p in planned)
 
 
 @dataclass

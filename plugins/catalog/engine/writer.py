@@ -70,7 +70,8 @@ class Memo(MutableMapping):
         try:
             return self._packed(stored).unpacked()
         except KeyError:
-            value = make()
+            pass  # made below, so that an error there is not shown as raised in here
+        value = make()
         if value is not None:
             self._add(stored, Packed.of(value))
         return value
