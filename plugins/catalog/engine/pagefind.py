@@ -64,11 +64,12 @@ def entries_of(sources: Iterable[Source], memo: Memo) -> list[Entry]:
 def entries_made(sources: Iterable[Source], memo: Memo) -> list[Entry]:
     """The entries of ``sources`` with their records, read from the memo (or made) now:
     the index is then made once the memo, the catalog and the pages' memory are gone."""
-    made = []
-    for entry in entries_of(sources, memo):
-        record = entry.record()
-        made.append(entry._replace(record=lambda record=record: record))
-    return made
+    return [entry._replace(record=_given(entry.record())) for entry in entries_of(sources, memo)]
+
+
+def _given(record: Record) -> Callable[[], Record]:
+    """An :attr:`Entry.record` for a record already made."""
+    return lambda: record
 
 
 class Planned(NamedTuple):

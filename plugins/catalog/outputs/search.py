@@ -240,13 +240,6 @@ def sources(catalog: Catalog) -> Iterator[Source]:
                      functools.partial(record_of, catalog, entry))
 
 
-def records(catalog: Catalog, memo: MutableMapping | None = None) -> Iterator[Record]:
-    """Every entry's record. With a ``memo``, the record of an entry whose inputs are
-    unchanged is the one made before."""
-    for source in sources(catalog):
-        yield remembered(memo, source.key, source.make)
-
-
 def type_of(entry) -> str:
     """The ``type`` filter of an entry."""
     if isinstance(entry, Course):
@@ -479,9 +472,6 @@ class Bundle:
     name: str
     types: tuple[str, ...]
     statuses: tuple[str, ...] | None = None
-
-    def holds(self, record: Record) -> bool:
-        return self.takes(record.filters["type"][0], record.filters.get("status", (None,))[0])
 
     def takes(self, type: str, status: str | None) -> bool:
         """Whether it holds the record of an entry of ``type`` (and a circle's ``status``)."""
