@@ -529,15 +529,7 @@ def run_pelican(content: Path, output: Path, run: Run, settings_file: Path | Non
 
 def files_of(output: Path) -> dict[str, int]:
     """Every file under ``output`` with its size and time."""
-    return {path: cache.stat_of(source) for path, source in _files_under(output)}
-
-
-def _files_under(root: Path):
-    """``(site path relative to root, full path)`` of every file under ``root``."""
-    for folder, _, names in os.walk(root):
-        relative = os.path.relpath(folder, root)
-        for name in names:
-            yield (name if relative == "." else f"{relative}/{name}"), os.path.join(folder, name)
+    return {path: cache.stat_of(source) for path, source in staging.files_under(output)}
 
 
 def release_memory() -> None:

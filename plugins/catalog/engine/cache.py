@@ -368,7 +368,7 @@ def staged_linked(job: tuple[str, str, str, str]) -> None:
     staging.remove(site)  # a site kept for an earlier build, or one half linked
     with open(listed, "wb") as out:
         def paths() -> Iterator[str]:
-            for relative, path in staging.files_under(staged, aside):
+            for relative, path in staging.files_under(staged, aside=aside):
                 out.write(b"%s\0%d\0" % (relative.encode(*FILE_NAMES), stat_of(path)))
                 yield relative
         staging.link_every(staged, site, paths(), new=True)

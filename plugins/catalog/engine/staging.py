@@ -164,7 +164,7 @@ def keep_identical(new: Path, output: Path, kept: set[str], skip: Collection[str
     383,695 files). ``paths``, when given, are the files of ``new`` to compare (relative
     to it), instead of every file found under it. Returns how many were kept."""
     same = 0
-    found = (list(_files_under(new)) if paths is None
+    found = (list(files_under(new)) if paths is None
              else [(relative, os.path.join(new, relative)) for relative in paths])
     for relative, made in found:
         if relative in skip:
@@ -206,12 +206,12 @@ def bring_up_to_date(spare: Path, new: Path, output: Path, kept: Collection[str]
     while bringing it up to date), it ends with exactly those files. Returns the paths
     moved in."""
     made: set[str] = set()
-    moved = _move_in(spare, _files_under(new), made)
+    moved = _move_in(spare, files_under(new), made)
     wanted = set(moved).union(kept)
     if known is None:
         _link_kept(spare, output, kept, made, check=True)
         emptied: set[str] = set()
-        for relative, path in _files_under(spare, emptied):
+        for relative, path in files_under(spare, emptied):
             if relative not in wanted:
                 os.unlink(path)
                 emptied.add(os.path.dirname(path))
@@ -339,16 +339,10 @@ def _remove_file_above(root: str, folder: str) -> None:
 
 def paths_under(root: Path | str) -> list[str]:
     """The path, relative to ``root``, of every file under it."""
-    return [relative for relative, _ in _files_under(root)]
+    return [relative for relative, _ in files_under(root)]
 
 
-def files_under(root: Path | str, aside: str):
-    """``(path relative to root, full path)`` of every file under ``root`` but those in
-    its folder ``aside``."""
-    return _files_under(root, aside=aside)
-
-
-def _files_under(root: Path | str, empty: set[str] | None = None, aside: str | None = None):
+def files_under(root: Path | str, empty: set[str] | None = None, aside: str | None = None):
     """``(path relative to root, full path)`` of every file under ``root`` (a link is a
     file, never followed), but those in its folder named ``aside`` (a file of that name
     is one); each folder found empty is added to ``empty``."""
