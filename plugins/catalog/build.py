@@ -271,7 +271,7 @@ def _index(run: Run, folder: Path) -> None:
         # The search index is the build's largest step in memory: it runs once the
         # catalog, the templates and the rendered Markdown are gone.
         release_memory()
-        pagefind.write_records(run.entries, folder, run.reuse)
+        pagefind.write_records(run.entries, folder, run.reuse, run.previous)
         run.entries.clear()
 
 
@@ -420,7 +420,7 @@ def write_outputs(settings: dict, folder: Path, run: Run | None = None) -> None:
         # The thread only writes the bundles; what the cache records of them is recorded
         # here, once it is done.
         indexing = None if planned is None else thread.submit(pagefind.write_plan, planned,
-                                                              folder)
+                                                              folder, run.previous)
         made = itertools.chain.from_iterable(module.outputs(catalog, site, memo)
                                              for module in outputs.OUTPUTS)
         # A batch that needs workers waits for the index first: Pagefind and the workers

@@ -364,14 +364,14 @@ def waiting_for_a_page(real, seen: list):
     import threading
     import time
 
-    def write_plan(planned, folder):
+    def write_plan(planned, folder, *published):
         target = folder / "circles/d/index.html"
         for _ in range(200):
             if target.exists():
                 break
             time.sleep(0.05)
         seen.append((target.exists(), threading.current_thread() is threading.main_thread()))
-        return real(planned, folder)
+        return real(planned, folder, *published)
     return write_plan
 
 
@@ -389,13 +389,40 @@ def test_a_rebuild_makes_its_index_while_it_makes_its_outputs(site, build, monke
     assert_equals_a_fresh_build(site, build, second)
 
 
+def test_a_bundle_made_again_is_written_less_the_files_published_as_they_are(
+        site, build, monkeypatch):
+    """After one circle changed, its bundle is made again, and written less the chunks and
+    fragments the published site holds byte for byte (most of them: Pagefind names them
+    by their content). Those stay as published, linked, and the site is the one a fresh
+    build makes."""
+    from catalog.engine import staging
+    first = built_with_two_circles(site, build)
+    before = tree(first.root)
+    change_the_other_circle(site)
+    compared, real = [], staging.keep_identical
+    monkeypatch.setattr(staging, "keep_identical", lambda new, output, kept, skip=(), paths=None:
+                        compared.extend(paths) or real(new, output, kept, skip, paths))
+    second = build()
+    after = tree(second.root)
+    chunks = {p for p in after if p.startswith("pagefind/circles/") and p.count("/") > 2}
+    written = chunks.intersection(compared)
+    assert written and all(before.get(p) != after[p] for p in written), (
+        "only the chunks and fragments that changed are written")
+    same = {p for p in chunks - written if before.get(p) == after[p]}
+    assert any(p.startswith("pagefind/circles/fragment/") for p in same), (
+        "the unchanged circle's fragment is the published one")
+    assert all(inode(second.root, p) == inode(first.root, p) for p in same)
+    assert chunks == written | same
+    assert_equals_a_fresh_build(site, build, second)
+
+
 def test_an_index_that_fails_while_the_outputs_are_made_leaves_the_output(
         site, build, monkeypatch):
     from catalog.engine import pagefind
     before = tree(built_with_two_circles(site, build).root)
     change_the_other_circle(site)
 
-    def broken(planned, folder):
+    def broken(*args):
         raise RuntimeError("the index failed")
     seen: list = []
     monkeypatch.setattr(pagefind, "write_plan", waiting_for_a_page(broken, seen))
@@ -590,7 +617,8 @@ def test_a_rebuild_indexes_again_only_the_search_bundle_that_changed(site, build
     indexed = []
     real = pagefind.write_bundle
     monkeypatch.setattr(pagefind, "write_bundle",
-                        lambda items, target: indexed.append(target.name) or real(items, target))
+                        lambda items, target, *published: indexed.append(target.name)
+                        or real(items, target, *published))
     from catalog.outputs import search
     recorded, real_record = [], search.record_of
     monkeypatch.setattr(search, "record_of",

@@ -205,9 +205,10 @@ def test_an_incomplete_search_bundle_stops_the_build(site, build, monkeypatch):
     before = tree(build().root)
     real = pagefind.write_files
 
-    def lose_the_worker(target, files):
-        real(target, files)
+    def lose_the_worker(target, files, *published):
+        same = real(target, files, *published)
         (target / "pagefind-worker.js").write_bytes(b"")
+        return same
     monkeypatch.setattr(pagefind, "write_files", lose_the_worker)
     site.circle(("title: Python at the Library", "title: Changed circle"))
     with pytest.raises(BuildFault, match=r"the search index could not be made: .*"
@@ -428,7 +429,7 @@ def test_a_search_index_that_cannot_be_made_is_one_line(site, build, monkeypatch
     site.circle()
     before = tree(build().root)
 
-    def stopped(items, target):
+    def stopped(items, target, *published):
         raise pagefind.PagefindError("Pagefind stopped before answering")
     monkeypatch.setattr(pagefind, "write_bundle", stopped)
     site.circle(("title: Python at the Library", "title: Changed circle"))

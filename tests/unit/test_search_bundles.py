@@ -1,9 +1,11 @@
 """What a search bundle is kept by (engine/pagefind.plan): the memo's keys of its records,
-in order, which change whenever anything a record is made from does; and which records a
-plan asks for."""
+in order, which change whenever anything a record is made from does; which records a
+plan asks for; and which files of a bundle made again are written (write_files)."""
 
 from __future__ import annotations
 
+import base64
+import os
 from types import SimpleNamespace
 
 from catalog.engine import pagefind
@@ -74,3 +76,28 @@ def test_without_a_cache_every_record_is_asked_for():
         ("circles", ["/circles/a/"], None), ("past-circles", [], None),
         ("courses", ["/courses/c/"], None)]
     assert asked == ["/circles/a/", "/courses/c/"]
+
+
+def test_a_bundle_is_written_less_the_chunks_published_as_they_are(tmp_path):
+    """A chunk or fragment the published bundle holds byte for byte is not written (its
+    path is returned, to be kept as published); one that differs in its bytes or size,
+    one not there, a link there, the entry file and the scripts are."""
+    published, target = tmp_path / "published", tmp_path / "new"
+    for name, content in {"pagefind-entry.json": b"{}", "fragment/a.pf": b"a",
+                          "fragment/b.pf": b"old", "fragment/e.pf": b"e", "real": b"c"}.items():
+        (published / name).parent.mkdir(parents=True, exist_ok=True)
+        (published / name).write_bytes(content)
+    (published / "index").mkdir()
+    os.symlink(published / "real", published / "index" / "c.pf")
+    made = {"pagefind-entry.json": b"{}", "fragment/a.pf": b"a", "fragment/b.pf": b"new",
+            "fragment/e.pf": b"ee", "index/c.pf": b"c", "fragment/d.pf": b"d",
+            "pagefind-ui.js": b"unused"}
+    files = [{"path": name, "content": base64.b64encode(content).decode()}
+             for name, content in made.items()]
+    assert pagefind.write_files(target, files, published) == ["fragment/a.pf"]
+    written = {str(p.relative_to(target)): p.read_bytes() for p in target.rglob("*")
+               if p.is_file()}
+    assert written == {name: content for name, content in made.items()
+                       if name not in ("fragment/a.pf", "pagefind-ui.js")}
+    assert pagefind.write_files(tmp_path / "first", files) == [], "with none published"
+    assert len(list((tmp_path / "first").rglob("*.pf"))) == 5

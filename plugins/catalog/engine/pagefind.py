@@ -10,6 +10,7 @@ import functools
 import hashlib
 import json
 import logging
+import os
 import shutil
 import subprocess
 import threading
@@ -25,15 +26,18 @@ from .writer import Memo
 log = logging.getLogger(__name__)
 
 
-def write_records(entries: list[Entry], output: Path, reuse: Reuse | None = None) -> Path:
+def write_records(entries: list[Entry], output: Path, reuse: Reuse | None = None,
+                  published: Path | None = None) -> Path:
     """Write the Pagefind bundles of ``entries`` under ``output/pagefind/`` (see BUNDLES),
     each by its own Pagefind process in turn, so that the memory of one is returned before
     the next, and a first query loads only the metadata of the entries it can find.
 
     With ``reuse``, a bundle whose records have the memo's keys it was made from last
     time, and whose files are still as that build wrote them, is kept from the previous
-    site instead: after one circle changed, only the bundle that holds it is made again."""
-    indexed = write_plan(plan(entries, reuse), output)
+    site instead: after one circle changed, only the bundle that holds it is made again.
+    A bundle made again is written less the files the ``published`` site holds as they
+    are (:func:`write_files`)."""
+    indexed = write_plan(plan(entries, reuse), output, published)
     if reuse is not None:
         indexed.record(reuse)
     return output / FOLDER
@@ -134,9 +138,11 @@ class Indexed:
             reuse.store.put(name, entry)
 
 
-def write_plan(planned: list[Planned], output: Path) -> Indexed:
-    """Write the bundles of ``planned`` under ``output/pagefind/``, less those kept;
-    returns what the cache is to record of them (:meth:`Indexed.record`)."""
+def write_plan(planned: list[Planned], output: Path, published: Path | None = None
+               ) -> Indexed:
+    """Write the bundles of ``planned`` under ``output/pagefind/``, less those kept, and
+    less the files of the others that the ``published`` site holds as they are (kept
+    too); returns what the cache is to record of them (:meth:`Indexed.record`)."""
     shutil.rmtree(output / FOLDER, ignore_errors=True)
     indexed = Indexed()
     for p in planned:
@@ -146,9 +152,12 @@ def write_plan(planned: list[Planned], output: Path) -> Indexed:
             log.info("catalog: kept the search bundle %s: its records are unchanged",
                      p.bundle.name)
         else:
-            target = output / FOLDER / p.bundle.name
-            write_bundle(p.held, target)
-            files = tuple(f"{FOLDER}/{p.bundle.name}/{path}" for path in paths_under(target))
+            folder = f"{FOLDER}/{p.bundle.name}"
+            same = write_bundle(p.held, output / folder,
+                                None if published is None else published / folder)
+            kept = [f"{folder}/{path}" for path in same]
+            indexed.kept.update(kept)
+            files = (*(f"{folder}/{path}" for path in paths_under(output / folder)), *kept)
         if p.name is not None:
             indexed.entries.append((p.name, (p.key, files)))
     log.info("catalog: indexed %d entries for search", sum(p.entries for p in planned))
@@ -160,8 +169,11 @@ def keys_digest(keys: list[str]) -> str:
     return hashlib.blake2b("\0".join(keys).encode(), digest_size=16).hexdigest()
 
 
-def write_bundle(items: list[Record], target: Path) -> None:
-    """Index ``items`` and write their bundle to ``target``, then check it.
+def write_bundle(items: list[Record], target: Path, published: Path | None = None
+                 ) -> list[str]:
+    """Index ``items`` and write their bundle to ``target``, then check it; returns the
+    files not written, which ``published`` (the published site's bundle) holds as they are
+    (:func:`write_files`).
 
     Pagefind is asked for the bundle's files (``GetFiles``) and this process writes them.
     Its own ``WriteFiles`` answers before its writes reach the disk (tokio's files write
@@ -174,22 +186,56 @@ def write_bundle(items: list[Record], target: Path) -> None:
                            "content": r.content, "language": INDEX_LANGUAGE, "meta": r.meta,
                            "filters": r.filters, "sort": r.sort} for r in items)
         files = service.call({"type": "GetFiles", "index_id": index})["files"]
-    write_files(target, files)
+    same = write_files(target, files, published)
     check_bundle(target)
+    return same
 
 
-def write_files(target: Path, files: list[dict]) -> None:
+def write_files(target: Path, files: list[dict], published: Path | None = None
+                ) -> list[str]:
     """Write the files Pagefind returned (``{"path", "content"}``, base64) under ``target``,
-    less the ready-made interfaces the site does not use."""
+    less the ready-made interfaces the site does not use, and less the chunks and
+    fragments (the files in its folders) that ``published`` holds byte for byte, whose
+    paths are returned: the site keeps those as published. Pagefind names them by their
+    content, so after one change most of a bundle's are the published ones: at 20,000
+    entries, 9,000 or more files of the bundle made again, which were written, then read
+    again beside the published ones and removed (staging.keep_identical). The entry
+    file, the scripts and the metadata are always written, and checked with the rest
+    (check_bundle)."""
+    same = []
+    folders = set()
     for file in files:
         name = PurePosixPath(file["path"])
         if name.is_absolute() or ".." in name.parts:
             raise BundleError(f"Pagefind returned the file name {file['path']!r}")
-        if name.as_posix() in UNUSED:
+        relative = name.as_posix()
+        if relative in UNUSED:
+            continue
+        content = base64.b64decode(file["content"])
+        if published is not None and len(name.parts) > 1 and \
+                _holds(published / relative, content):
+            same.append(relative)
             continue
         path = target / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(base64.b64decode(file["content"]))
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
+        path.write_bytes(content)
+    return same
+
+
+def _holds(path: Path, content: bytes) -> bool:
+    """Whether the file at ``path``, not a link, holds ``content`` and nothing else (as
+    staging.keep_identical compares)."""
+    try:
+        with open(path, "rb", opener=_not_followed) as file:
+            return os.fstat(file.fileno()).st_size == len(content) and file.read() == content
+    except OSError:  # none, a folder, a link
+        return False
+
+
+def _not_followed(path: str, flags: int) -> int:
+    return os.open(path, flags | os.O_NOFOLLOW)
 
 
 class PagefindError(RuntimeError):
