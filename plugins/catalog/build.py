@@ -229,7 +229,8 @@ def _index_and_assemble(run: Run, folder: Path, output: Path) -> Assembled:
     differs = run.stores.forget_spare()
     written = staging.paths_under(folder)
     run.reuse.kept_outputs(set(written))
-    # What was made again the same (most files of the index) stays as published.
+    # What was made again the same (the index's entry file and scripts, the theme's
+    # files) stays as published.
     staging.keep_identical(folder, output, kept, skip=run.made, paths=written)
     if run.linked is not None:
         # The published site, linked: it differs from it where its files were not as

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import base64
 import os
+import signal
 from types import SimpleNamespace
+
+import pytest
 
 from catalog.engine import pagefind
 from catalog.engine.pagefind import Entry, keys_digest
@@ -81,7 +84,8 @@ def test_without_a_cache_every_record_is_asked_for():
 def test_a_bundle_is_written_less_the_chunks_published_as_they_are(tmp_path):
     """A chunk or fragment the published bundle holds byte for byte is not written (its
     path is returned, to be kept as published); one that differs in its bytes or size,
-    one not there, a link there, the entry file and the scripts are."""
+    one not there, a link, a folder or a pipe there, the entry file and the scripts
+    are."""
     published, target = tmp_path / "published", tmp_path / "new"
     for name, content in {"pagefind-entry.json": b"{}", "fragment/a.pf": b"a",
                           "fragment/b.pf": b"old", "fragment/e.pf": b"e", "real": b"c"}.items():
@@ -89,15 +93,24 @@ def test_a_bundle_is_written_less_the_chunks_published_as_they_are(tmp_path):
         (published / name).write_bytes(content)
     (published / "index").mkdir()
     os.symlink(published / "real", published / "index" / "c.pf")
+    (published / "index" / "folder.pf").mkdir()
+    os.mkfifo(published / "index" / "pipe.pf")  # opened, it would wait for a writer
     made = {"pagefind-entry.json": b"{}", "fragment/a.pf": b"a", "fragment/b.pf": b"new",
             "fragment/e.pf": b"ee", "index/c.pf": b"c", "fragment/d.pf": b"d",
-            "pagefind-ui.js": b"unused"}
+            "index/folder.pf": b"f", "index/pipe.pf": b"p", "pagefind-ui.js": b"unused"}
     files = [{"path": name, "content": base64.b64encode(content).decode()}
              for name, content in made.items()]
-    assert pagefind.write_files(target, files, published) == ["fragment/a.pf"]
+    # Opening the pipe to read would wait for a writer: fail instead of hanging.
+    before = signal.signal(signal.SIGALRM, lambda *_: pytest.fail("opened the pipe and waited"))
+    signal.alarm(10)
+    try:
+        assert pagefind.write_files(target, files, published) == ["fragment/a.pf"]
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
     written = {str(p.relative_to(target)): p.read_bytes() for p in target.rglob("*")
                if p.is_file()}
     assert written == {name: content for name, content in made.items()
                        if name not in ("fragment/a.pf", "pagefind-ui.js")}
     assert pagefind.write_files(tmp_path / "first", files) == [], "with none published"
-    assert len(list((tmp_path / "first").rglob("*.pf"))) == 5
+    assert len(list((tmp_path / "first").rglob("*.pf"))) == 7

@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import shutil
+import stat
 import subprocess
 import threading
 from dataclasses import dataclass, field
@@ -225,17 +226,20 @@ def write_files(target: Path, files: list[dict], published: Path | None = None
 
 
 def _holds(path: Path, content: bytes) -> bool:
-    """Whether the file at ``path``, not a link, holds ``content`` and nothing else (as
-    staging.keep_identical compares)."""
+    """Whether the file at ``path``, a regular file and not a link, holds ``content`` and
+    nothing else (as staging.keep_identical compares). Whatever else is there (a folder,
+    a link, a pipe, which is opened without waiting for a writer) does not."""
     try:
         with open(path, "rb", opener=_not_followed) as file:
-            return os.fstat(file.fileno()).st_size == len(content) and file.read() == content
-    except OSError:  # none, a folder, a link
+            found = os.fstat(file.fileno())
+            return (stat.S_ISREG(found.st_mode) and found.st_size == len(content)
+                    and file.read() == content)
+    except OSError:  # none, a folder, a link, unreadable
         return False
 
 
 def _not_followed(path: str, flags: int) -> int:
-    return os.open(path, flags | os.O_NOFOLLOW)
+    return os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK)
 
 
 class PagefindError(RuntimeError):

@@ -156,8 +156,9 @@ def keep_identical(new: Path, output: Path, kept: set[str], skip: Collection[str
     """Remove from ``new`` each file that ``output`` already has, byte for byte, at the same
     path, and add the path to ``kept``: the published file is then linked, not replaced.
     Such files are made again without the cache knowing they would be the same: the
-    search index, written whole by Pagefind (its fragments are named by their content,
-    so most are the same files each time), and the theme's files, copied by Pelican.
+    files of a search bundle made again that are always written (its entry file, scripts
+    and metadata; its chunks and fragments are compared as they are written,
+    pagefind.write_files), and the theme's files, copied by Pelican.
     The files of ``skip`` (those the engine made because their inputs changed) are not
     compared: they are new but for a change of code, and reading both costs more than
     keeping the new one (at 20,000 entries after a change of code, 94 s for the site's
