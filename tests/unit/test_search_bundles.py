@@ -114,3 +114,18 @@ def test_a_bundle_is_written_less_the_chunks_published_as_they_are(tmp_path):
                        if name not in ("fragment/a.pf", "pagefind-ui.js")}
     assert pagefind.write_files(tmp_path / "first", files) == [], "with none published"
     assert len(list((tmp_path / "first").rglob("*.pf"))) == 7
+
+
+def test_a_bundle_written_again_where_its_folders_were_removed_makes_them_again(tmp_path):
+    """The bundles' folder is removed before they are written (write_plan): a folder this
+    process made for the bundle before, and remembers making, is made again."""
+    import shutil
+    files = [{"path": name, "content": base64.b64encode(b"x").decode()}
+             for name in ("pagefind-entry.json", "fragment/a.pf", "index/deep/b.pf")]
+    target = tmp_path / "pagefind" / "circles"
+    for _ in range(2):
+        shutil.rmtree(tmp_path / "pagefind", ignore_errors=True)
+        assert pagefind.write_files(target, files) == []
+        assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*")
+                      if p.is_file()) == ["fragment/a.pf", "index/deep/b.pf",
+                                          "pagefind-entry.json"]

@@ -229,6 +229,37 @@ def test_files_the_engine_made_from_changed_inputs_are_not_compared(tmp_path):
     assert files(new) == {"circles/a/index.html": b"a"}, "written again: its inputs changed"
 
 
+def test_only_a_regular_published_file_is_kept_and_a_pipe_there_is_not_waited_on(tmp_path):
+    """A published path that holds a pipe, a folder or a link, and a file made again that
+    is a link, are never taken for the same file: the one made stays. Opening the pipe
+    to read it would wait for a writer: the test fails instead of hanging."""
+    import signal
+    output, new = tmp_path / "output", tmp_path / "new"
+    write(output, {"theme/site.css": "css", "theme/real.css": "linked",
+                   "theme/folder.css/x": "x"})
+    os.mkfifo(output / "theme" / "pipe.css")
+    os.symlink("real.css", output / "theme" / "link.css")
+    write(new, {"theme/site.css": "css", "theme/pipe.css": "", "theme/folder.css": "f",
+                "theme/link.css": "linked", "theme/real.css": "other"})
+    os.symlink(output / "theme" / "site.css", new / "theme" / "made-link.css")
+    (output / "theme" / "made-link.css").write_text("css")
+    before = signal.signal(signal.SIGALRM, lambda *_: pytest.fail("opened the pipe and waited"))
+    signal.alarm(10)
+    kept: set[str] = set()
+    try:
+        assert staging.keep_identical(new, output, kept) == 1
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
+    assert kept == {"theme/site.css"}
+    assert set(files(new)) == {"theme/pipe.css", "theme/folder.css", "theme/link.css",
+                               "theme/real.css", "theme/made-link.css"}
+    assert staging.holds(output / "theme" / "site.css", b"css")
+    assert not staging.holds(output / "theme" / "site.css", b"cs")
+    assert not staging.holds(output / "theme" / "site.css", b"CSS")
+    assert not staging.holds(output / "theme" / "gone.css", b"")
+
+
 def test_a_folder_is_made_with_those_above_it_and_said_new_only_once(tmp_path):
     assert staging.make_folder(str(tmp_path / "a")) is True
     assert staging.make_folder(str(tmp_path / "a")) is False

@@ -10,9 +10,7 @@ import functools
 import hashlib
 import json
 import logging
-import os
 import shutil
-import stat
 import subprocess
 import threading
 from dataclasses import dataclass, field
@@ -21,8 +19,8 @@ from typing import Callable, Iterable, NamedTuple
 
 from ..outputs.search import BUNDLES, FOLDER, Bundle, INDEX_LANGUAGE, UNUSED, Record, Source
 from .cache import Reuse
-from .staging import paths_under
-from .writer import Memo
+from .staging import holds, paths_under
+from .writer import Memo, write_file
 
 log = logging.getLogger(__name__)
 
@@ -204,42 +202,20 @@ def write_files(target: Path, files: list[dict], published: Path | None = None
     file, the scripts and the metadata are always written, and checked with the rest
     (check_bundle)."""
     same = []
-    folders = set()
     for file in files:
         name = PurePosixPath(file["path"])
         if name.is_absolute() or ".." in name.parts:
             raise BundleError(f"Pagefind returned the file name {file['path']!r}")
-        relative = name.as_posix()
+        relative = name.as_posix()  # its own site path: file_of leaves it as it is
         if relative in UNUSED:
             continue
         content = base64.b64decode(file["content"])
         if published is not None and len(name.parts) > 1 and \
-                _holds(published / relative, content):
+                holds(published / relative, content):
             same.append(relative)
             continue
-        path = target / name
-        if path.parent not in folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(path.parent)
-        path.write_bytes(content)
+        write_file(target, relative, content)
     return same
-
-
-def _holds(path: Path, content: bytes) -> bool:
-    """Whether the file at ``path``, a regular file and not a link, holds ``content`` and
-    nothing else (as staging.keep_identical compares). Whatever else is there (a folder,
-    a link, a pipe, which is opened without waiting for a writer) does not."""
-    try:
-        with open(path, "rb", opener=_not_followed) as file:
-            found = os.fstat(file.fileno())
-            return (stat.S_ISREG(found.st_mode) and found.st_size == len(content)
-                    and file.read() == content)
-    except OSError:  # none, a folder, a link, unreadable
-        return False
-
-
-def _not_followed(path: str, flags: int) -> int:
-    return os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK)
 
 
 class PagefindError(RuntimeError):

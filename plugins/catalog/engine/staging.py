@@ -27,11 +27,11 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
-import filecmp
 import fcntl
 import logging
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Collection, Iterable
@@ -170,18 +170,36 @@ def keep_identical(new: Path, output: Path, kept: set[str], skip: Collection[str
     for relative, made in found:
         if relative in skip:
             continue
-        published = os.path.join(output, relative)
         try:
-            if (os.path.islink(published) or os.path.islink(made)
-                    or not filecmp.cmp(made, published, shallow=False)):
-                continue
-        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+            with open(made, "rb", opener=_not_followed) as file:
+                content = file.read()
+        except OSError:  # none, a folder, a link
+            continue
+        if not holds(os.path.join(output, relative), content):
             continue
         os.unlink(made)
         kept.add(relative)
         same += 1
     return same
 
+
+
+def holds(path: str | Path, content: bytes) -> bool:
+    """Whether the file at ``path``, a regular file and not a link, holds ``content`` and
+    nothing else: a published file a build can keep instead of one it made again.
+    Whatever else is there (nothing, a folder, a link, an unreadable file, a pipe, which
+    is opened without waiting for a writer) does not."""
+    try:
+        with open(path, "rb", opener=_not_followed) as file:
+            found = os.fstat(file.fileno())
+            return (stat.S_ISREG(found.st_mode) and found.st_size == len(content)
+                    and file.read() == content)
+    except OSError:
+        return False
+
+
+def _not_followed(path: str, flags: int) -> int:
+    return os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK)
 
 @dataclass(frozen=True)
 class Known:

@@ -219,8 +219,17 @@ def write_file(folder: Path, path: str, body: bytes | str) -> None:
         _made.add(parent)
     if isinstance(body, str):
         body = body.encode("utf-8")
-    with open(target, "wb") as f:
-        f.write(body)
+    try:
+        file = open(target, "wb")
+    except FileNotFoundError:  # its folder was made, then removed (a bundle made again)
+        staging.make_folder(parent)
+        file = open(target, "wb")
+    with file:
+        file.write(body)
 
 
-_made: set[str] = set()  # folders write_file made or found, in this process
+# The folders write_file made or found, in this process. write_batch clears it in the
+# main thread while a search bundle's thread may add to it (pagefind.write_files): at
+# worst a folder is asked for again. One removed since (pagefind.write_plan removes the
+# bundles' folder) is made again when its first file cannot be opened.
+_made: set[str] = set()
