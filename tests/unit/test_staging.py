@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -231,8 +232,8 @@ def test_files_the_engine_made_from_changed_inputs_are_not_compared(tmp_path):
 
 def test_only_a_regular_published_file_is_kept_and_a_pipe_there_is_not_waited_on(tmp_path):
     """A published path that holds a pipe, a folder or a link, and a file made again that
-    is a link, are never taken for the same file: the one made stays. Opening the pipe
-    to read it would wait for a writer: the test fails instead of hanging."""
+    is a link or a pipe, are never taken for the same file: the one made stays. Opening
+    a pipe to read it would wait for a writer: the test fails instead of hanging."""
     import signal
     output, new = tmp_path / "output", tmp_path / "new"
     write(output, {"theme/site.css": "css", "theme/real.css": "linked",
@@ -243,6 +244,8 @@ def test_only_a_regular_published_file_is_kept_and_a_pipe_there_is_not_waited_on
                 "theme/link.css": "linked", "theme/real.css": "other"})
     os.symlink(output / "theme" / "site.css", new / "theme" / "made-link.css")
     (output / "theme" / "made-link.css").write_text("css")
+    os.mkfifo(new / "theme" / "made-pipe.css")  # read without a writer, it holds b""
+    (output / "theme" / "made-pipe.css").write_text("")
     before = signal.signal(signal.SIGALRM, lambda *_: pytest.fail("opened the pipe and waited"))
     signal.alarm(10)
     kept: set[str] = set()
@@ -254,6 +257,7 @@ def test_only_a_regular_published_file_is_kept_and_a_pipe_there_is_not_waited_on
     assert kept == {"theme/site.css"}
     assert set(files(new)) == {"theme/pipe.css", "theme/folder.css", "theme/link.css",
                                "theme/real.css", "theme/made-link.css"}
+    assert stat.S_ISFIFO(os.lstat(new / "theme" / "made-pipe.css").st_mode), "left as made"
     assert staging.holds(output / "theme" / "site.css", b"css")
     assert not staging.holds(output / "theme" / "site.css", b"cs")
     assert not staging.holds(output / "theme" / "site.css", b"CSS")

@@ -170,18 +170,31 @@ def keep_identical(new: Path, output: Path, kept: set[str], skip: Collection[str
     for relative, made in found:
         if relative in skip:
             continue
-        try:
-            with open(made, "rb", opener=_not_followed) as file:
-                content = file.read()
-        except OSError:  # none, a folder, a link
-            continue
-        if not holds(os.path.join(output, relative), content):
+        published = os.path.join(output, relative)
+        content = _made_again(made, published)
+        if content is None or not holds(published, content):
             continue
         os.unlink(made)
         kept.add(relative)
         same += 1
     return same
 
+
+def _made_again(made: str, published: str) -> bytes | None:
+    """What the regular file ``made`` holds, read only when ``published`` is a regular
+    file of its size (a file made again with no published twin is not read); None for
+    anything else (a link, a pipe, a folder, an unreadable file)."""
+    try:
+        there = os.lstat(published)
+        if not stat.S_ISREG(there.st_mode):
+            return None
+        with open(made, "rb", opener=_not_followed) as file:
+            found = os.fstat(file.fileno())
+            if not stat.S_ISREG(found.st_mode) or found.st_size != there.st_size:
+                return None
+            return file.read()
+    except OSError:
+        return None
 
 
 def holds(path: str | Path, content: bytes) -> bool:
@@ -200,6 +213,7 @@ def holds(path: str | Path, content: bytes) -> bool:
 
 def _not_followed(path: str, flags: int) -> int:
     return os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK)
+
 
 @dataclass(frozen=True)
 class Known:
