@@ -107,12 +107,14 @@ class Built:
 
 
 @contextlib.contextmanager
-def deadline(seconds: int):
-    """Fail the test instead of waiting past ``seconds`` (for what could hang)."""
+def deadline(seconds: int, waiting_for: str = ""):
+    """Fail the test instead of waiting past ``seconds`` (for what could hang), saying
+    what it was ``waiting_for`` when given."""
     import pytest
 
     def expired(signum, frame):
-        pytest.fail(f"still waiting after {seconds} s")
+        pytest.fail(f"still waiting{' for ' + waiting_for if waiting_for else ''}"
+                    f" after {seconds} s")
     previous = signal.signal(signal.SIGALRM, expired)
     signal.alarm(seconds)
     try:

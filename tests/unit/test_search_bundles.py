@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import base64
 import os
-import signal
 from types import SimpleNamespace
-
-import pytest
 
 from catalog.engine import pagefind
 from catalog.engine.pagefind import Entry, keys_digest
 from catalog.outputs.search import Record
+from helpers import deadline
 
 
 def test_each_key_its_order_and_their_number_change_the_digest():
@@ -101,13 +99,8 @@ def test_a_bundle_is_written_less_the_chunks_published_as_they_are(tmp_path):
     files = [{"path": name, "content": base64.b64encode(content).decode()}
              for name, content in made.items()]
     # Opening the pipe to read would wait for a writer: fail instead of hanging.
-    before = signal.signal(signal.SIGALRM, lambda *_: pytest.fail("opened the pipe and waited"))
-    signal.alarm(10)
-    try:
+    with deadline(10, "a writer of the published pipe"):
         assert pagefind.write_files(target, files, published) == ["fragment/a.pf"]
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, before)
     written = {str(p.relative_to(target)): p.read_bytes() for p in target.rglob("*")
                if p.is_file()}
     assert written == {name: content for name, content in made.items()
