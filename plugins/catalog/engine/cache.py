@@ -371,7 +371,7 @@ def staged_linked(job: tuple[str, str, str, str]) -> None:
             for relative, path in staging.files_under(staged, aside=aside):
                 out.write(b"%s\0%d\0" % (relative.encode(*FILE_NAMES), stat_of(path)))
                 yield relative
-        staging.link_every(staged, site, paths(), new=True)
+        staging.link_every(staged, site, paths(), link=staging.link_site)
 
 
 def files_listed(listed: str | Path) -> dict[str, int]:

@@ -133,11 +133,12 @@ def link_into(output: str, site: str, paths: Iterable[str]) -> list[str]:
     return gone
 
 
-def link_every(output: str, site: str, paths: Iterable[str], new: bool = False) -> None:
-    """Link each of ``paths`` from ``output`` into the folder ``site`` (a new folder with
-    ``new``: :func:`link_site`, else :func:`link_into`), each of which is a file the
-    build made: one that is gone is a fault, since the build removes none of them."""
-    gone = (link_site if new else link_into)(output, site, paths)
+def link_every(output: str, site: str, paths: Iterable[str],
+               link: Callable[[str, str, Iterable[str]], list[str]] = link_into) -> None:
+    """Link each of ``paths`` from ``output`` into the folder ``site`` by ``link``
+    (:func:`link_into`, or :func:`link_site` for a new folder), each of which is a file
+    the build made: one that is gone is a fault, since the build removes none of them."""
+    gone = link(output, site, paths)
     if gone:
         raise FileNotFoundError(errno.ENOENT, "removed while it was linked",
                                 os.path.join(output, gone[0]))
@@ -171,7 +172,14 @@ def keep_identical(new: Path, output: Path, kept: set[str], skip: Collection[str
         if relative in skip:
             continue
         published = os.path.join(output, relative)
-        content = _made_again(made, published)
+        try:
+            there = os.lstat(published)
+        except OSError:
+            continue
+        # The file made is read only when a published regular file of its size is there
+        # (one made again with no published twin is not read).
+        content = (_regular_content(made, there.st_size)
+                   if stat.S_ISREG(there.st_mode) else None)
         if content is None or not holds(published, content):
             continue
         os.unlink(made)
@@ -180,35 +188,26 @@ def keep_identical(new: Path, output: Path, kept: set[str], skip: Collection[str
     return same
 
 
-def _made_again(made: str, published: str) -> bytes | None:
-    """What the regular file ``made`` holds, read only when ``published`` is a regular
-    file of its size (a file made again with no published twin is not read); None for
-    anything else (a link, a pipe, a folder, an unreadable file)."""
-    try:
-        there = os.lstat(published)
-        if not stat.S_ISREG(there.st_mode):
-            return None
-        with open(made, "rb", opener=_not_followed) as file:
-            found = os.fstat(file.fileno())
-            if not stat.S_ISREG(found.st_mode) or found.st_size != there.st_size:
-                return None
-            return file.read()
-    except OSError:
-        return None
-
-
 def holds(path: str | Path, content: bytes) -> bool:
     """Whether the file at ``path``, a regular file and not a link, holds ``content`` and
     nothing else: a published file a build can keep instead of one it made again.
     Whatever else is there (nothing, a folder, a link, an unreadable file, a pipe, which
     is opened without waiting for a writer) does not."""
+    return _regular_content(path, len(content)) == content
+
+
+def _regular_content(path: str | Path, size: int) -> bytes | None:
+    """What the file at ``path`` holds when it is a regular file, not a link, of ``size``
+    bytes; None for anything else (nothing, a folder, a link, an unreadable file, a file
+    of another size, a pipe, which is opened without waiting for a writer)."""
     try:
         with open(path, "rb", opener=_not_followed) as file:
             found = os.fstat(file.fileno())
-            return (stat.S_ISREG(found.st_mode) and found.st_size == len(content)
-                    and file.read() == content)
+            if not stat.S_ISREG(found.st_mode) or found.st_size != size:
+                return None
+            return file.read()
     except OSError:
-        return False
+        return None
 
 
 def _not_followed(path: str, flags: int) -> int:
