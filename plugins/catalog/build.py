@@ -212,7 +212,7 @@ def _index_and_keep(run: Run, folder: Path, output: Path) -> Assembled:
         listed.unlink(missing_ok=True)
     index = [f"{FOLDER}/{path}" for path in staging.paths_under(folder / FOLDER)
              ] if (folder / FOLDER).is_dir() else []
-    staging.link_every(str(folder), str(stores.spare), index)
+    staging.link_every(str(folder), str(stores.spare), index, link=staging.link_into)
     files.update((path, cache.stat_of(folder / path)) for path in index)
     return Assembled(folder, files, linked=True)
 

@@ -134,7 +134,7 @@ def link_into(output: str, site: str, paths: Iterable[str]) -> list[str]:
 
 
 def link_every(output: str, site: str, paths: Iterable[str],
-               link: Callable[[str, str, Iterable[str]], list[str]] = link_into) -> None:
+               link: Callable[[str, str, Iterable[str]], list[str]]) -> None:
     """Link each of ``paths`` from ``output`` into the folder ``site`` by ``link``
     (:func:`link_into`, or :func:`link_site` for a new folder), each of which is a file
     the build made: one that is gone is a fault, since the build removes none of them."""
