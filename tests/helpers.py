@@ -112,9 +112,10 @@ def deadline(seconds: int, waiting_for: str = ""):
     what it was ``waiting_for`` when given."""
     import pytest
 
+    what = f" for {waiting_for}" if waiting_for else ""
+
     def expired(signum, frame):
-        pytest.fail(f"still waiting{' for ' + waiting_for if waiting_for else ''}"
-                    f" after {seconds} s")
+        pytest.fail(f"still waiting{what} after {seconds} s")
     previous = signal.signal(signal.SIGALRM, expired)
     signal.alarm(seconds)
     try:
