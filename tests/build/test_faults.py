@@ -454,3 +454,26 @@ def test_documents_are_checked_again_by_other_checking_code(site, build, monkeyp
     assert sorted(reads) == ["c.yaml", "py4e.md", "tpl.yaml"], "new rules check every file"
     assert {p.relative_to(ROOT).as_posix() for p in cache.source_files()} >= {
         "schemas/circle.schema.json", "schemas/api/circles.schema.json", "requirements.txt"}
+
+
+def test_a_checked_document_that_cannot_be_read_back_is_checked_again(
+        site, build, monkeypatch, caplog):
+    """The documents' store says it holds a file's document, then cannot give it (its
+    file damaged or deleted meanwhile): the file is checked again, never left out, and
+    the next build takes it from the cache again."""
+    from catalog.engine import cache, reading
+    site.circle()
+    build()
+    for file in (site.root / ".output-cache" / "documents").glob("*.pickle"):
+        start, data = cache.Shard.read(file).start, file.read_bytes()
+        file.write_bytes(data[:start] + bytes(len(data) - start))  # the values unreadable
+    reads = []
+    real_read = reading.read_file
+    monkeypatch.setattr(reading, "read_file", lambda *a: reads.append(a[0].name) or real_read(*a))
+    rebuilt = build()
+    assert sorted(reads) == ["c.yaml", "py4e.md", "tpl.yaml"], "each checked again"
+    assert "Python at the Library" in rebuilt.html("/circles/c/")
+    assert "ignoring the unreadable cache" in caplog.text
+    reads.clear()
+    build()
+    assert reads == [], "checked again, and kept again"

@@ -231,29 +231,94 @@ def test_a_digest_store_of_another_stamp_is_not_read_and_is_replaced_when_saved(
     first.new = {"aa1": 1, "ab2": 2}
     first.save()
     assert (folder / STAMP).read_text() == "one"
-    assert DigestStore(folder, stamp="one").old == {"aa1": 1, "ab2": 2}
-    assert DigestStore(folder).old == {"aa1": 1, "ab2": 2}, (
+    assert dict(DigestStore(folder, stamp="one").items()) == {"aa1": 1, "ab2": 2}
+    assert dict(DigestStore(folder).items()) == {"aa1": 1, "ab2": 2}, (
         "a store made without a stamp reads its files, whatever stamp they hold")
 
     other = DigestStore(folder, stamp="two")
-    assert other.old == {} and other.get("aa1") is None
+    assert dict(other.items()) == {} and other.get("aa1") is None
     other.new = {"ab3": 3}
     other.save()
     assert sorted(p.name for p in folder.iterdir()) == ["ab.pickle", STAMP]
-    assert DigestStore(folder, stamp="two").old == {"ab3": 3}
-    assert DigestStore(folder, stamp="one").old == {}
+    assert dict(DigestStore(folder, stamp="two").items()) == {"ab3": 3}
+    assert dict(DigestStore(folder, stamp="one").items()) == {}
 
     (folder / "ab.pickle").write_bytes(b"damaged")
     (folder / "cd.pickle").write_bytes(b"damaged")
     damaged = DigestStore(folder, stamp="two")
-    assert damaged.old == {}
+    assert dict(damaged.items()) == {}
     damaged.new = {"ef4": 4}
     damaged.save()
     assert sorted(p.name for p in folder.iterdir()) == ["ef.pickle", STAMP]
 
     (folder / STAMP).unlink()  # stopped before the stamp was written
-    assert DigestStore(folder, stamp="two").old == {}
-    assert DigestStore(folder).old == {"ef4": 4}
+    assert dict(DigestStore(folder, stamp="two").items()) == {}
+    assert dict(DigestStore(folder).items()) == {"ef4": 4}
+
+
+def test_a_digest_store_reads_a_value_when_asked_and_copies_a_kept_one_unread(tmp_path):
+    """Only each file's index is read when the store is made: a value is read from its
+    file when asked for. What the build neither put nor kept is gone after a save; a
+    kept value is copied as it is into the file written in its place, and a file whose
+    keys did not change is not written again."""
+    folder = tmp_path / "memo"
+    first = DigestStore(folder, stamp="s")
+    first.new = {"aa1": "one", "aa2": "two", "ab3": "three", "cd4": "four"}
+    first.save()
+    untouched = (folder / "cd.pickle").stat()
+
+    store = DigestStore(folder, stamp="s")
+    assert "aa1" in store and "aa9" not in store and store.get("aa9") is None
+    # The value is read from the file when asked for, not when the store was made.
+    data = (folder / "aa.pickle").read_bytes()
+    (folder / "aa.pickle").write_bytes(data.replace(b"one", b"ONE"))
+    assert store.get("aa1") == "ONE" and store.get("aa2") == "two"
+
+    store.keep("aa1")  # kept unread: copied as it is
+    store.keep("aa9")  # not in the files: nothing to keep
+    store.put("aa5", "five")  # the aa file is written again
+    store.keep("cd4")  # the cd file holds the same keys: not written again
+    store.save()
+    assert dict(DigestStore(folder, stamp="s").items()) == {
+        "aa1": "ONE", "aa5": "five", "cd4": "four"}, "aa2 and ab3 neither put nor kept"
+    assert not (folder / "ab.pickle").exists()
+    kept = (folder / "cd.pickle").stat()
+    assert (kept.st_ino, kept.st_mtime_ns) == (untouched.st_ino, untouched.st_mtime_ns)
+    # The store saved reads what it wrote.
+    assert store.get("aa5") == "five" and store.get("aa1") == "ONE"
+
+
+def test_a_digest_store_whose_file_is_damaged_or_gone_only_makes_values_again(
+        tmp_path, caplog):
+    """A file cut short, a value that cannot be read and a cache deleted while the build
+    runs give no value (said once per file), and nothing of them is saved: the values are
+    made again."""
+    folder = tmp_path / "memo"
+    first = DigestStore(folder)
+    first.new = {"aa1": "one" * 100, "ab2": "two" * 100, "ab3": "three", "cd4": "four",
+                 "ef6": "six"}
+    first.save()
+    data = (folder / "aa.pickle").read_bytes()
+    (folder / "aa.pickle").write_bytes(data[:-10])  # cut short
+    data = (folder / "ab.pickle").read_bytes()
+    (folder / "ab.pickle").write_bytes(data.replace(b"two" * 100, b"\xff" * 300))
+
+    store = DigestStore(folder)
+    assert "aa1" not in store and store.get("aa1") is None
+    assert "ab2" in store and store.get("ab2") is None and store.get("ab3") is None
+    assert [r.getMessage() for r in caplog.records] == [
+        f"catalog: ignoring the unreadable cache {folder / 'aa.pickle'}",
+        f"catalog: ignoring the unreadable cache {folder / 'ab.pickle'}"]
+    store.keep("ab3")  # its file was found unreadable: not kept
+    store.keep("cd4")
+    store.put("cd5", "five")
+    store.keep("ef6")
+    (folder / "cd.pickle").unlink()  # the cache deleted meanwhile
+    (folder / "ef.pickle").unlink()
+    assert store.get("ef6") is None
+    store.save()
+    assert dict(DigestStore(folder).items()) == {"cd5": "five"}
+    assert sorted(p.name for p in folder.iterdir()) == ["cd.pickle"]
 
 
 @pytest.mark.parametrize("leaves", [True, False])

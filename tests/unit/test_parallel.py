@@ -54,21 +54,31 @@ def test_one_job_or_few_items_stay_in_this_process():
     assert apart.map_apart(pid_of, [], 2) == []
 
 
-def test_a_memo_value_read_from_the_store_in_a_worker_reaches_the_parent():
-    from catalog.engine.cache import Keys, Store
+def test_a_memo_value_read_from_the_store_in_a_worker_is_kept_by_the_parent(tmp_path):
+    """A worker that reads a value from the store sends back its key, not the value: the
+    parent, whose store has the same files, keeps it for the next build unread."""
+    from catalog.engine.cache import DigestStore, Keys
     from catalog.engine.writer import Memo, Packed
 
-    store = Store(None)
-    store.path = "kept"  # a store that keeps what is put, as one with a file does
     keys = Keys("salt")
-    store.old[keys.key("memo", "events", "c")] = Packed.of([b"event"])
-    memo = Memo(keys, store)
-    assert memo[("events", "c")] == [b"event"]
-    added = memo.take_added()
-    assert added == [(keys.key("memo", "events", "c"), Packed.of([b"event"]))]
-    parent = Memo(keys, Store(None))
+    stored = keys.key("memo", "events", "c")
+    saved = Memo(keys, DigestStore(tmp_path / "memo"))
+    saved[("events", "c")] = [b"event"]
+    saved.store.save()
+
+    worker = Memo(keys, DigestStore(tmp_path / "memo"))
+    assert worker[("events", "c")] == [b"event"] and worker.values == {}, "read, not held"
+    added = worker.take_added()
+    assert added == [(stored, None)]
+    parent = Memo(keys, DigestStore(tmp_path / "memo"))
     parent.merge(added)
-    assert parent[("events", "c")] == [b"event"]
+    assert parent.store.carried == {stored} and parent.store.new == {}
+    parent.store.save()
+    assert dict(DigestStore(tmp_path / "memo").items()) == {stored: Packed.of([b"event"])}
+    # Without the key sent back (the control), the next build has nothing to take.
+    forgetful = Memo(keys, DigestStore(tmp_path / "memo"))
+    forgetful.store.save()
+    assert dict(DigestStore(tmp_path / "memo").items()) == {}
 
 
 def disk_full_on_three(n: int) -> int:
@@ -114,12 +124,11 @@ def test_apart_the_calling_script_is_not_run_again(tmp_path):
     assert runs.read_text() == "run\n"
 
 
-def test_the_memo_holds_its_values_compressed_and_gives_each_reader_its_own():
-    from catalog.engine.cache import Keys, Store
+def test_the_memo_holds_its_values_compressed_and_gives_each_reader_its_own(tmp_path):
+    from catalog.engine.cache import DigestStore, Keys
     from catalog.engine.writer import Memo, Packed
 
-    store = Store(None)
-    store.path = "kept"
+    store = DigestStore(tmp_path / "memo")
     memo = Memo(Keys("salt"), store)
     events = [b"BEGIN:VEVENT\r\nSUMMARY:Python at the Library\r\nEND:VEVENT\r\n" * 20] * 10
     memo[("events", "c")] = events

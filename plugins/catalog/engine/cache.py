@@ -16,6 +16,8 @@
 
 The memo and the Markdown are read only by a build of the same code (and, for the memo,
 the same Site) as the one that saved them: any other could not ask for one of their keys.
+The documents, the memo and the Markdown (DigestStore) read a value from its file when it
+is asked for, and do not hold it.
 
 The cache lives beside the output folder (``.output-cache/`` for ``output/``). Deleting it
 only makes the next build a full one. Documents are written once every file validated;
@@ -40,7 +42,7 @@ from . import staging
 
 log = logging.getLogger(__name__)
 
-VERSION = 4
+VERSION = 5
 ROOT = Path(__file__).resolve().parents[3]
 # How the paths of the files listed for another process are written, as os.fsencode
 # writes one (a name that is not UTF-8 comes back as it was).
@@ -172,52 +174,187 @@ def _replacing(path: Path):
     partial.replace(path)
 
 
-class DigestStore(Store):
-    """A Store whose keys are digests of what their values were made from (hex text),
+class DigestStore:
+    """A store whose keys are digests of what their values were made from (hex text),
     kept in up to 256 files by the key's first two digits: since a key never changes its
     value, a build rewrites only the files whose keys changed (one, when one content file
     changed), instead of the whole store.
 
+    Only each file's index is read when the store is made: its keys, each with where its
+    value lies in the file. A value is read from its file when asked for (:meth:`get`),
+    and not held: the memo's values (55 MB at 20,000 entries, with 56,000 keys) stayed on
+    the build's heap while it made the outputs, and every worker forked from it counted
+    them again. A value this build keeps unread (:meth:`keep`) is copied, as it is, into
+    the file written in its place when the store is saved.
+
     ``stamp`` is what every key is made with besides its value's inputs (the code, the
     salt of the build's keys), kept beside the files. A store saved with another stamp
-    holds no key a build with this one can ask for, so none of it is read: after a change
-    of code, the whole memo of the build before (81 MB at 20,000 entries by tracemalloc,
-    and the rendered Markdown 61 MB) would be held beside the one made again, and in
-    every worker forked. The stamp never decides what a key gives, only whether the files
-    are read: a store whose files and stamp disagree (a build stopped while saving) is
-    still right."""
+    holds no key a build with this one can ask for, so none of it is read. The stamp
+    never decides what a key gives, only whether the files are read: a store whose files
+    and stamp disagree (a build stopped while saving) is still right."""
 
     def __init__(self, folder: Path | None, stamp: str | None = None):
-        super().__init__(None)  # its values, read from the folder's files below
         self.path = folder
         self.stamp = stamp
-        self.shards: dict[str, set | None] = {}  # None: rewritten or removed by save
+        self.new: dict = {}  # put by this build
+        self.carried: set[str] = set()  # kept by this build, unread (keep)
+        # Each file's index, or None for one not read (unreadable, or of another stamp),
+        # which save rewrites or removes.
+        self.shards: dict[str, Shard | None] = {}
         if folder is None or not folder.is_dir():
             return
         same = stamp is None or _read_stamp(folder) == stamp
         for file in sorted(folder.glob("*.pickle")):
-            items = _read_items(file) if same else None
-            if items is not None:
-                self.old.update(items)
-            self.shards[file.stem] = None if items is None else set(items)
+            self.shards[file.stem] = Shard.read(file) if same else None
+
+    def _located(self, key: str) -> tuple[Shard, int] | None:
+        shard = self.shards.get(key[:2])
+        at = None if shard is None else shard.index.get(key)
+        return None if at is None else (shard, at)
+
+    def __contains__(self, key: str) -> bool:
+        """Whether the files hold a value for ``key``, without reading it."""
+        return self._located(key) is not None
+
+    def get(self, key: str):
+        """The value the files hold for ``key``, read now; None when they hold none (or
+        it can no longer be read: the cache deleted meanwhile, which only makes the value
+        again)."""
+        found = self._located(key)
+        if found is None:
+            return None
+        shard, at = found
+        try:
+            return pickle.loads(shard.value(at))
+        except Exception:  # a damaged cache is only a slower build: said once per file
+            log.warning("catalog: ignoring the unreadable cache %s", shard.file)
+            self.shards[key[:2]] = None
+            return None
+
+    def keep(self, key: str) -> None:
+        """Keep the value of ``key`` for the next build without reading it (when the
+        files hold one): saved as it is in its file (not when that file is found
+        unreadable meanwhile: get)."""
+        if self._located(key) is not None:
+            self.carried.add(key)
+
+    def put(self, key: str, value) -> None:
+        if self.path is not None:  # without a folder, nothing is kept
+            self.new[key] = value
+
+    def items(self) -> Iterator[tuple[str, object]]:
+        """Every key and value the files hold (to look into a cache)."""
+        for name in sorted(self.shards):
+            shard = self.shards[name]
+            for key in sorted(shard.index if shard is not None else ()):
+                yield key, self.get(key)
+
+    def release(self) -> None:
+        """Forget every value and index once saved: the rest of the build neither needs
+        them nor saves the store again."""
+        self.new, self.carried, self.shards, self.path = {}, set(), {}, None
 
     def save(self) -> None:
+        """Save what this build put and kept (and nothing else): each file whose keys
+        changed is written again, its kept values copied from the file it replaces."""
         if self.path is None:
             return
         groups: dict[str, dict] = {}
         for key, value in self.new.items():
             groups.setdefault(key[:2], {})[key] = value
+        for key in self.carried:
+            if self.shards.get(key[:2]) is not None:
+                groups.setdefault(key[:2], {}).setdefault(key, _CARRIED)
         self.path.mkdir(parents=True, exist_ok=True)
         for name, items in groups.items():
-            if self.shards.get(name) == set(items):
+            shard = self.shards.get(name)
+            if shard is not None and shard.index.keys() == items.keys():
                 continue
-            _write_items(self.path / f"{name}.pickle", items)
+            self.shards[name] = Shard.write(self.path / f"{name}.pickle", items, shard)
         for name in self.shards.keys() - groups.keys():
             (self.path / f"{name}.pickle").unlink(missing_ok=True)
-        self.shards = {name: set(items) for name, items in groups.items()}
+            del self.shards[name]
         if self.stamp is not None:
             with _replacing(self.path / STAMP) as f:
                 f.write(self.stamp.encode("utf-8"))
+
+
+_CARRIED = object()  # a value DigestStore.save copies from the file it replaces
+
+
+@dataclasses.dataclass
+class Shard:
+    """One file of a DigestStore: a sequence of pickles, its index first (the version,
+    then each key with where its value's pickle lies after the index), then the values.
+    Only the index is held; a value is read from the file when asked for."""
+
+    index: dict[str, int]  # key: (offset << 32) | length, from ``start``
+    start: int  # where the values begin in the file
+    file: str  # its path
+
+    @classmethod
+    def read(cls, path: Path) -> "Shard | None":
+        """The index of the file at ``path``; None when it cannot be read, is of another
+        version or is shorter than its index says (said once per file)."""
+        try:
+            with path.open("rb") as f:
+                head = pickle.load(f)
+                start = f.tell()
+                size = os.fstat(f.fileno()).st_size
+            if not (isinstance(head, dict) and head.get("version") == VERSION):
+                return None
+            index = head["index"]
+            if all((at >> 32) + (at & _LENGTH) <= size - start for at in index.values()):
+                return cls(index, start, str(path))
+        except Exception:  # a damaged cache is only a slower build
+            pass
+        log.warning("catalog: ignoring the unreadable cache %s", path)
+        return None
+
+    def value(self, at: int) -> bytes:
+        """The pickle of the value at ``at`` (an index entry), read from the file now: a
+        read of a file left open for each would hold up to 768 open files (256 for each
+        of the three stores), near a common limit of 1,024 per process."""
+        fd = os.open(self.file, os.O_RDONLY)
+        try:
+            data = os.pread(fd, at & _LENGTH, self.start + (at >> 32))
+        finally:
+            os.close(fd)
+        if len(data) != at & _LENGTH:
+            raise EOFError(f"{self.file} is shorter than its index")
+        return data
+
+    @classmethod
+    def write(cls, path: Path, items: dict, old: "Shard | None") -> "Shard":
+        """Write ``items`` to ``path`` whole or not at all; a value that is _CARRIED is
+        copied from the file there, whose index is ``old`` (the file read once, whole).
+        Returns the new file's index."""
+        values, index, offset, was = [], {}, 0, None
+        for key, value in items.items():
+            if value is _CARRIED:  # copied from the file there (old: its index)
+                if was is None:
+                    try:
+                        was = path.read_bytes()
+                    except OSError:  # the cache deleted since: the value is made again
+                        was = b""
+                at = old.index[key]
+                begin = old.start + (at >> 32)
+                data = was[begin:begin + (at & _LENGTH)]
+                if len(data) != at & _LENGTH:
+                    continue
+            else:
+                data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+            values.append(data)
+            index[key] = (offset << 32) | len(data)
+            offset += len(data)
+        with _replacing(path) as f:
+            pickle.dump({"version": VERSION, "index": index}, f, pickle.HIGHEST_PROTOCOL)
+            start = f.tell()
+            f.writelines(values)
+        return cls(index, start, str(path))
+
+
+_LENGTH = (1 << 32) - 1  # the length's bits in a Shard's index entry
 
 
 STAMP = "stamp"

@@ -24,7 +24,10 @@ def render_all(texts, store: DigestStore | None, code: str, jobs: int) -> None:
     render.remember(known)
     render.remember(made)
     for text in texts:
-        store.put(keys[text], known.get(text) or made[text])
+        if text in known:
+            store.keep(keys[text])
+        else:
+            store.put(keys[text], made[text])
 
 
 def _stored(store: DigestStore, keys: dict[str, str]) -> dict[str, str]:

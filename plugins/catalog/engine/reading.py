@@ -19,13 +19,13 @@ from ..source.catalog import read_file
 from ..source.load import Document, read_start
 from ..source.problems import Problem
 from . import parallel
-from .cache import Store, checker_digest, digest
+from .cache import DigestStore, checker_digest, digest
 
 
 class CachedReader:
     """A ``source.catalog.Reader``: ``reader(files)`` with ``documents`` (or None)."""
 
-    def __init__(self, documents: Store | None = None, jobs: int | None = None):
+    def __init__(self, documents: DigestStore | None = None, jobs: int | None = None):
         self.documents = documents
         self.jobs = jobs or parallel.jobs({})
         self.digests: dict[tuple[str, str], str] = {}  # by (kind, slug)
@@ -35,19 +35,27 @@ class CachedReader:
         # Files are independent until the references between them: read them across cores.
         read = parallel.map_items(lambda f: self._check_file(*f), files, self.jobs)
         out = []
-        for key, outcome in read:
-            doc, found = (self.documents.get(key), []) if outcome is None else outcome
+        for (path, kind, shown), (key, outcome) in zip(files, read):
+            if outcome is None:  # the documents store has it: kept, unread
+                doc, found = self.documents.get(key), []
+                if doc is None:  # its file unreadable since: checked again
+                    key, outcome = self._check_file(path, kind, shown, stored=False)
+                else:
+                    self.documents.keep(key)
+            if outcome is not None:
+                doc, found = outcome
+                if doc is not None and key is not None and not found:
+                    self.documents.put(key, doc)
             if doc is not None and key is not None:
                 self.digests[(doc.kind, doc.slug)] = key
-                if not found:
-                    self.documents.put(key, doc)
             out.append((doc, found))
         return out
 
-    def _check_file(self, path: Path, kind: str, shown: str
+    def _check_file(self, path: Path, kind: str, shown: str, stored: bool = True
                     ) -> tuple[str | None, tuple[Document | None, list[Problem]] | None]:
         """The key of a file's bytes (with documents), and what reading it gives; None
-        instead when the documents store has it (the parent process has it too)."""
+        instead when the documents store has it (the parent process has it too), unless
+        not ``stored``."""
         key = raw = None
         if self.documents is not None:
             try:
@@ -56,7 +64,7 @@ class CachedReader:
                 pass
             else:
                 key = digest(checker_digest(), kind, shown, raw)
-                if self.documents.get(key) is not None:
+                if stored and key in self.documents:
                     return key, None
         return key, read_file(path, kind, shown, raw)
 

@@ -19,7 +19,7 @@ from typing import Callable, Iterable
 from ..outputs.output import Output
 from ..outputs.urls import file_of
 from . import parallel, staging
-from .cache import Keys, Reuse, Store
+from .cache import DigestStore, Keys, Reuse
 
 
 class Packed(bytes):
@@ -45,15 +45,16 @@ class Memo(MutableMapping):
     of making them again. ``added`` is what this process put since the last
     :meth:`take_added` (a worker sends it back). It cannot list its keys.
 
-    Values are held Packed: the memo holds every circle's events and JSON until the build
-    ends (the next build's cache), in the build process and so in every worker forked from
-    it, where each one counts again in the worker's resident size. Each read gives a new
-    copy of the value."""
+    Values made are held Packed: the memo holds every circle's events and JSON made until
+    the build ends (the next build's cache), in the build process and so in every worker
+    forked from it, where each one counts again in the worker's resident size. A value the
+    store has is read from its file each time it is asked for, and not held (the store
+    keeps it for the next build, unread). Each read gives a new copy of the value."""
 
-    def __init__(self, keys: Keys, store: Store | None = None):
+    def __init__(self, keys: Keys, store: DigestStore | None = None):
         self.keys, self.store = keys, store
         self.values: dict[str, Packed] = {}
-        self.added: list[tuple[str, Packed]] = []
+        self.added: list[tuple[str, Packed | None]] = []  # None: read from the store
 
     def __getitem__(self, key):
         return self._packed(self.stored_key(key)).unpacked()
@@ -81,8 +82,9 @@ class Memo(MutableMapping):
         if found is None and self.store is not None:
             found = self.store.get(stored)
             if found is not None:
-                # Still held: the next build may take it; a worker's reading too.
-                self._add(stored, found)
+                # Kept, unread: the next build may take it; a worker's reading too.
+                self.store.keep(stored)
+                self.added.append((stored, None))
         if found is None:
             raise KeyError(stored)
         return found
@@ -121,9 +123,7 @@ class Memo(MutableMapping):
     def keep_stored(self, stored: str) -> None:
         """:meth:`keep`, by the digest the value is held by (:meth:`stored_key`)."""
         if self.store is not None:
-            found = self.store.get(stored)
-            if found is not None:
-                self.store.put(stored, found)
+            self.store.keep(stored)
 
     def __delitem__(self, key) -> None:
         del self.values[self.stored_key(key)]
@@ -139,9 +139,13 @@ class Memo(MutableMapping):
         return added
 
     def merge(self, added: list) -> None:
-        """What a worker made: held here as if this process had made it."""
+        """What a worker made, held here as if this process had made it, and what it read
+        from the store (None), kept."""
         for stored, value in added:
-            self._hold(stored, value)
+            if value is not None:
+                self._hold(stored, value)
+            elif self.store is not None:
+                self.store.keep(stored)
 
 
 def write_outputs(outputs: Iterable[Output], folder: Path, reuse: Reuse | None,
