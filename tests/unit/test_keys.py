@@ -263,7 +263,7 @@ def test_a_digest_store_reads_a_value_when_asked_and_copies_a_kept_one_unread(tm
     keys did not change is not written again."""
     folder = tmp_path / "memo"
     first = DigestStore(folder, stamp="s")
-    first.new = {"aa1": "one", "aa2": "two", "ab3": "three", "cd4": "four"}
+    first.new = {"aa1": "one", "aa2": "two", "aa3": "a third", "ab3": "three", "cd4": "four"}
     first.save()
     untouched = (folder / "cd.pickle").stat()
 
@@ -275,12 +275,15 @@ def test_a_digest_store_reads_a_value_when_asked_and_copies_a_kept_one_unread(tm
     assert store.get("aa1") == "ONE" and store.get("aa2") == "two"
 
     store.keep("aa1")  # kept unread: copied as it is
+    store.keep("aa3")
     store.keep("aa9")  # not in the files: nothing to keep
     store.put("aa5", "five")  # the aa file is written again
     store.keep("cd4")  # the cd file holds the same keys: not written again
+    assert store.new == {"aa5": "five"}, "what is kept is not read"
     store.save()
     assert dict(DigestStore(folder, stamp="s").items()) == {
-        "aa1": "ONE", "aa5": "five", "cd4": "four"}, "aa2 and ab3 neither put nor kept"
+        "aa1": "ONE", "aa3": "a third", "aa5": "five", "cd4": "four"}, (
+        "aa2 and ab3 neither put nor kept")
     assert not (folder / "ab.pickle").exists()
     kept = (folder / "cd.pickle").stat()
     assert (kept.st_ino, kept.st_mtime_ns) == (untouched.st_ino, untouched.st_mtime_ns)
@@ -292,7 +295,8 @@ def test_a_digest_store_whose_file_is_damaged_or_gone_only_makes_values_again(
         tmp_path, caplog):
     """A file cut short, a value that cannot be read and a cache deleted while the build
     runs give no value (said once per file), and nothing of them is saved: the values are
-    made again."""
+    made again, and a file that held one made again is written again, whatever else it
+    holds."""
     folder = tmp_path / "memo"
     first = DigestStore(folder)
     first.new = {"aa1": "one" * 100, "ab2": "two" * 100, "ab3": "three", "cd4": "four",
@@ -305,11 +309,13 @@ def test_a_digest_store_whose_file_is_damaged_or_gone_only_makes_values_again(
 
     store = DigestStore(folder)
     assert "aa1" not in store and store.get("aa1") is None
-    assert "ab2" in store and store.get("ab2") is None and store.get("ab3") is None
+    assert "ab2" in store and store.get("ab2") is None and store.get("ab2") is None
+    assert store.get("ab3") == "three", "the file's other values are read"
     assert [r.getMessage() for r in caplog.records] == [
         f"catalog: ignoring the unreadable cache {folder / 'aa.pickle'}",
         f"catalog: ignoring the unreadable cache {folder / 'ab.pickle'}"]
-    store.keep("ab3")  # its file was found unreadable: not kept
+    store.put("ab2", "two, made again")  # the ab file's keys are the same: written again
+    store.keep("ab3")
     store.keep("cd4")
     store.put("cd5", "five")
     store.keep("ef6")
@@ -317,8 +323,11 @@ def test_a_digest_store_whose_file_is_damaged_or_gone_only_makes_values_again(
     (folder / "ef.pickle").unlink()
     assert store.get("ef6") is None
     store.save()
-    assert dict(DigestStore(folder).items()) == {"cd5": "five"}
-    assert sorted(p.name for p in folder.iterdir()) == ["cd.pickle"]
+    saved = {"ab2": "two, made again", "ab3": "three", "cd5": "five"}
+    assert dict(DigestStore(folder).items()) == saved
+    assert sorted(p.name for p in folder.iterdir()) == ["ab.pickle", "cd.pickle"]
+    store.save()  # again: what it could not copy is still left out
+    assert dict(DigestStore(folder).items()) == saved
 
 
 @pytest.mark.parametrize("leaves", [True, False])

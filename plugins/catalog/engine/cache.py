@@ -198,6 +198,7 @@ class DigestStore:
         self.stamp = stamp
         self.new: dict = {}  # put by this build
         self.carried: set[str] = set()  # kept by this build, unread (keep)
+        self.unreadable: set[str] = set()  # files a value could not be read from (get)
         # Each file's index, or None for one not read (unreadable, or of another stamp),
         # which save rewrites or removes.
         self.shards: dict[str, Shard | None] = {}
@@ -217,9 +218,9 @@ class DigestStore:
         return self._located(key) is not None
 
     def get(self, key: str):
-        """The value the files hold for ``key``, read now; None when they hold none (or
-        it can no longer be read: the cache deleted meanwhile, which only makes the value
-        again)."""
+        """The value the files hold for ``key``, read now; None when they hold none, or
+        when it cannot be read (a damaged file, the cache deleted meanwhile): the value is
+        then made again, and put, which writes its file again when the store is saved."""
         found = self._located(key)
         if found is None:
             return None
@@ -227,14 +228,14 @@ class DigestStore:
         try:
             return pickle.loads(shard.value(at))
         except Exception:  # a damaged cache is only a slower build: said once per file
-            log.warning("catalog: ignoring the unreadable cache %s", shard.file)
-            self.shards[key[:2]] = None
+            if shard.file not in self.unreadable:
+                self.unreadable.add(shard.file)
+                log.warning("catalog: ignoring the unreadable cache %s", shard.file)
             return None
 
     def keep(self, key: str) -> None:
         """Keep the value of ``key`` for the next build without reading it (when the
-        files hold one): saved as it is in its file (not when that file is found
-        unreadable meanwhile: get)."""
+        files hold one): saved as it is in its file."""
         if self._located(key) is not None:
             self.carried.add(key)
 
@@ -253,22 +254,24 @@ class DigestStore:
         """Forget every value and index once saved: the rest of the build neither needs
         them nor saves the store again."""
         self.new, self.carried, self.shards, self.path = {}, set(), {}, None
+        self.unreadable = set()
 
     def save(self) -> None:
         """Save what this build put and kept (and nothing else): each file whose keys
-        changed is written again, its kept values copied from the file it replaces."""
+        changed, or that holds a value made again (one that could not be read), is
+        written again, its kept values copied from the file it replaces."""
         if self.path is None:
             return
         groups: dict[str, dict] = {}
         for key, value in self.new.items():
             groups.setdefault(key[:2], {})[key] = value
         for key in self.carried:
-            if self.shards.get(key[:2]) is not None:
-                groups.setdefault(key[:2], {}).setdefault(key, _CARRIED)
+            groups.setdefault(key[:2], {}).setdefault(key, _CARRIED)
         self.path.mkdir(parents=True, exist_ok=True)
         for name, items in groups.items():
             shard = self.shards.get(name)
-            if shard is not None and shard.index.keys() == items.keys():
+            if shard is not None and shard.index.keys() == items.keys() and all(
+                    value is _CARRIED for value in items.values()):
                 continue
             self.shards[name] = Shard.write(self.path / f"{name}.pickle", items, shard)
         for name in self.shards.keys() - groups.keys():
@@ -337,7 +340,9 @@ class Shard:
                         was = path.read_bytes()
                     except OSError:  # the cache deleted since: the value is made again
                         was = b""
-                at = old.index[key]
+                at = old.index.get(key) if old is not None else None
+                if at is None:  # not in the file there (a save before left it out)
+                    continue
                 begin = old.start + (at >> 32)
                 data = was[begin:begin + (at & _LENGTH)]
                 if len(data) != at & _LENGTH:
